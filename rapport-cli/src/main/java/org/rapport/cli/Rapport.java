@@ -1,0 +1,60 @@
+package org.rapport.cli;
+
+import java.io.PrintWriter;
+import org.rapport.cli.command.RapportCommand;
+import org.rapport.cli.io.InputException;
+import org.rapport.model.ModelException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code rapport} command. Maps failures to the exit codes of {@link ExitCodes}
+ * and prints a one-line message instead of a stack trace for every expected failure.
+ */
+public final class Rapport {
+    private Rapport() {
+    }
+
+    /** @param args the command line */
+    public static void main(String[] args) {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /**
+     * Builds the command line with our error handling; tests call {@code execute} on it.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @return the configured command line
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RapportCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            int code = exitCode(ex);
+            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            line.getErr().println("rapport " + line.getCommandName() + ": " + msg);
+            if (code == ExitCodes.SOFTWARE) {
+                ex.printStackTrace(line.getErr());
+            }
+            line.getErr().flush();
+            return code;
+        });
+        return cl;
+    }
+
+    /**
+     * @param ex a failure
+     * @return its exit code
+     */
+    static int exitCode(Throwable ex) {
+        if (ex instanceof InputException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof java.nio.file.NoSuchFileException) {
+            return ExitCodes.INPUT;
+        }
+        if (ex instanceof ModelException) {
+            return ExitCodes.MODEL;
+        }
+        return ExitCodes.SOFTWARE;
+    }
+}

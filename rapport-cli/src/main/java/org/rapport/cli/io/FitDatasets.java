@@ -1,0 +1,67 @@
+package org.rapport.cli.io;
+
+import java.nio.file.Path;
+import org.rapport.model.data.RfmTable;
+
+/**
+ * Reads each model's input file of {@code rapport fit} into the model library's data types.
+ * Column names follow the command's contract (see the README), with {@code lifetimes}' names accepted.
+ */
+public final class FitDatasets {
+    private FitDatasets() {
+    }
+
+    /**
+     * Continuous-time purchase data: columns {@code x, t_x, T} (or {@code frequency, recency, T}) and an
+     * optional {@code count} (or {@code weights}) of customers per row.
+     *
+     * @param file the CSV file
+     * @return the compressed table
+     */
+    public static RfmTable rfm(Path file) {
+        return rfm(file, "T", "T");
+    }
+
+    /**
+     * Discrete-time (BG/BB) data: columns {@code x, t_x, n} (or {@code frequency, recency, periods}) and
+     * an optional {@code count} (or {@code weights}).
+     *
+     * @param file the CSV file
+     * @return the compressed table with T = n
+     */
+    public static RfmTable discrete(Path file) {
+        return rfm(file, "n", "periods");
+    }
+
+    private static RfmTable rfm(Path file, String tName, String tAlias) {
+        try (FitInput in = FitInput.open(file)) {
+            FitInput.Column x = in.column(true, "x", "frequency");
+            FitInput.Column tx = in.column(true, "t_x", "recency");
+            FitInput.Column t = in.column(true, tName, tAlias);
+            FitInput.Column w = in.column(false, "count", "weights", "weight");
+            boolean discrete = !"T".equals(tName);
+            RfmTable.Builder b = RfmTable.builder();
+            for (FitInput.Row row : in.rows()) {
+                double xv = row.count(x);
+                double txv = discrete ? row.count(tx) : row.nonNegative(tx);
+                double tv = discrete ? row.count(t) : row.nonNegative(t);
+                double wv = w == null ? 1 : row.nonNegative(w);
+                if (txv > tv) {
+                    throw row.error(tx, FitInput.fmt(txv) + " is greater than " + t.name() + " = " + FitInput.fmt(tv));
+                }
+                if (xv == 0 && txv != 0) {
+                    throw row.error(tx, FitInput.fmt(txv) + " must be 0 when " + x.name() + " = 0");
+                }
+                if (xv > 0 && txv == 0 && !discrete) {
+                    throw row.error(tx, "is 0 but " + x.name() + " = " + FitInput.fmt(xv)
+                            + ": a repeat purchase must come after the first");
+                }
+                b.accept(xv, txv, tv, wv);
+            }
+            if (b.size() == 0) {
+                throw new InputException(file, "no data rows after the header");
+            }
+            return b.build();
+        }
+    }
+}
