@@ -102,6 +102,19 @@ public final class PurchaseHistory implements Serializable {
     }
 
     /**
+     * @param w the window
+     * @return the epoch days of the repeat purchases (distinct days after the first) up to the holdout end
+     */
+    public long[] repeatDays(Window w) {
+        normalise();
+        int k = 0;
+        while (k + 1 < size && days[k + 1] <= w.holdoutEnd()) {
+            k++;
+        }
+        return k == 0 ? new long[0] : Arrays.copyOfRange(days, 1, k + 1);
+    }
+
+    /**
      * Summarises the history at a window.
      *
      * @param w the calibration and holdout window
