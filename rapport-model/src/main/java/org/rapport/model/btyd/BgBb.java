@@ -32,7 +32,7 @@ import org.rapport.model.special.Hyp2F1;
  *     &middot; B(&gamma;+1, &delta;+t<sub>x</sub>+i)/B(&gamma;, &delta;).</li>
  * <li>P(X(n) = x), equation (7); E[X(n)], equation (8); P(alive at n+1 | x, t<sub>x</sub>, n), equation (11);
  *     E[X(n, n+n*) | x, t<sub>x</sub>, n], equation (13); DERT, the discounted expected residual
- *     transactions (section 5 of the paper, with 2F1).</li>
+ *     transactions (the paper's DERT expression, with 2F1).</li>
  * </ul>
  *
  * <p>The expectations are sums of the survival probabilities B(&gamma;, &delta;+i)/B(&gamma;, &delta;), which telescope
@@ -194,7 +194,7 @@ public final class BgBb implements PurchaseModel {
     }
 
     /**
-     * Discounted expected residual transactions (Fader, Hardie &amp; Shang 2010, section 5):
+     * Discounted expected residual transactions (Fader, Hardie &amp; Shang 2010, DERT):
      * DERT(d | x, t<sub>x</sub>, n) = &Sigma;<sub>t&gt;n</sub> E[transaction at t | x, t<sub>x</sub>, n] / (1+d)<sup>t-n</sup>
      * = B(&alpha;+x+1, &beta;+n-x)/B(&alpha;, &beta;) &middot; B(&gamma;, &delta;+n+1)/((1+d) B(&gamma;, &delta;))
      * &middot; 2F1(1, &delta;+n+1; &gamma;+&delta;+n+1; 1/(1+d)) / L. Opportunity n+1 is discounted by one period.
