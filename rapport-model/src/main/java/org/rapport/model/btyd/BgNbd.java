@@ -1,7 +1,6 @@
 package org.rapport.model.btyd;
 
 import java.util.List;
-import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.rapport.model.ModelException;
@@ -130,82 +129,13 @@ public final class BgNbd implements PurchaseModel {
     @Override
     public double logLikelihood(double x, double tx, double bigT) {
         RfmTable.check(x, tx, bigT);
-        XTerms k = new XTerms(r, alpha, a, b, logBetaAB, x, false);
+        BetaGeometricTerms k = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, 0, false);
         return k.row(tx, bigT, null, 1);
     }
 
     @Override
     public String toString() {
         return "BgNbd[r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + "]";
-    }
-
-    /**
-     * The terms of the log-likelihood that depend on x alone, computed once per distinct x
-     * (the compressed table is sorted by x).
-     */
-    private static final class XTerms {
-        final double r;
-        final double alpha;
-        final double x;
-        final double lg;
-        final double c1;
-        final double c2;
-        final double dLgDr;
-        final double dC1Da;
-        final double dC1Db;
-        final double dC2Da;
-        final double dC2Db;
-
-        XTerms(double r, double alpha, double a, double b, double logBetaAB, double x, boolean gradient) {
-            this.r = r;
-            this.alpha = alpha;
-            this.x = x;
-            lg = LogGamma.value(r + x) - LogGamma.value(r) + r * Math.log(alpha);
-            c1 = LogBeta.value(a, b + x) - logBetaAB;
-            c2 = x > 0 ? LogBeta.value(a + 1, b + x - 1) - logBetaAB : Double.NEGATIVE_INFINITY;
-            if (gradient) {
-                double psiAB = Digamma.value(a + b);
-                double psiABX = Digamma.value(a + b + x);
-                double psiB = Digamma.value(b);
-                dLgDr = Digamma.value(r + x) - Digamma.value(r) + Math.log(alpha);
-                dC1Da = psiAB - psiABX;
-                dC1Db = Digamma.value(b + x) - psiABX - psiB + psiAB;
-                dC2Da = x > 0 ? 1 / a + psiAB - psiABX : 0;
-                dC2Db = x > 0 ? Digamma.value(b + x - 1) - psiABX - psiB + psiAB : 0;
-            } else {
-                dLgDr = dC1Da = dC1Db = dC2Da = dC2Db = 0;
-            }
-        }
-
-        /** One row's log-likelihood times {@code w}; adds w times its gradient to {@code g} if not null. */
-        double row(double tx, double bigT, double[] g, double w) {
-            double logAT = Math.log(alpha + bigT);
-            double l1 = c1 - (r + x) * logAT;
-            if (x == 0) {
-                if (g != null) {
-                    g[0] += w * (dLgDr - logAT);
-                    g[1] += w * (r / alpha - (r + x) / (alpha + bigT));
-                    g[2] += w * dC1Da;
-                    g[3] += w * dC1Db;
-                }
-                return w * (lg + l1);
-            }
-            double logATx = Math.log(alpha + tx);
-            double l2 = c2 - (r + x) * logATx;
-            double m = Math.max(l1, l2);
-            double e1 = Math.exp(l1 - m);
-            double e2 = Math.exp(l2 - m);
-            double s = e1 + e2;
-            if (g != null) {
-                double w1 = e1 / s;
-                double w2 = e2 / s;
-                g[0] += w * (dLgDr - w1 * logAT - w2 * logATx);
-                g[1] += w * (r / alpha - (r + x) * (w1 / (alpha + bigT) + w2 / (alpha + tx)));
-                g[2] += w * (w1 * dC1Da + w2 * dC2Da);
-                g[3] += w * (w1 * dC1Db + w2 * dC2Db);
-            }
-            return w * (lg + m + Math.log(s));
-        }
     }
 
     private static final class Family implements ModelFamily<RfmTable, BgNbd> {
@@ -237,11 +167,11 @@ public final class BgNbd implements PurchaseModel {
                 }
                 double logBetaAB = LogBeta.value(a, b);
                 double ll = 0;
-                XTerms k = null;
+                BetaGeometricTerms k = null;
                 for (int i = 0; i < data.size(); i++) {
                     double x = data.x(i);
                     if (k == null || k.x != x) {
-                        k = new XTerms(r, alpha, a, b, logBetaAB, x, g != null);
+                        k = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, 0, g != null);
                     }
                     ll += k.row(data.tx(i), data.bigT(i), g, data.count(i));
                 }
