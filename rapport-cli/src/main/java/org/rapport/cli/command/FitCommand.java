@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rapport.cli.io.FitDatasets;
+import org.rapport.model.btyd.BgBb;
 import org.rapport.model.btyd.BgNbd;
+import org.rapport.model.btyd.MbgNbd;
+import org.rapport.model.retention.ShiftedBetaGeometric;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.fit.MaximumLikelihood;
 import org.rapport.model.interval.Estimate;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FitCommand implements Callable<Integer> {
     /** The models {@code fit} knows. */
     public enum ModelName {
-        bgnbd
+        bgnbd, mbgnbd, bgbb, sbg
     }
 
     /** Output formats. */
@@ -78,6 +81,9 @@ public final class FitCommand implements Callable<Integer> {
         MaximumLikelihood ml = MaximumLikelihood.withDefaults();
         return switch (model) {
             case bgnbd -> ml.fit(BgNbd.FAMILY, FitDatasets.rfm(input));
+            case mbgnbd -> ml.fit(MbgNbd.FAMILY, FitDatasets.rfm(input));
+            case bgbb -> ml.fit(BgBb.FAMILY, FitDatasets.discrete(input));
+            case sbg -> ml.fit(ShiftedBetaGeometric.FAMILY, FitDatasets.retention(input));
         };
     }
 

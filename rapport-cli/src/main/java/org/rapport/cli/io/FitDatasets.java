@@ -1,6 +1,9 @@
 package org.rapport.cli.io;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rapport.model.data.RetentionSeries;
 import org.rapport.model.data.RfmTable;
 
 /**
@@ -52,6 +55,10 @@ public final class FitDatasets {
                 if (xv == 0 && txv != 0) {
                     throw row.error(tx, FitInput.fmt(txv) + " must be 0 when " + x.name() + " = 0");
                 }
+                if (discrete && xv > txv) {
+                    throw row.error(x, FitInput.fmt(xv) + " is greater than " + tx.name() + " = " + FitInput.fmt(txv)
+                            + ": at most one transaction per opportunity");
+                }
                 if (xv > 0 && txv == 0 && !discrete) {
                     throw row.error(tx, "is 0 but " + x.name() + " = " + FitInput.fmt(xv)
                             + ": a repeat purchase must come after the first");
@@ -62,6 +69,35 @@ public final class FitDatasets {
                 throw new InputException(file, "no data rows after the header");
             }
             return b.build();
+        }
+    }
+
+    /**
+     * Contractual retention data: one column {@code alive}, the customers still active at the start of
+     * period 0, 1, 2, ... in file order (a non-increasing series).
+     *
+     * @param file the CSV file
+     * @return the series
+     */
+    public static RetentionSeries retention(Path file) {
+        try (FitInput in = FitInput.open(file)) {
+            FitInput.Column alive = in.column(true, "alive", "active");
+            List<Double> values = new ArrayList<>();
+            for (FitInput.Row row : in.rows()) {
+                double v = row.nonNegative(alive);
+                if (values.isEmpty() && v == 0) {
+                    throw row.error(alive, "is 0: the cohort at period 0 must have customers");
+                }
+                if (!values.isEmpty() && v > values.get(values.size() - 1)) {
+                    throw row.error(alive, FitInput.fmt(v) + " is greater than the period before ("
+                            + FitInput.fmt(values.get(values.size() - 1)) + "): customers cannot come back");
+                }
+                values.add(v);
+            }
+            if (values.isEmpty()) {
+                throw new InputException(file, "no data rows after the header");
+            }
+            return RetentionSeries.of(values.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 }
