@@ -19,6 +19,7 @@ import org.rapport.model.interval.Estimate;
  */
 public final class FitResult<M> {
     private final String modelName;
+    private final ModelFamily<?, M> family;
     private final M model;
     private final List<String> names;
     private final double[] params;
@@ -30,10 +31,11 @@ public final class FitResult<M> {
     private final boolean converged;
     private final long fitMillis;
 
-    FitResult(String modelName, M model, List<String> names, double[] params, double[][] logCovariance,
+    FitResult(ModelFamily<?, M> family, M model, List<String> names, double[] params, double[][] logCovariance,
               double logLikelihood, double observations, int distinctRows, int iterations, boolean converged,
               long fitMillis) {
-        this.modelName = modelName;
+        this.modelName = family.name();
+        this.family = family;
         this.model = model;
         this.names = List.copyOf(names);
         this.params = params.clone();
@@ -49,6 +51,14 @@ public final class FitResult<M> {
     /** @return the family name, e.g. {@code bgnbd} */
     public String modelName() {
         return modelName;
+    }
+
+    /**
+     * @return the family that was fitted; {@code family().create(params)} rebuilds the model at other
+     *     parameters (used to propagate parameter uncertainty, e.g. to CLV intervals)
+     */
+    public ModelFamily<?, M> family() {
+        return family;
     }
 
     /** @return the fitted model */

@@ -112,7 +112,7 @@ public final class MaximumLikelihood {
         }
         double[][] cov = invertNegative(hessian(objective, theta));
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new FitResult<>(family.name(), family.create(p), family.parameterNames(), p, cov, -best.value(),
+        return new FitResult<>(family, family.create(p), family.parameterNames(), p, cov, -best.value(),
                 family.observations(data), family.distinctRows(data), iterations, best.converged(), millis);
     }
 
