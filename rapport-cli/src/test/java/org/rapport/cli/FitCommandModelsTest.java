@@ -30,6 +30,7 @@ class FitCommandModelsTest {
         return Stream.of(
                 Arguments.of("bgnbd", cdnowRfm(), "bgnbd-cdnow.properties", "lifetimes", List.of("r", "alpha", "a", "b")),
                 Arguments.of("mbgnbd", cdnowRfm(), "mbgnbd-cdnow.properties", "lifetimes", List.of("r", "alpha", "a", "b")),
+                Arguments.of("gg", cdnowSpend(), "gg-cdnow.properties", "lifetimes", List.of("p", "q", "gamma")),
                 Arguments.of("bgbb", copy("donations.csv"), "bgbb-donations.properties", "lifetimes",
                         List.of("alpha", "beta", "gamma", "delta")),
                 Arguments.of("sbg", sbgRegular(), "sbg-fader-hardie-2007.properties", "paper.regular", List.of("alpha", "beta")));
@@ -79,6 +80,14 @@ class FitCommandModelsTest {
             sb.append((long) v[0]).append(',').append((long) v[1]).append(',').append(v[2]).append(',').append(v[3]).append('\n');
         }
         return write("cdnow.csv", sb.toString());
+    }
+
+    private static Path cdnowSpend() throws IOException {
+        StringBuilder sb = new StringBuilder("frequency,monetary_value\n");
+        for (double[] v : Fixtures.cdnowRows()) {
+            sb.append((long) v[1]).append(',').append(v[4]).append('\n');
+        }
+        return write("cdnow-spend.csv", sb.toString());
     }
 
     private static Path sbgRegular() throws IOException {

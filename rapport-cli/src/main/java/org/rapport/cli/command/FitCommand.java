@@ -13,6 +13,7 @@ import org.rapport.model.btyd.BgBb;
 import org.rapport.model.btyd.BgNbd;
 import org.rapport.model.btyd.MbgNbd;
 import org.rapport.model.retention.ShiftedBetaGeometric;
+import org.rapport.model.spend.GammaGamma;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.fit.MaximumLikelihood;
 import org.rapport.model.interval.Estimate;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FitCommand implements Callable<Integer> {
     /** The models {@code fit} knows. */
     public enum ModelName {
-        bgnbd, mbgnbd, bgbb, sbg
+        bgnbd, mbgnbd, bgbb, gg, sbg
     }
 
     /** Output formats. */
@@ -83,6 +84,7 @@ public final class FitCommand implements Callable<Integer> {
             case bgnbd -> ml.fit(BgNbd.FAMILY, FitDatasets.rfm(input));
             case mbgnbd -> ml.fit(MbgNbd.FAMILY, FitDatasets.rfm(input));
             case bgbb -> ml.fit(BgBb.FAMILY, FitDatasets.discrete(input));
+            case gg -> ml.fit(GammaGamma.FAMILY, FitDatasets.spend(input));
             case sbg -> ml.fit(ShiftedBetaGeometric.FAMILY, FitDatasets.retention(input));
         };
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rapport.model.data.RetentionSeries;
 import org.rapport.model.data.RfmTable;
+import org.rapport.model.data.SpendTable;
 
 /**
  * Reads each model's input file of {@code rapport fit} into the model library's data types.
@@ -98,6 +99,38 @@ public final class FitDatasets {
                 throw new InputException(file, "no data rows after the header");
             }
             return RetentionSeries.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    /**
+     * Spend data for Gamma-Gamma: columns {@code x} (or {@code frequency}) and {@code m} (or
+     * {@code monetary_value}), the mean spend of the x repeat purchases; rows with x = 0 are skipped.
+     *
+     * @param file the CSV file
+     * @return the compressed table
+     */
+    public static SpendTable spend(Path file) {
+        try (FitInput in = FitInput.open(file)) {
+            FitInput.Column x = in.column(true, "x", "frequency");
+            FitInput.Column m = in.column(true, "m", "monetary_value", "zbar");
+            SpendTable.Builder b = SpendTable.builder();
+            boolean rows = false;
+            for (FitInput.Row row : in.rows()) {
+                rows = true;
+                double xv = row.count(x);
+                if (xv == 0) {
+                    continue;
+                }
+                double mv = row.number(m);
+                if (!(mv > 0)) {
+                    throw row.error(m, FitInput.fmt(mv) + " is not greater than 0: mean spend per purchase must be positive");
+                }
+                b.accept(xv, mv);
+            }
+            if (!rows) {
+                throw new InputException(file, "no data rows after the header");
+            }
+            return b.build();
         }
     }
 }
