@@ -170,15 +170,15 @@ public final class HtmlReport {
         open(out, "totals", "Summary");
         out.append("<div class=\"kpis\">");
         Html.kpi(out, "Customers", Fmt.count(t.customers()), null);
-        Html.kpi(out, "Total CLV", Fmt.money(t.totalClv()), null);
+        Html.kpi(out, "Total CLV", Fmt.fixed(t.totalClv(), 0), null); // cents are noise in a total
         Html.kpi(out, "Mean CLV", Fmt.money(t.meanClv()), "per customer");
         Html.kpi(out, "Expected purchases", Fmt.fixed(t.expectedPurchases(), 1), "over the horizon");
         Html.kpi(out, "Expected alive", Fmt.fixed(t.expectedAlive(), 1),
                 t.customers() > 0 ? Fmt.percent(t.expectedAlive() / t.customers(), false) + " of customers" : null);
-        Html.kpi(out, "Purchase model", modelName(data.purchaseModel().model()), null);
         Validation v = data.validation();
+        String model = modelName(data.purchaseModel().model());
         Html.kpi(out, "Holdout MAE", v == null ? "no holdout" : Fmt.fixed(v.mae(), 3),
-                v == null ? null : "purchases per customer");
+                model + (v == null ? "" : ", purchases per customer"));
         out.append("</div>\n</section>\n");
     }
 
