@@ -2,7 +2,10 @@ package org.rapport.pipeline.report;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import org.rapport.model.fit.FitResult;
+import org.rapport.model.interval.Estimate;
 
 /**
  * Everything the HTML report shows, as plain values: the pipeline fills it from the store, the
@@ -78,6 +81,27 @@ public record ReportData(
      */
     public record ModelSummary(String model, List<Parameter> parameters, double level, double logLikelihood,
                                double aic, double bic, long customers, boolean converged) {
+
+        /**
+         * Summarises a maximum-likelihood fit: each parameter with its standard error and its
+         * log-scale Wald interval ({@link FitResult#interval(String, double)}), and the fit's LL, AIC,
+         * BIC, number of customers (rounded to a whole number) and convergence flag.
+         *
+         * @param fit a fit from {@code MaximumLikelihood}
+         * @param level interval level in (0, 1), e.g. 0.95
+         * @return the summary
+         * @throws IllegalArgumentException if {@code level} is not in (0, 1)
+         */
+        public static ModelSummary of(FitResult<?> fit, double level) {
+            FitResult.z(level); // checks the level
+            List<Parameter> parameters = new ArrayList<>();
+            for (String name : fit.parameterNames()) {
+                Estimate e = fit.interval(name, level);
+                parameters.add(new Parameter(name, e.value(), fit.standardError(name), e.lower(), e.upper()));
+            }
+            return new ModelSummary(fit.modelName(), List.copyOf(parameters), level, fit.logLikelihood(), fit.aic(),
+                    fit.bic(), Math.round(fit.observations()), fit.converged());
+        }
     }
 
     /**

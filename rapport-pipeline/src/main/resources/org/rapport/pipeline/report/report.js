@@ -1,0 +1,128 @@
+/*
+ * Rapport report charts. Reads the JSON block #report-data and draws each element that has a
+ * data-chart attribute with the inlined ECharts (SVG renderer: sharp when printed or zoomed).
+ * On success <body> gets data-charts-rendered="N"; on failure data-chart-error="message", so a
+ * headless browser check can tell the difference.
+ */
+(function () {
+  'use strict';
+  var ACTUAL = '#1f2933';
+  var PREDICTED = '#2563eb';
+  var BAR = '#5b8def';
+  var number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+  function fmt(v) {
+    return v === null || v === undefined || typeof v !== 'number' ? '\u2013' : number.format(v);
+  }
+
+  function base() {
+    return {
+      animation: false,
+      textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif' },
+      grid: { left: 16, right: 24, top: 48, bottom: 40, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: fmt }
+    };
+  }
+
+  function valueAxis(name) {
+    return {
+      type: 'value', name: name, nameTextStyle: { color: '#616e7c', align: 'left' },
+      axisLabel: { formatter: fmt }, splitLine: { lineStyle: { color: '#eef0f3' } }
+    };
+  }
+
+  function categoryAxis(labels, name, boundaryGap) {
+    return {
+      type: 'category', data: labels, boundaryGap: boundaryGap, name: name,
+      nameLocation: 'middle', nameGap: 28, nameTextStyle: { color: '#616e7c' },
+      axisTick: { alignWithLabel: true }
+    };
+  }
+
+  function line(name, values, color, dashed, symbols) {
+    return {
+      name: name, type: 'line', data: values, connectNulls: false,
+      showSymbol: symbols, symbolSize: 7, itemStyle: { color: color },
+      lineStyle: { color: color, width: 2, type: dashed ? 'dashed' : 'solid' }
+    };
+  }
+
+  function tracking(t) {
+    var o = base();
+    o.grid.right = 48; // room for the last date label
+    o.legend = { top: 0, data: ['Actual', 'Predicted'] };
+    o.xAxis = categoryAxis(t.labels, 'Period ending', false);
+    o.yAxis = valueAxis('Cumulative repeat transactions');
+    var predicted = line('Predicted', t.predicted, PREDICTED, true, false);
+    if (t.marker !== null) {
+      predicted.markLine = {
+        silent: true, symbol: 'none',
+        lineStyle: { color: '#9aa5b1', type: 'solid', width: 1.5 },
+        label: { formatter: t.markerLabel, position: 'insideEndTop', color: '#616e7c' },
+        data: [{ xAxis: t.marker }]
+      };
+    }
+    o.series = [line('Actual', t.actual, ACTUAL, false, false), predicted];
+    return o;
+  }
+
+  function conditional(c) {
+    var o = base();
+    o.legend = { top: 0, data: ['Actual', 'Predicted'] };
+    o.xAxis = categoryAxis(c.labels, 'Purchases in the calibration period', false);
+    o.yAxis = valueAxis('Mean purchases in the holdout');
+    o.tooltip.formatter = function (items) {
+      // The tooltip is HTML: escape the bucket label, which comes from the data.
+      var esc = echarts.format.encodeHTML;
+      var i = items[0].dataIndex;
+      var lines = [esc(c.labels[i]) + ' calibration purchases (' + fmt(c.customers[i]) + ' customers)'];
+      items.forEach(function (s) { lines.push(s.marker + esc(s.seriesName) + ': ' + fmt(s.value)); });
+      return lines.join('<br>');
+    };
+    o.series = [line('Actual', c.actual, ACTUAL, false, true), line('Predicted', c.predicted, PREDICTED, true, true)];
+    return o;
+  }
+
+  function bars(h) {
+    var o = base();
+    o.grid.top = 32;
+    o.tooltip.valueFormatter = function (v) { return fmt(v) + ' customers'; };
+    o.xAxis = categoryAxis(h.labels, h.label, true);
+    o.xAxis.axisLabel = { hideOverlap: true };
+    o.yAxis = valueAxis('Customers');
+    o.series = [{ name: h.label, type: 'bar', data: h.counts, barCategoryGap: '12%', itemStyle: { color: BAR } }];
+    return o;
+  }
+
+  var builders = { tracking: tracking, conditional: conditional, clv: bars, alive: bars };
+
+  try {
+    if (typeof echarts === 'undefined') {
+      throw new Error('the chart library did not load');
+    }
+    var report = JSON.parse(document.getElementById('report-data').textContent);
+    var instances = [];
+    var elements = document.querySelectorAll('[data-chart]');
+    for (var i = 0; i < elements.length; i++) {
+      var el = elements[i];
+      var kind = el.getAttribute('data-chart');
+      var spec = report.charts[kind];
+      if (!builders[kind] || !spec) {
+        throw new Error('no data for chart "' + kind + '"');
+      }
+      var chart = echarts.init(el, null, { renderer: 'svg' });
+      chart.setOption(builders[kind](spec));
+      instances.push(chart);
+    }
+    var resize = function () { instances.forEach(function (c) { c.resize(); }); };
+    window.addEventListener('resize', resize);
+    if (window.matchMedia) {
+      var print = window.matchMedia('print');
+      if (print.addEventListener) { print.addEventListener('change', resize); }
+    }
+    document.body.setAttribute('data-charts-rendered', String(instances.length));
+  } catch (e) {
+    document.body.setAttribute('data-chart-error', String(e && e.message ? e.message : e));
+    throw e;
+  }
+})();
