@@ -1,13 +1,12 @@
 package org.rapport.model.value;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.rapport.model.ModelException;
 import org.rapport.model.btyd.PurchaseModel;
+import org.rapport.model.data.DistinctRows;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.interval.Estimate;
 import org.rapport.model.interval.IntervalMethod;
@@ -571,30 +570,20 @@ public final class Clv {
             if (tx.length != n || bigT.length != n || mbar.length != n) {
                 throw new IllegalArgumentException("x, t_x, T and mbar must have the same length");
             }
-            Map<Key, Integer> index = new HashMap<>();
+            DistinctRows d = DistinctRows.of(x, tx, bigT);
             int[] row = new int[n];
-            double[] dx = new double[Math.min(n, 16)];
-            double[] dtx = new double[dx.length];
-            double[] dT = new double[dx.length];
-            int nr = 0;
             for (int i = 0; i < n; i++) {
-                Integer r = index.putIfAbsent(new Key(x[i], tx[i], bigT[i]), nr);
-                if (r == null) {
-                    if (nr == dx.length) {
-                        int cap = Math.min(n, 2 * nr);
-                        dx = Arrays.copyOf(dx, cap);
-                        dtx = Arrays.copyOf(dtx, cap);
-                        dT = Arrays.copyOf(dT, cap);
-                    }
-                    dx[nr] = x[i];
-                    dtx[nr] = tx[i];
-                    dT[nr] = bigT[i];
-                    row[i] = nr++;
-                } else {
-                    row[i] = r;
-                }
+                row[i] = d.row(i);
             }
-            return new Rows(row, Arrays.copyOf(dx, nr), Arrays.copyOf(dtx, nr), Arrays.copyOf(dT, nr));
+            double[] dx = new double[d.size()];
+            double[] dtx = new double[d.size()];
+            double[] dT = new double[d.size()];
+            for (int r = 0; r < d.size(); r++) {
+                dx[r] = d.x(r);
+                dtx[r] = d.tx(r);
+                dT[r] = d.bigT(r);
+            }
+            return new Rows(row, dx, dtx, dT);
         }
 
         int size() {
@@ -624,6 +613,4 @@ public final class Clv {
         }
     }
 
-    private record Key(double x, double tx, double bigT) {
-    }
 }
