@@ -2,7 +2,7 @@ package org.rapport.store.ingest;
 
 /**
  * Receives the progress of an ingest, for a progress bar or a job status. Called on the ingesting thread
- * at the start and end of each stage, and from a helper thread about five times a second while DuckDB
+ * at the start and end of each stage, and from a helper thread several times a second while DuckDB
  * reads or publishes; implementations must be quick and thread-safe.
  */
 @FunctionalInterface

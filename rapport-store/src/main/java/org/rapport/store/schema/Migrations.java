@@ -46,7 +46,9 @@ public final class Migrations {
 
     /**
      * Every {@code V<version>__<description>.sql} directly in a class path folder, from a directory or a
-     * jar. Other files are ignored. If the folder occurs in several class path entries, all are read.
+     * jar. Other files are ignored. If the folder occurs in several class path entries, all are read. A jar
+     * must have directory entries (the jar and shade plugins write them), since class loaders find a
+     * folder by its entry.
      *
      * @param module the module name to give the migrations
      * @param folder a resource folder without leading slash, e.g. {@code "org/rapport/pipeline/schema"}
