@@ -1,0 +1,242 @@
+package org.rapport.store.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+import org.rapport.store.FileFormat;
+import org.rapport.store.Sql;
+
+/**
+ * Builds the statement that has DuckDB read the file into a temporary staging table, converting and
+ * checking every value on the way, so no row passes through Java on the fast path.
+ *
+ * <p>The staging table has, per table column {@code x}: {@code v_x} the converted value (NULL when the
+ * file lacks the column), {@code e_x} the {@link Problem#code} of its problem or 0, and for non-text
+ * columns {@code r_x}, the raw text, kept only on bad rows. Then {@code a<k>} for customer attribute
+ * columns, {@code ok} (the row is good), {@code blank} (an empty line of a one-column file, ignored), and
+ * by source: {@code nf} and {@code raw_line} for whitespace files, {@code rec} (0-based row number) and
+ * {@code raw_line} for Parquet. For delimited files the row's position among the rows DuckDB accepted is
+ * the staging table's {@code rowid}, because the table is written in file order
+ * ({@code preserve_insertion_order}).
+ */
+final class Staging {
+    static final String DEFAULT_TS = "COALESCE(TRY_CAST(%1$s AS TIMESTAMP), TRY_STRPTIME(%1$s, '%%Y%%m%%d'))";
+
+    final String table;
+    final FileFormat format;
+    final CsvDialect dialect;
+    final List<String> sourceColumns;
+    final List<StageColumn> columns;
+    final List<Integer> attributes;
+    final String dateFormat;
+
+    Staging(String table, FileFormat format, CsvDialect dialect, List<String> sourceColumns, Kind kind,
+            Mapping mapping, String dateFormat) {
+        this.table = table;
+        this.format = format;
+        this.dialect = dialect;
+        this.sourceColumns = sourceColumns;
+        this.dateFormat = dateFormat;
+        List<StageColumn> cols = new ArrayList<>();
+        for (ColumnSpec spec : kind.specs()) {
+            Integer src = mapping.source.get(spec.name());
+            cols.add(new StageColumn(spec.name(), spec, src == null ? -1 : src,
+                    src == null ? spec.name() : sourceColumns.get(src)));
+        }
+        for (int k = 0; k < mapping.needs.size(); k++) {
+            int src = mapping.needs.get(k);
+            cols.add(new StageColumn("need" + k, ColumnSpec.opt(mapping.needNames.get(k), ColumnSpec.Type.NUMBER),
+                    src, sourceColumns.get(src)));
+        }
+        this.columns = List.copyOf(cols);
+        this.attributes = mapping.attributes;
+    }
+
+    boolean whitespace() {
+        return format == FileFormat.CSV && dialect.whitespace;
+    }
+
+    /** The expression for the trimmed text of file column {@code i}, NULL when empty. */
+    private String source(int i) {
+        if (format == FileFormat.PARQUET) {
+            return "NULLIF(trim(CAST(#" + (i + 1) + " AS VARCHAR)), '')";
+        }
+        if (dialect.whitespace) {
+            return "NULLIF(f[" + (i + 1) + "], '')";
+        }
+        return "NULLIF(trim(c" + i + "), '')";
+    }
+
+    /**
+     * {@code CREATE TEMP TABLE <table> AS SELECT ...} reading {@code path}.
+     *
+     * @param path the absolute file path (bound)
+     * @param rejectsTable the name for DuckDB's table of rejected records (delimited files)
+     * @param rejectsScan the name for DuckDB's table of reject scans
+     */
+    Sql create(String path, String rejectsTable, String rejectsScan) {
+        Sql sql = new Sql().sql("CREATE TEMP TABLE ").sql(table).sql(" AS SELECT ");
+        StringJoiner out = new StringJoiner(", ");
+        StringJoiner okTerms = new StringJoiner(" AND ");
+        okTerms.add("NOT blank");
+        if (whitespace()) {
+            okTerms.add("nf = " + sourceColumns.size());
+        }
+        for (StageColumn c : columns) {
+            out.add("t_" + c.id() + " AS v_" + c.id());
+            if (c.checked()) {
+                out.add("e_" + c.id());
+                okTerms.add("e_" + c.id() + " = 0");
+            }
+        }
+        for (StageColumn c : columns) {
+            if (c.keepsRaw()) {
+                out.add("CASE WHEN ok THEN NULL ELSE r_" + c.id() + " END AS r_" + c.id());
+            }
+        }
+        for (int k = 0; k < attributes.size(); k++) {
+            out.add("r_a" + k + " AS a" + k);
+        }
+        out.add("ok");
+        out.add("blank");
+        if (whitespace()) {
+            out.add("nf");
+        }
+        if (format == FileFormat.PARQUET) {
+            out.add("rec");
+        }
+        if (whitespace() || format == FileFormat.PARQUET) {
+            out.add("CASE WHEN ok OR blank THEN NULL ELSE raw_line END AS raw_line");
+        }
+        sql.sql(out.toString()).sql(" FROM (SELECT *, ").sql(okTerms.toString()).sql(" AS ok FROM (SELECT *");
+        for (StageColumn c : columns) {
+            if (c.checked()) {
+                sql.sql(", ").sql(problem(c)).sql(" AS e_").sql(c.id());
+            }
+        }
+        sql.sql(" FROM (SELECT *");
+        for (StageColumn c : columns) {
+            sql.sql(", ");
+            typed(sql, c);
+            sql.sql(" AS t_").sql(c.id());
+        }
+        sql.sql(" FROM (SELECT ");
+        StringJoiner raw = new StringJoiner(", ");
+        for (StageColumn c : columns) {
+            raw.add((c.mapped() ? source(c.source()) : "NULL::VARCHAR") + " AS r_" + c.id());
+        }
+        for (int k = 0; k < attributes.size(); k++) {
+            raw.add(source(attributes.get(k)) + " AS r_a" + k);
+        }
+        sql.sql(raw.toString());
+        reader(sql, path, rejectsTable, rejectsScan);
+        return sql.sql("))))");
+    }
+
+    /** The reader and the source-specific columns (blank, nf, rec, raw_line). */
+    private void reader(Sql sql, String path, String rejectsTable, String rejectsScan) {
+        if (format == FileFormat.PARQUET) {
+            StringJoiner all = new StringJoiner(", ");
+            for (int i = 0; i < sourceColumns.size(); i++) {
+                all.add("coalesce(" + source(i) + ", '')");
+            }
+            sql.sql(", false AS blank, file_row_number AS rec, concat_ws(',', ").sql(all.toString())
+                    .sql(") AS raw_line FROM read_parquet(").param(path).sql(", file_row_number = true)");
+            return;
+        }
+        if (dialect.whitespace) {
+            sql.sql(", len(f) AS nf, line IS NULL OR f = [''] AS blank, line AS raw_line FROM (SELECT line, "
+                    + "regexp_split_to_array(trim(line, chr(32) || chr(9)), '[ \\t]+') AS f FROM read_csv(")
+                    .param(path).sql(", auto_detect = false, header = ").param(dialect.header)
+                    .sql(", delim = chr(1), quote = '', escape = '', comment = '', columns = {'line': 'VARCHAR'}, "
+                            + "store_rejects = true, rejects_table = ").param(rejectsTable)
+                    .sql(", rejects_scan = ").param(rejectsScan).sql("))");
+            return;
+        }
+        String blank = sourceColumns.size() == 1 ? "c0 IS NULL OR trim(c0) = ''" : "false";
+        StringJoiner cols = new StringJoiner(", ", "{", "}");
+        for (int i = 0; i < sourceColumns.size(); i++) {
+            cols.add("'c" + i + "': 'VARCHAR'");
+        }
+        sql.sql(", ").sql(blank).sql(" AS blank FROM read_csv(").param(path)
+                .sql(", auto_detect = false, header = ").param(dialect.header)
+                .sql(", delim = ").param(String.valueOf(dialect.delimiter))
+                .sql(", quote = ").param(dialect.quote == null ? "" : String.valueOf(dialect.quote))
+                .sql(", escape = ").param(dialect.escape == null ? "" : String.valueOf(dialect.escape))
+                .sql(", comment = '', columns = ").sql(cols.toString())
+                .sql(", store_rejects = true, rejects_table = ").param(rejectsTable)
+                .sql(", rejects_scan = ").param(rejectsScan).sql(")");
+    }
+
+    /** {@code t_x}: the converted value. */
+    private void typed(Sql sql, StageColumn c) {
+        String r = "r_" + c.id();
+        switch (c.spec().type()) {
+            case TEXT -> sql.sql(r);
+            case NUMBER -> sql.sql("TRY_CAST(" + r + " AS DOUBLE)");
+            case TIMESTAMP -> timestamp(sql, r);
+            case DATE -> {
+                sql.sql("CAST(");
+                timestamp(sql, r);
+                sql.sql(" AS DATE)");
+            }
+        }
+    }
+
+    private void timestamp(Sql sql, String r) {
+        if (dateFormat == null) {
+            sql.sql(String.format(DEFAULT_TS, r));
+        } else {
+            sql.sql("TRY_STRPTIME(" + r + ", ").param(dateFormat).sql(")");
+        }
+    }
+
+    /** {@code e_x}: the problem code of the value, 0 when fine. */
+    private String problem(StageColumn c) {
+        ColumnSpec s = c.spec();
+        String r = "r_" + c.id();
+        String t = "t_" + c.id();
+        StringBuilder b = new StringBuilder("CASE WHEN ").append(r).append(" IS NULL THEN ")
+                .append(s.required() ? Problem.EMPTY.code : 0);
+        switch (s.type()) {
+            case NUMBER -> b.append(" WHEN ").append(t).append(" IS NULL THEN ").append(Problem.NOT_A_NUMBER.code)
+                    .append(" WHEN NOT isfinite(").append(t).append(") THEN ").append(Problem.NOT_FINITE.code);
+            case TIMESTAMP, DATE -> b.append(" WHEN ").append(t).append(" IS NULL THEN ")
+                    .append(Problem.NOT_A_DATE.code);
+            case TEXT -> {
+            }
+        }
+        if (s.rule() != null) {
+            b.append(" WHEN ").append(s.rule().badWhen()).append(" THEN ").append(s.rule().problem().code);
+        }
+        return b.append(" ELSE 0 END::TINYINT").toString();
+    }
+
+    /** The reason for a problem code of column {@code c}. */
+    String reason(StageColumn c, Problem p) {
+        if (p == Problem.NOT_A_DATE && dateFormat != null) {
+            return p.text + " in the format '" + dateFormat + "'";
+        }
+        return p.text;
+    }
+
+    /** The problems column {@code c} can have. */
+    List<Problem> problems(StageColumn c) {
+        List<Problem> out = new ArrayList<>();
+        ColumnSpec s = c.spec();
+        if (s.required()) {
+            out.add(Problem.EMPTY);
+        }
+        if (s.type() == ColumnSpec.Type.NUMBER) {
+            out.add(Problem.NOT_A_NUMBER);
+            out.add(Problem.NOT_FINITE);
+        } else if (s.type() != ColumnSpec.Type.TEXT) {
+            out.add(Problem.NOT_A_DATE);
+        }
+        if (s.rule() != null) {
+            out.add(s.rule().problem());
+        }
+        return out;
+    }
+}
