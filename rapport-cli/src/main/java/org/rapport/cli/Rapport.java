@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.rapport.cli.command.RapportCommand;
 import org.rapport.cli.io.InputException;
 import org.rapport.model.ModelException;
+import org.rapport.store.StoreException;
 import picocli.CommandLine;
 
 /**
@@ -48,12 +49,12 @@ public final class Rapport {
      * @return its exit code
      */
     static int exitCode(Throwable ex) {
-        if (ex instanceof InputException || ex instanceof java.io.UncheckedIOException
-                || ex instanceof java.nio.file.NoSuchFileException) {
-            return ExitCodes.INPUT;
-        }
         if (ex instanceof ModelException) {
             return ExitCodes.MODEL;
+        }
+        if (ex instanceof InputException || ex instanceof StoreException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof java.nio.file.NoSuchFileException || ex instanceof IllegalArgumentException) {
+            return ExitCodes.INPUT;
         }
         return ExitCodes.SOFTWARE;
     }

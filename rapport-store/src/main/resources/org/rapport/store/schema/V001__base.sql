@@ -137,9 +137,10 @@ SELECT customer_id,
 FROM (SELECT *, CASE WHEN order_id IS NULL THEN CAST(ts AS DATE) END AS order_day FROM transactions) t
 GROUP BY customer_id, order_id, order_day, product_id;
 
--- Step 2: the lines that are still bought after their returns.
+-- Step 2: the lines that are still bought after their returns. A zero-amount line with no return
+-- (a free item, CDNOW has some) is still bought; a line whose returns cancel it is not.
 CREATE VIEW purchase_lines AS
-SELECT * FROM net_lines WHERE amount > 0;
+SELECT * FROM net_lines WHERE amount > 0 OR (amount = 0 AND returned_amount = 0);
 
 -- Step 3: one row per purchase occasion (order) whose net amount is positive; what the RFM summary counts.
 CREATE VIEW purchases AS
@@ -154,4 +155,4 @@ SELECT customer_id,
        min(channel) AS channel
 FROM net_lines
 GROUP BY customer_id, order_id, order_day
-HAVING sum(amount) > 0;
+HAVING sum(amount) > 0 OR (sum(amount) = 0 AND sum(returned_amount) = 0);

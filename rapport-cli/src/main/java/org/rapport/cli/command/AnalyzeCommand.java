@@ -1,0 +1,82 @@
+package org.rapport.cli.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rapport.cli.io.ConsoleProgress;
+import org.rapport.cli.io.IngestBar;
+import org.rapport.pipeline.Analysis;
+import org.rapport.pipeline.report.HtmlReport;
+import org.rapport.pipeline.report.ReportData;
+import org.rapport.store.RapportStore;
+import org.rapport.store.ingest.IngestReport;
+import org.rapport.store.ingest.Ingestor;
+import org.rapport.store.ingest.Kind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rapport analyze FILE}: the main job, ingest + summarise + fit + validate + score + report. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Analyse a transaction file end to end: load it into the store, summarise each customer,",
+            "fit and validate the purchase and spend models, score every customer (P(alive), expected",
+            "purchases, CLV with interval) and write an HTML report."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done", "2:bad input (FILE:LINE names the field; nothing written)",
+            "3:the data cannot support a model (e.g. no repeat purchases)"})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Transactions (CSV or Parquet): customer_id, date, amount, ...")
+    private Path file;
+
+    @Mixin
+    private StoreOption store;
+
+    @Mixin
+    private IngestOptionsMixin input;
+
+    @Mixin
+    private AnalysisOptionsMixin analysis;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Where to write the report (default: rapport-report.html beside the database).")
+    private Path report;
+
+    @Override
+    public Integer call() {
+        ConsoleProgress progress = ConsoleProgress.forCommand(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        try (RapportStore s = RapportStore.open(store.db())) {
+            IngestReport ingest = Ingestor.of(s).ingest(Kind.TRANSACTIONS, file, input.toOptions(), new IngestBar(progress));
+            progress.finish(ingest.summary());
+            Analysis.Result r = Analysis.run(s, analysis.toOptions().withSource(file.toString()), progress);
+            Path html = report != null ? report : AnalysisOptionsMixin.besideDb(store.db(), "rapport-report.html");
+            HtmlReport.write(r.report(), html);
+            printSummary(out, r.report(), html, store.db());
+        }
+        return 0;
+    }
+
+    static void printSummary(PrintWriter out, ReportData r, Path html, Path db) {
+        out.printf(Locale.ROOT, "customers      %,d%n", r.quality().customers());
+        out.printf(Locale.ROOT, "transactions   %,d (%s .. %s)%n", r.quality().transactions(), r.quality().firstDate(), r.quality().lastDate());
+        ReportData.Candidate chosen = r.candidates().stream().filter(ReportData.Candidate::chosen).findFirst().orElseThrow();
+        out.printf(Locale.ROOT, "model          %s (%s)%n", r.purchaseModel().model(), chosen.reason());
+        if (r.validation() != null) {
+            out.printf(Locale.ROOT, "holdout error  MAE %.4f, RMSE %.4f, aggregate %+.1f%% (%s .. %s)%n", r.validation().mae(),
+                    r.validation().rmse(), 100 * r.validation().aggregateError(), r.validation().calibrationEnd(),
+                    r.validation().holdoutEnd());
+        } else {
+            out.println("holdout error  no holdout period (give --calibration-end DATE to validate)");
+        }
+        out.printf(Locale.ROOT, "total CLV      %,.2f (mean %,.2f per customer)%n", r.totals().totalClv(), r.totals().meanClv());
+        out.printf(Locale.ROOT, "report         %s%n", html);
+        out.printf(Locale.ROOT, "database       %s (scores in table customer_scores)%n", db);
+        out.flush();
+    }
+}

@@ -1,0 +1,162 @@
+package org.rapport.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.model.ModelException;
+import org.rapport.model.data.PurchaseHistory;
+import org.rapport.model.value.Clv;
+import org.rapport.pipeline.report.ReportData;
+import org.rapport.pipeline.stage.FitStage;
+import org.rapport.pipeline.stage.ScoreStage;
+import org.rapport.pipeline.stage.Summarise;
+import org.rapport.store.RapportStore;
+import org.rapport.store.StoreException;
+
+/**
+ * The batch job over the store: summarise &rarr; fit &rarr; validate &rarr; score, then the report's data,
+ * saved with the run in {@code analysis_runs}. Ingest comes before it (the store's {@code Ingestor});
+ * rendering the HTML comes after it ({@link org.rapport.pipeline.report.HtmlReport}).
+ */
+public final class Analysis {
+    /** JSON for the stored report data: dates as ISO text, NaN kept as a NaN token. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    /**
+     * The outcome of a run.
+     *
+     * @param runId the run's id in {@code analysis_runs}
+     * @param report the report's data
+     */
+    public record Result(long runId, ReportData report) {
+    }
+
+    private Analysis() {
+    }
+
+    /**
+     * Runs the analysis on what the store holds.
+     *
+     * @param store the store (transactions ingested)
+     * @param options the options
+     * @param progress progress
+     * @return the run
+     * @throws ModelException if the data cannot support a model (e.g. no repeat purchases)
+     * @throws StoreException if the store fails or holds no purchases
+     */
+    public static Result run(RapportStore store, AnalysisOptions options, Progress progress) {
+        Instant started = Instant.now();
+        Connection c = store.connection();
+        try (Connection w = store.newConnection()) {
+            DataRange range = range(store);
+            LocalDate calEnd = options.calibrationEnd() == null ? range.last : options.calibrationEnd();
+            if (calEnd.isBefore(range.first)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "calibration end %s is before the first purchase (%s)", calEnd, range.first));
+            }
+            if (calEnd.isAfter(range.last)) {
+                calEnd = range.last;
+            }
+            PurchaseHistory.Window window = new PurchaseHistory.Window(calEnd.toEpochDay(), range.last.toEpochDay(),
+                    options.unit().days());
+            Summarise.Result summary = Summarise.run(c, w, window, range.customers, progress);
+            FitStage.Outcome fits = FitStage.run(summary, options.model(), progress);
+            long runId = store.queryLong("SELECT nextval('run_id_seq')");
+            double unitDays = options.unit().days();
+            Clv clv = Clv.withDefaults().withHorizon(options.clvMonths()).withDiscountRate(options.monthlyDiscountRate())
+                    .withPeriodLength(365.25 / 12 / unitDays).withMargin(1).withLevel(options.level());
+            ScoreStage.Result scored = ScoreStage.run(c, w, fits,
+                    new ScoreStage.Options(options.horizonDays() / unitDays, clv, options.margin()), runId,
+                    summary.customers(), progress);
+            progress.start("report", 1);
+            ReportData report = ReportBuilder.build(store, options, range, window, summary, fits, scored, started);
+            save(store, runId, started, options, window, fits, report);
+            progress.advance(1);
+            progress.finish("run " + runId + " saved");
+            return new Result(runId, report);
+        } catch (SQLException e) {
+            throw new StoreException("analysis failed in the store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param store the store
+     * @return the report data of the latest run, if any
+     */
+    public static Optional<ReportData> latestReport(RapportStore store) {
+        return store.queryFirst("SELECT report_json FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
+                rs -> rs.getString(1)).map(Analysis::parse);
+    }
+
+    private static ReportData parse(String json) {
+        try {
+            return JSON.readValue(json, ReportData.class);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the stored report of the latest run cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Dates and counts of the purchases in the store. */
+    record DataRange(LocalDate first, LocalDate last, long customers, long purchases) {
+    }
+
+    static DataRange range(RapportStore store) {
+        DataRange r = store.queryFirst("""
+                SELECT CAST(min(ts) AS DATE), CAST(max(ts) AS DATE), count(DISTINCT customer_id), count(*)
+                FROM purchases""", rs -> new DataRange(
+                rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate(),
+                rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getLong(3), rs.getLong(4))).orElseThrow();
+        if (r.purchases == 0) {
+            throw new StoreException("the store holds no purchases: ingest a transactions file first "
+                    + "(rapport ingest transactions FILE)");
+        }
+        return r;
+    }
+
+    private static void save(RapportStore store, long runId, Instant started, AnalysisOptions options,
+                             PurchaseHistory.Window window, FitStage.Outcome fits, ReportData report) {
+        try {
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("rapport", Optional.ofNullable(Analysis.class.getPackage().getImplementationVersion()).orElse("development build"));
+            provenance.put("java", System.getProperty("java.version"));
+            provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            provenance.put("calibrationCustomers", fits.calibrationFit().observations());
+            provenance.put("calibrationDistinctRows", fits.calibrationFit().distinctRows());
+            provenance.put("finalCustomers", fits.finalFit().observations());
+            provenance.put("finalDistinctRows", fits.finalFit().distinctRows());
+            List<String> settings = new ArrayList<>();
+            for (ReportData.Setting s : report.options()) {
+                settings.add(s.name() + "=" + s.value());
+            }
+            store.update("""
+                    INSERT INTO analysis_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    runId, Timestamp.from(started), Timestamp.from(Instant.now()), fits.finalFit().modelName(),
+                    JSON.writeValueAsString(fits.finalFit().parameterMap()),
+                    fits.spendFit() == null ? null : JSON.writeValueAsString(fits.spendFit().parameterMap()),
+                    java.sql.Date.valueOf(LocalDate.ofEpochDay(window.calibrationEnd())),
+                    java.sql.Date.valueOf(LocalDate.ofEpochDay(window.holdoutEnd())), options.unit().name().toLowerCase(Locale.ROOT),
+                    JSON.writeValueAsString(settings), JSON.writeValueAsString(provenance), JSON.writeValueAsString(report));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.rapport.pipeline.stage;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.rapport.model.data.PurchaseHistory;
+import org.rapport.model.data.RfmTable;
+import org.rapport.model.data.SpendTable;
+import org.rapport.pipeline.Progress;
+
+/**
+ * Summarise stage: streams each customer's daily purchases out of the store, in customer order, into
+ * {@link PurchaseHistory}, summarises it twice (at the calibration end, for fitting and validation;
+ * at the end of the data, for scoring) and writes one row per customer to {@code customer_summary}.
+ *
+ * <p>Purchases are the store's net orders (the {@code purchases} view: returns netted into their
+ * order, orders netting to zero or less dropped). DuckDB sums them per customer and day, so the JVM
+ * sees one row per customer-day and never holds more than one customer's history.
+ */
+public final class Summarise {
+    private static final String DAILY = """
+            SELECT customer_id, CAST(ts AS DATE) AS day, SUM(amount) AS amount
+            FROM purchases
+            WHERE CAST(ts AS DATE) <= ?
+            GROUP BY customer_id, CAST(ts AS DATE)
+            ORDER BY customer_id, day""";
+
+    /**
+     * The outcome of the stage.
+     *
+     * @param calibration calibration statistics and holdout counts, for fitting and validation
+     * @param current the compressed statistics at the end of the data, for the final fit
+     * @param spend the (x, mean repeat spend) table at the end of the data, for the spend model
+     * @param customers customers summarised
+     * @param lateCustomers of those, customers whose first purchase is after the calibration end
+     */
+    public record Result(CalibrationData calibration, RfmTable current, SpendTable spend, long customers,
+                         long lateCustomers) {
+    }
+
+    private Summarise() {
+    }
+
+    /**
+     * @param c a connection to the store, to read the purchases
+     * @param w a second connection to the same store, to write the summaries (DuckDB cannot append on a
+     *     connection that is streaming a result)
+     * @param calibration the calibration window (its holdout end is the end of the data)
+     * @param totalCustomers the number of customers, for progress (or -1)
+     * @param progress where to report progress
+     * @return the summaries
+     * @throws SQLException if the store fails
+     */
+    public static Result run(Connection c, Connection w, PurchaseHistory.Window calibration, long totalCustomers, Progress progress)
+            throws SQLException {
+        progress.start("summarise", totalCustomers);
+        PurchaseHistory.Window now = new PurchaseHistory.Window(calibration.holdoutEnd(), calibration.holdoutEnd(),
+                calibration.periodDays());
+        Collector col = new Collector(calibration, now);
+        boolean auto = w.getAutoCommit();
+        w.setAutoCommit(false);
+        try (PreparedStatement truncate = w.prepareStatement("DELETE FROM customer_summary")) {
+            truncate.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(DAILY);
+             DuckDBAppender out = ((DuckDBConnection) w).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "customer_summary")) {
+            ps.setDate(1, Date.valueOf(LocalDate.ofEpochDay(now.calibrationEnd())));
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                String current = null;
+                PurchaseHistory h = null;
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (!id.equals(current)) {
+                        if (h != null) {
+                            col.emit(current, h, out);
+                            if (col.customers % 10_000 == 0) {
+                                progress.advance(col.customers);
+                            }
+                        }
+                        current = id;
+                        h = PurchaseHistory.create();
+                    }
+                    h.accept(rs.getDate(2).toLocalDate().toEpochDay(), rs.getDouble(3));
+                }
+                if (h != null) {
+                    col.emit(current, h, out);
+                }
+            }
+            out.flush();
+            w.commit();
+        } catch (SQLException | RuntimeException e) {
+            w.rollback();
+            throw e;
+        } finally {
+            w.setAutoCommit(auto);
+        }
+        progress.advance(col.customers);
+        progress.finish(String.format(Locale.ROOT, "%,d customers summarised (%,d first bought after the calibration end)",
+                col.customers, col.late));
+        return new Result(col.calibrationData, col.rfm.build(), col.spend.build(), col.customers, col.late);
+    }
+
+    /** Per-customer work of the stage. */
+    private static final class Collector {
+        final PurchaseHistory.Window calibration;
+        final PurchaseHistory.Window now;
+        final CalibrationData calibrationData;
+        final RfmTable.Builder rfm = RfmTable.builder();
+        final SpendTable.Builder spend = SpendTable.builder();
+        long customers;
+        long late;
+
+        Collector(PurchaseHistory.Window calibration, PurchaseHistory.Window now) {
+            this.calibration = calibration;
+            this.now = now;
+            this.calibrationData = new CalibrationData(calibration);
+        }
+
+        void emit(String id, PurchaseHistory h, DuckDBAppender out) throws SQLException {
+            PurchaseHistory.Summary s = h.summarise(now);
+            if (s == null) {
+                return;
+            }
+            customers++;
+            PurchaseHistory.Summary cal = h.summarise(calibration);
+            if (cal == null) {
+                late++;
+            } else {
+                calibrationData.accept(cal, h.repeatDays(calibration));
+            }
+            rfm.accept(s.x(), s.tx(), s.bigT());
+            if (s.x() > 0 && s.meanRepeatSpend() > 0) {
+                spend.accept(s.x(), s.meanRepeatSpend());
+            }
+            out.beginRow();
+            out.append(id);
+            out.append(LocalDate.ofEpochDay(s.firstDay()));
+            if (cal == null) {
+                for (int k = 0; k < 5; k++) {
+                    out.appendNull();
+                }
+            } else {
+                out.append(cal.x());
+                out.append(cal.tx());
+                out.append(cal.bigT());
+                out.append(cal.holdoutPurchases());
+                out.append(cal.holdoutSpend());
+            }
+            out.append(s.x());
+            out.append(s.tx());
+            out.append(s.bigT());
+            if (Double.isNaN(s.meanRepeatSpend())) {
+                out.appendNull();
+            } else {
+                out.append(s.meanRepeatSpend());
+            }
+            out.append(s.firstAmount());
+            out.append(s.calibrationSpend());
+            out.endRow();
+        }
+    }
+}
