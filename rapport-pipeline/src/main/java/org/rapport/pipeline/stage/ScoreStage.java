@@ -27,6 +27,11 @@ import org.rapport.pipeline.Progress;
  * amount-weighted margin rate of the products they bought (products table), falling back to the
  * average over all priced lines; with no product margins at all, the rate is 1 and CLV is on revenue
  * (the report says so).
+ *
+ * <p>Spend of customers whose repeat purchases all had zero amount (free items): Gamma-Gamma models
+ * positive amounts, so such a customer has no spend observation. They are given m&#772; = the
+ * population mean p&gamma;/(q-1), for which E[M | x, m&#772;] = p(&gamma; + x m&#772;)/(px + q - 1) equals
+ * that mean for every x: the model's prior expectation, as for a customer with no repeat purchase.
  */
 public final class ScoreStage {
     /** Customers scored per batch. */
@@ -182,6 +187,14 @@ public final class ScoreStage {
             double[] btx = Arrays.copyOf(tx, n);
             double[] bT = Arrays.copyOf(bigT, n);
             double[] bm = Arrays.copyOf(m, n);
+            if (spend != null) {
+                double prior = spend.model().meanSpend();
+                for (int i = 0; i < n; i++) {
+                    if (bx[i] > 0 && !(bm[i] > 0)) {
+                        bm[i] = prior;
+                    }
+                }
+            }
             CustomerScorer.Scores s = scorer.score(bx, btx, bT, bm);
             Clv.Scores v = spend == null ? null
                     : clv.estimates(purchase, spend, IntervalMethod.DELTA, bx, btx, bT, bm);
