@@ -64,12 +64,15 @@ final class ByteBuf {
             a[n++] = '-';
             v = -v;
         }
-        int start = n;
-        do {
-            a[n++] = (byte) ('0' + v % 10);
+        int len = 1;
+        for (long p = 10; len < 19 && v >= p; p *= 10) {
+            len++;
+        }
+        for (int i = n + len - 1; i >= n; i--) {
+            a[i] = (byte) ('0' + v % 10);
             v /= 10;
-        } while (v != 0);
-        reverse(start, n - 1);
+        }
+        n += len;
         return this;
     }
 
@@ -94,9 +97,99 @@ final class ByteBuf {
         return this;
     }
 
-    /** @param v a finite double @return this, in the shortest form that reads back exactly */
-    ByteBuf putDouble(double v) {
-        return put(Double.toString(v).getBytes(StandardCharsets.US_ASCII));
+    /** Significant digits of {@link #putSignificant}. */
+    static final int SIGNIFICANT = 10;
+    private static final double[] POW10 = new double[700];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + (i - 350));
+        }
+    }
+
+    /**
+     * Writes a finite double rounded to {@value #SIGNIFICANT} significant digits: plain decimal
+     * notation (trailing zeros dropped) for magnitudes in [1e-4, 1e10), otherwise {@code d.dddE-n}.
+     * Several times faster than {@link Double#toString}, which dominated the time spent on the truth file.
+     *
+     * @param v a finite double
+     * @return this
+     */
+    ByteBuf putSignificant(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return put(Double.toString(v).getBytes(StandardCharsets.US_ASCII));
+        }
+        ensure(32);
+        if (v < 0) {
+            a[n++] = '-';
+            v = -v;
+        }
+        int e = (int) Math.floor(Math.log10(v));
+        long m = Math.round(v * POW10[350 + SIGNIFICANT - 1 - e]);
+        if (m >= 10_000_000_000L) {
+            m /= 10;
+            e++;
+        } else if (m < 1_000_000_000L) {
+            m *= 10;
+            e--;
+        }
+        int digits = SIGNIFICANT;
+        while (m % 10 == 0 && digits > 1) {
+            m /= 10;
+            digits--;
+        }
+        byte[] d = new byte[SIGNIFICANT];
+        for (int i = digits - 1; i >= 0; i--) {
+            d[i] = (byte) ('0' + m % 10);
+            m /= 10;
+        }
+        if (e >= -4 && e < SIGNIFICANT) {
+            if (e < 0) {
+                a[n++] = '0';
+                a[n++] = '.';
+                for (int i = -1; i > e; i--) {
+                    a[n++] = '0';
+                }
+                for (int i = 0; i < digits; i++) {
+                    a[n++] = d[i];
+                }
+            } else {
+                for (int i = 0; i <= e; i++) {
+                    a[n++] = i < digits ? d[i] : (byte) '0';
+                }
+                if (digits > e + 1) {
+                    a[n++] = '.';
+                    for (int i = e + 1; i < digits; i++) {
+                        a[n++] = d[i];
+                    }
+                }
+            }
+            return this;
+        }
+        a[n++] = d[0];
+        if (digits > 1) {
+            a[n++] = '.';
+            for (int i = 1; i < digits; i++) {
+                a[n++] = d[i];
+            }
+        }
+        a[n++] = 'E';
+        return putLong(e);
+    }
+
+    /**
+     * @param v a finite double
+     * @return the double that {@link #putSignificant} writes for {@code v}, as read back
+     */
+    static double significant(double v) {
+        ByteBuf b = new ByteBuf(32).putSignificant(v);
+        return Double.parseDouble(new String(b.a, 0, b.n, StandardCharsets.US_ASCII));
+    }
+
+    /** @return the bytes held, as ASCII text (for tests) */
+    @Override
+    public String toString() {
+        return new String(a, 0, n, StandardCharsets.US_ASCII);
     }
 
     /**

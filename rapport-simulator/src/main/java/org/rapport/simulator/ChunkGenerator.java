@@ -110,7 +110,7 @@ final class ChunkGenerator {
             int region = categorical(plan.regionCum);
             double headAge = 0;
             for (int m = 0; m < size; m++) {
-                double age = customer(id + m, id, m, region, headAge, sink);
+                double age = customer(id + m, id, m, size, region, headAge, sink);
                 if (m == 0) {
                     headAge = age;
                     for (int p = 0; p < headFirstDay.length; p++) {
@@ -125,7 +125,8 @@ final class ChunkGenerator {
     }
 
     /** @return the customer's age at the start */
-    private double customer(long id, long head, int member, int region, double headAge, RowSink sink) {
+    private double customer(long id, long head, int member, int household, int region, double headAge,
+                            RowSink sink) {
         stats.customers++;
         double lam = lambda.sample();
         double p = dropout.sample();
@@ -151,7 +152,9 @@ final class ChunkGenerator {
         double ourSpend = WorldPlan.WEEKS_PER_YEAR * lam * eov;
         PlantedWorld.Wallet wm = w.wallet();
         double logF = Math.log(wm.median()) + segment.walletEffect() + w.regions().get(region).walletEffect()
-                - wm.ageCurvature() * (age - 45) * (age - 45) + wm.sigma() * gauss.sample();
+                + wm.householdEffect() * (household - 1) - wm.ageCurvature() * (age - 45) * (age - 45)
+                + wm.sigma() * (wm.spendLink() * spendScore(lam, uNu)
+                        + Math.sqrt(1 - wm.spendLink() * wm.spendLink()) * gauss.sample());
         double wallet = Math.max(Math.exp(logF), ourSpend / wm.maxShare());
         long survey = RowSink.NO_WALLET;
         if (rng.nextDouble() < o.surveyFraction()) {
@@ -209,6 +212,12 @@ final class ChunkGenerator {
             }
         }
         return wt.length - 1;
+    }
+
+    /** The standard normal score of purchase rate and spend per order, (z(&lambda;) - z(&nu;)) / &radic;2. */
+    private double spendScore(double lam, double uNu) {
+        double zLambda = Normal.quantile(clampUnit(RegularizedGamma.P.value(o.r(), o.alpha() * lam)));
+        return (zLambda - Normal.quantile(clampUnit(uNu))) / Math.sqrt(2);
     }
 
     private double age(double mean) {

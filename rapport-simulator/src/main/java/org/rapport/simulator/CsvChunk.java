@@ -45,7 +45,7 @@ final class CsvChunk implements RowSink {
     @Override
     public void transaction(long customerId, int day, long cents, long orderId, int product, int quantity,
                             int channel) {
-        row(WorldFile.TRANSACTIONS).putLong(customerId).comma().putDate(day).comma().putFixed(cents, 2).comma()
+        row(WorldFile.TRANSACTIONS).putLong(customerId).comma().put(names.date(day)).comma().putFixed(cents, 2).comma()
                 .putLong(orderId).comma().put(names.product[product]).comma().putLong(quantity).comma()
                 .put(names.orderChannel[channel]).newline();
     }
@@ -60,7 +60,7 @@ final class CsvChunk implements RowSink {
             b.put((byte) ('0' + phone / d % 10));
         }
         b.comma().putDate(birthDay).comma().put(names.region[region]).comma().putLong(householdId).comma()
-                .put(names.acquisitionChannel[acquisitionChannel]).comma().putDate(acquisitionDay).comma();
+                .put(names.acquisitionChannel[acquisitionChannel]).comma().put(names.date(acquisitionDay)).comma();
         if (surveyWalletCents != NO_WALLET) {
             b.putFixed(surveyWalletCents, 2);
         }
@@ -72,19 +72,19 @@ final class CsvChunk implements RowSink {
 
     @Override
     public void lifeEvent(long customerId, int day, int type) {
-        row(WorldFile.LIFE_EVENTS).putLong(customerId).comma().putDate(day).comma().put(names.lifeEvent[type])
+        row(WorldFile.LIFE_EVENTS).putLong(customerId).comma().put(names.date(day)).comma().put(names.lifeEvent[type])
                 .newline();
     }
 
     @Override
     public void interaction(long customerId, int day, int touchpoint, int rating) {
-        row(WorldFile.INTERACTIONS).putLong(customerId).comma().putDate(day).comma().put(names.touchpoint[touchpoint])
+        row(WorldFile.INTERACTIONS).putLong(customerId).comma().put(names.date(day)).comma().put(names.touchpoint[touchpoint])
                 .comma().putLong(rating).newline();
     }
 
     @Override
     public void feedback(long customerId, int day, int topic, int text, int rating) {
-        row(WorldFile.FEEDBACK).putLong(customerId).comma().putDate(day).comma().put(names.topic[topic]).comma()
+        row(WorldFile.FEEDBACK).putLong(customerId).comma().put(names.date(day)).comma().put(names.topic[topic]).comma()
                 .put(names.text[topic][text]).comma().putLong(rating).newline();
     }
 
@@ -97,11 +97,12 @@ final class CsvChunk implements RowSink {
     @Override
     public void truth(CustomerTruthRow t) {
         ByteBuf b = row(WorldFile.TRUTH_CUSTOMERS).putLong(t.customerId).comma().put(names.segment[t.segment]).comma()
-                .putDouble(t.lambda).comma().putDouble(t.dropoutProbability).comma().putDouble(t.nu).comma()
-                .putDouble(t.expectedOrderValue).comma().putDouble(t.trueWallet).comma().putDouble(t.trueShare)
+                .putSignificant(t.lambda).comma().putSignificant(t.dropoutProbability).comma().putSignificant(t.nu)
+                .comma().putSignificant(t.expectedOrderValue).comma().putSignificant(t.trueWallet).comma()
+                .putSignificant(t.trueShare)
                 .comma().put(t.aliveAtCalibrationEnd ? TRUE : FALSE).comma().put(t.aliveAtEnd ? TRUE : FALSE).comma();
         if (t.dropoutDay != NO_DAY) {
-            b.putDate(t.dropoutDay);
+            b.put(names.date(t.dropoutDay));
         }
         b.comma().putLong(t.ordersCalibration).comma().putLong(t.ordersHoldout).newline();
     }
@@ -130,7 +131,16 @@ final class CsvChunk implements RowSink {
         final byte[][][] text;
         final byte[][] relation = {ascii("partner"), ascii("family")};
 
-        Names(PlantedWorld w) {
+        private final int firstDay;
+        private final byte[][] dates;
+
+        Names(WorldOptions o) {
+            PlantedWorld w = o.world();
+            firstDay = (int) o.start().toEpochDay();
+            dates = new byte[(int) (o.end().toEpochDay() - firstDay + 1)][];
+            for (int d = 0; d < dates.length; d++) {
+                dates[d] = new ByteBuf(10).putDate(firstDay + d).toString().getBytes(StandardCharsets.US_ASCII);
+            }
             product = csv(w.catalog().products().stream().map(Catalog.Product::id).toList());
             orderChannel = csv(w.orderChannels());
             acquisitionChannel = csv(w.acquisitionChannels().stream().map(PlantedWorld.AcquisitionChannel::name)
@@ -144,6 +154,15 @@ final class CsvChunk implements RowSink {
             for (int i = 0; i < text.length; i++) {
                 text[i] = csv(w.feedbackTopics().get(i).texts());
             }
+        }
+
+        /** @param epochDay a day @return its ISO date bytes, from the cache for days in the simulated period */
+        byte[] date(int epochDay) {
+            int i = epochDay - firstDay;
+            if (i >= 0 && i < dates.length) {
+                return dates[i];
+            }
+            return new ByteBuf(10).putDate(epochDay).toString().getBytes(StandardCharsets.US_ASCII);
         }
 
         private static byte[][] csv(List<String> names) {

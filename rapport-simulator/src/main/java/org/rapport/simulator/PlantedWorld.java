@@ -153,17 +153,23 @@ public record PlantedWorld(Catalog catalog, List<String> needs, double needSd, L
 
     /**
      * The category wallet: a customer's total yearly spend in the firm's categories, with every firm.
-     * The feature wallet is F = median &middot; exp(segment effect + region effect - ageCurvature (age - 45)&sup2;
-     * + sigma &middot; &epsilon;); our expected yearly spend while alive is S = 52 &lambda; p / &nu;; the true wallet
-     * is W = max(F, S / maxShare), so the share S / W never exceeds {@code maxShare}.
+     * The feature wallet is F = median &middot; exp(segment effect + region effect + householdEffect (size - 1)
+     * - ageCurvature (age - 45)&sup2; + sigma (&rho; z<sub>S</sub> + sqrt(1 - &rho;&sup2;) &epsilon;)); our expected yearly
+     * spend while alive is S = 52.18 &lambda; p / &nu;; the true wallet is W = max(F, S / maxShare), so the
+     * share S / W never exceeds {@code maxShare}. z<sub>S</sub> = (&Phi;<sup>-1</sup>(F(&lambda;)) - &Phi;<sup>-1</sup>(F(&nu;))) / &radic;2
+     * is the customer's standard normal score of purchase rate and spend per order: customers who buy
+     * more from us tend to have larger wallets, with correlation &rho; between the scores.
      *
-     * @param median median of F at zero effects and age 45
+     * @param median median of F at zero effects, a one-person household and age 45
      * @param sigma standard deviation of log F given the features
+     * @param spendLink &rho;, the correlation of log F's noise with the customer's spend score z<sub>S</sub>
+     * @param householdEffect added to log F per household member beyond the first
      * @param ageCurvature curvature of log F in age
      * @param maxShare the highest share of wallet a customer gives the firm
      * @param surveyNoise standard deviation of the log of survey answer / true wallet (mean-one noise)
      */
-    public record Wallet(double median, double sigma, double ageCurvature, double maxShare, double surveyNoise) {
+    public record Wallet(double median, double sigma, double spendLink, double householdEffect, double ageCurvature,
+                         double maxShare, double surveyNoise) {
     }
 
     private static final double[][] P_PRICE = {
@@ -185,12 +191,12 @@ public record PlantedWorld(Catalog catalog, List<String> needs, double needSd, L
                 // categories: grocery fashion electronics home baby travel insurance cards membership
                 // acquisition: web store partner referral campaign; order: web app store phone
                 // topics: price quality delivery app_features staff product_range
-                new Segment("price_seekers", 0.30, 0.4, new double[] {6.2, 3.0, 4.0, 3.0, 3.0}, 44, -0.3,
+                new Segment("price_seekers", 0.30, 0.4, new double[] {6.2, 3.0, 4.0, 3.0, 3.0}, 44, -0.4,
                         new double[] {0.22, 0.18, 0.10, 0.12, 0.06, 0.07, 0.07, 0.10, 0.08},
                         new double[] {0.60, 0.05, 0.25, 0.10}, P_PRICE,
                         new double[] {0.30, 0.25, 0.10, 0.10, 0.25}, new double[] {0.40, 0.15, 0.35, 0.10},
                         new double[] {0.50, 0.10, 0.15, 0.05, 0.05, 0.15}),
-                new Segment("quality_seekers", 0.20, -0.6, new double[] {2.8, 6.2, 3.5, 4.0, 4.5}, 48, 0.3,
+                new Segment("quality_seekers", 0.20, -0.6, new double[] {2.8, 6.2, 3.5, 4.0, 4.5}, 48, 0.4,
                         new double[] {0.08, 0.24, 0.10, 0.16, 0.05, 0.14, 0.09, 0.09, 0.05},
                         new double[] {0.05, 0.60, 0.15, 0.20}, P_QUALITY,
                         new double[] {0.15, 0.35, 0.25, 0.20, 0.05}, new double[] {0.30, 0.10, 0.50, 0.10},
@@ -200,19 +206,19 @@ public record PlantedWorld(Catalog catalog, List<String> needs, double needSd, L
                         new double[] {0.20, 0.10, 0.60, 0.10}, P_CONVENIENCE,
                         new double[] {0.45, 0.10, 0.15, 0.10, 0.20}, new double[] {0.40, 0.45, 0.10, 0.05},
                         new double[] {0.10, 0.05, 0.50, 0.20, 0.05, 0.10}),
-                new Segment("innovators", 0.15, -0.4, new double[] {3.2, 4.5, 4.0, 6.3, 3.0}, 35, 0.2,
+                new Segment("innovators", 0.15, -0.4, new double[] {3.2, 4.5, 4.0, 6.3, 3.0}, 35, 0.25,
                         new double[] {0.07, 0.10, 0.38, 0.08, 0.03, 0.13, 0.04, 0.08, 0.09},
                         new double[] {0.05, 0.15, 0.15, 0.65}, P_INNOVATION,
                         new double[] {0.40, 0.05, 0.15, 0.25, 0.15}, new double[] {0.30, 0.60, 0.05, 0.05},
                         new double[] {0.05, 0.10, 0.10, 0.50, 0.05, 0.20}),
-                new Segment("service_seekers", 0.15, 0.0, new double[] {3.5, 4.5, 3.5, 2.8, 6.2}, 52, 0.1,
+                new Segment("service_seekers", 0.15, 0.0, new double[] {3.5, 4.5, 3.5, 2.8, 6.2}, 52, 0.15,
                         new double[] {0.10, 0.10, 0.07, 0.13, 0.06, 0.17, 0.17, 0.11, 0.09},
                         new double[] {0.10, 0.45, 0.30, 0.15}, P_SERVICE,
                         new double[] {0.10, 0.45, 0.15, 0.20, 0.10}, new double[] {0.15, 0.05, 0.45, 0.35},
                         new double[] {0.05, 0.15, 0.10, 0.05, 0.55, 0.10})),
-            List.of(new Region("capital", 0.22, 0.25), new Region("north", 0.20, -0.05),
-                    new Region("south", 0.20, 0.0), new Region("east", 0.15, -0.1),
-                    new Region("west", 0.15, 0.05), new Region("islands", 0.08, -0.15)),
+            List.of(new Region("capital", 0.22, 0.35), new Region("north", 0.20, -0.1),
+                    new Region("south", 0.20, 0.0), new Region("east", 0.15, -0.15),
+                    new Region("west", 0.15, 0.1), new Region("islands", 0.08, -0.25)),
             List.of(new AcquisitionChannel("web", 0.08, 15), new AcquisitionChannel("store", 0.12, 25),
                     new AcquisitionChannel("partner", 0.15, 45), new AcquisitionChannel("referral", 0.25, 20),
                     new AcquisitionChannel("campaign", 0.05, 30)),
@@ -249,7 +255,7 @@ public record PlantedWorld(Catalog catalog, List<String> needs, double needSd, L
                             "Nobody answered the phone for twenty minutes", "I want one advisor who knows me")),
                     new FeedbackTopic("product_range", 3.3, List.of("Please stock more organic produce",
                             "Bring back the travel insurance for families", "More baby products, please"))),
-            new Wallet(900, 0.35, 0.0004, 0.9, 0.15));
+            new Wallet(800, 0.3, 0.5, 0.25, 0.0004, 0.9, 0.15));
 
     /** @return the world documented in {@code docs/simulator.md} */
     public static PlantedWorld defaults() {

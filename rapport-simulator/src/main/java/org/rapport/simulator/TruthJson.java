@@ -103,7 +103,9 @@ final class TruthJson {
         root.set("feedbackTopics", MAPPER.valueToTree(w.feedbackTopics()));
         ObjectNode wallet = MAPPER.valueToTree(w.wallet());
         wallet.put("definition", "W = max(F, S / maxShare), S = weeksPerYear * lambda * p / nu, log F = log(median) "
-                + "+ segment.walletEffect + region.walletEffect - ageCurvature * (age - 45)^2 + sigma * N(0,1)");
+                + "+ segment.walletEffect + region.walletEffect + householdEffect * (householdSize - 1) "
+                + "- ageCurvature * (age - 45)^2 + sigma * (spendLink * zS + sqrt(1 - spendLink^2) * N(0,1)), "
+                + "zS = (Phi^-1(F_gamma(r, alpha)(lambda)) - Phi^-1(F_gamma(q, gamma)(nu))) / sqrt(2)");
         wallet.put("weeksPerYear", WorldPlan.WEEKS_PER_YEAR);
         wallet.put("surveyFraction", o.surveyFraction());
         root.set("wallet", wallet);

@@ -75,6 +75,7 @@ final class WorldChecks {
             range("co-purchase probability", c.probability(), 0, 1);
         }
         range("wallet maxShare", wallet.maxShare(), EPS, 1);
+        range("wallet spendLink", wallet.spendLink(), -1, 1);
         positive("wallet median", wallet.median());
     }
 

@@ -78,8 +78,11 @@ final class WorldCollector implements RowSink {
 
     @Override
     public void truth(CustomerTruthRow t) {
-        truth.add(new World.CustomerTruth(t.customerId, w.segments().get(t.segment).name(), t.lambda,
-                t.dropoutProbability, t.nu, t.expectedOrderValue, t.trueWallet, t.trueShare, t.aliveAtCalibrationEnd,
+        // The values as truth_customers.csv holds them: 10 significant digits.
+        truth.add(new World.CustomerTruth(t.customerId, w.segments().get(t.segment).name(),
+                ByteBuf.significant(t.lambda), ByteBuf.significant(t.dropoutProbability), ByteBuf.significant(t.nu),
+                ByteBuf.significant(t.expectedOrderValue), ByteBuf.significant(t.trueWallet),
+                ByteBuf.significant(t.trueShare), t.aliveAtCalibrationEnd,
                 t.aliveAtEnd, t.dropoutDay == NO_DAY ? Optional.empty() : Optional.of(date(t.dropoutDay)),
                 t.ordersCalibration, t.ordersHoldout));
     }

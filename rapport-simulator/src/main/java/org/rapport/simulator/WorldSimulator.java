@@ -84,7 +84,7 @@ public final class WorldSimulator {
     public SimulationReport simulate(Path dir, SimulationProgress progress) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(dir);
-        CsvChunk.Names names = new CsvChunk.Names(options.world());
+        CsvChunk.Names names = new CsvChunk.Names(options);
         ChunkGenerator.ChunkStats stats = new ChunkGenerator.ChunkStats();
         long[] rows = new long[FILES.length];
         OutputStream[] out = new OutputStream[FILES.length];
