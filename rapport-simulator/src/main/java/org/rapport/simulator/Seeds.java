@@ -7,8 +7,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * One independent generator per (seed, stream, chunk), so the output does not depend on which thread
  * simulates which chunk, nor in which order.
  *
- * <p>The 128-bit state of a xoroshiro128++ generator is derived by the SplitMix64 finaliser (Steele,
- * Lea &amp; Flood 2014) from the seed, the stream and the chunk index. Two chunks' states differ in
+ * <p>The 128-bit state of a xoroshiro128++ generator is derived from the seed, the stream and the
+ * chunk index by the SplitMix64 finaliser (Stafford's "variant 13" mixer, as in Vigna's splitmix64.c;
+ * SplitMix is Steele, Lea &amp; Flood 2014). Two chunks' states differ in
  * (practically) every bit, and xoroshiro128++'s period of 2<sup>128</sup> - 1 makes overlap between
  * the few thousand draws of one chunk and another's negligible.
  */

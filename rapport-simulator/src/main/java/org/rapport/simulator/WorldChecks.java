@@ -86,6 +86,13 @@ final class WorldChecks {
         return v;
     }
 
+    static long positive(String name, long v) {
+        if (v <= 0) {
+            throw new SimulatorException(SimulatorException.NOT_POSITIVE, name, v);
+        }
+        return v;
+    }
+
     static double range(String name, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) {
             throw new SimulatorException(SimulatorException.OUT_OF_RANGE, name, v, lo, hi);

@@ -97,7 +97,7 @@ public final class WorldOptions {
 
     /** @param n worker threads, &ge; 1; does not change the output @return a copy */
     public WorldOptions withThreads(int n) {
-        WorldChecks.positive("threads", n);
+        WorldChecks.positive("threads", (long) n);
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, n, bgnbd, gammaGamma,
                 surveyFraction, prospectsPerCustomer, world);
     }

@@ -27,7 +27,7 @@ import java.util.function.LongFunction;
  *         .simulate(Path.of("world"), (stage, done, total) -> bar.stepTo(done));
  * }</pre>
  *
- * <p>Customers are simulated in chunks of {@value WorldPlan#CHUNK_SIZE}, each from its own generator
+ * <p>Customers are simulated in chunks of 4,096, each from its own generator
  * seeded by (seed, chunk), on a pool of worker threads; the calling thread writes the chunks in order
  * as they complete, with a bounded number in flight. The output is therefore the same for any thread
  * count, and memory stays bounded for any number of customers.
