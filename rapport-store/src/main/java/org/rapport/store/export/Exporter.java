@@ -140,4 +140,34 @@ public final class Exporter {
         }
         return name;
     }
+
+    /**
+     * Converts a CSV file (with a header) to Parquet with DuckDB, types detected by its reader; both
+     * paths are bound as parameters. Writes to a temporary file and moves it into place.
+     *
+     * @param csv the CSV file
+     * @param parquet the Parquet file to write; replaced if it exists
+     * @return the number of rows written
+     * @throws StoreException if the conversion fails
+     */
+    public static long csvToParquet(Path csv, Path parquet) {
+        Path target = parquet.toAbsolutePath();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (RapportStore mem = RapportStore.inMemory(java.util.List.of());
+             PreparedStatement ps = mem.connection().prepareStatement(
+                     "COPY (SELECT * FROM read_csv(?, header = true)) TO ? (FORMAT parquet)")) {
+            ps.setString(1, csv.toAbsolutePath().toString());
+            ps.setString(2, tmp.toString());
+            ps.execute();
+            long rows = Math.max(0, ps.getLargeUpdateCount());
+            move(tmp, target);
+            return rows;
+        } catch (SQLException e) {
+            deleteQuietly(tmp);
+            throw new StoreException(e, StoreException.EXPORT_FAILED, csv, parquet, StoreException.firstLine(e));
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new StoreException(e, StoreException.EXPORT_FAILED, csv, parquet, e.getMessage());
+        }
+    }
 }
