@@ -11,6 +11,7 @@ import org.rapport.pipeline.stage.FitStage;
 import org.rapport.pipeline.stage.ScoreStage;
 import org.rapport.pipeline.stage.Summarise;
 import org.rapport.store.RapportStore;
+import org.rapport.store.ingest.Kind;
 
 /** Assembles the report's data from a run's results and the store's tables. */
 final class ReportBuilder {
@@ -50,15 +51,18 @@ final class ReportBuilder {
             notes.add("no spend model, so no CLV: " + fits.spendProblem());
         }
         if (fits.calibrationFit() != fits.finalFit()) {
-            notes.add("validation uses the model fitted on the calibration period " + fits.calibrationFit().parameterMap()
-                    + "; scores use the same model refitted on all the data (shown below)");
+            StringBuilder p = new StringBuilder();
+            fits.calibrationFit().parameterMap().forEach((k, v) ->
+                    p.append(p.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " = %.4g", v)));
+            notes.add("validation uses the model fitted on the calibration period (" + p
+                    + "); scores use the same model refitted on all the data (shown below)");
         }
         ReportData.Quality quality = store.queryFirst("""
                 SELECT coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_rejected), 0),
                        coalesce(sum(duplicates_skipped), 0)
-                FROM loads WHERE kind = 'transactions'""", rs -> new ReportData.Quality(rs.getLong(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), range.customers(), range.purchases(), range.first(), range.last(), notes))
-                .orElseThrow();
+                FROM loads WHERE kind = ?""", rs -> new ReportData.Quality(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), range.customers(), range.purchases(), range.first(), range.last(), notes),
+                Kind.TRANSACTIONS.name()).orElseThrow();
 
         ReportData.ModelSummary spend = fits.spendFit() == null ? null : ReportData.ModelSummary.of(fits.spendFit(), o.level());
         String source = o.source() != null ? o.source() : String.valueOf(store.file());
