@@ -46,8 +46,9 @@ public final class Analysis {
      *
      * @param runId the run's id in {@code analysis_runs}
      * @param report the report's data
+     * @param fits the fitted models (calibration, final, spend)
      */
-    public record Result(long runId, ReportData report) {
+    public record Result(long runId, ReportData report, FitStage.Outcome fits) {
     }
 
     private Analysis() {
@@ -92,7 +93,7 @@ public final class Analysis {
             save(store, runId, started, options, window, fits, report);
             progress.advance(1);
             progress.finish("run " + runId + " saved");
-            return new Result(runId, report);
+            return new Result(runId, report, fits);
         } catch (SQLException e) {
             throw new StoreException("analysis failed in the store: " + e.getMessage(), e);
         }
