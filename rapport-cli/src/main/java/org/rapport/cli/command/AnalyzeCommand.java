@@ -7,9 +7,11 @@ import java.util.concurrent.Callable;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
 import org.rapport.pipeline.Analysis;
+import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.report.HtmlReport;
 import org.rapport.pipeline.report.ReportData;
 import org.rapport.store.RapportStore;
+import org.rapport.store.ingest.IngestOptions;
 import org.rapport.store.ingest.IngestReport;
 import org.rapport.store.ingest.Ingestor;
 import org.rapport.store.ingest.Kind;
@@ -51,10 +53,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = ConsoleProgress.forCommand(spec);
         PrintWriter out = spec.commandLine().getOut();
+        AnalysisOptions options = analysis.toOptions().withSource(file.toString());
+        IngestOptions ingestOptions = input.toOptions();
         try (RapportStore s = RapportStore.open(store.db())) {
-            IngestReport ingest = Ingestor.of(s).ingest(Kind.TRANSACTIONS, file, input.toOptions(), new IngestBar(progress));
+            IngestReport ingest = Ingestor.of(s).ingest(Kind.TRANSACTIONS, file, ingestOptions, new IngestBar(progress));
             progress.finish(ingest.summary());
-            Analysis.Result r = Analysis.run(s, analysis.toOptions().withSource(file.toString()), progress);
+            Analysis.Result r = Analysis.run(s, options, progress);
             Path html = report != null ? report : AnalysisOptionsMixin.besideDb(store.db(), "rapport-report.html");
             HtmlReport.write(r.report(), html);
             printSummary(out, r.report(), html, store.db());

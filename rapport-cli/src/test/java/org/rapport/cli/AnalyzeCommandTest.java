@@ -1,0 +1,107 @@
+package org.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job and the commands around it, end to end through the CLI. */
+class AnalyzeCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void demoAnalysesTheBundledCdnowLogAndEverythingCanBeReadBack() throws IOException {
+        Path out = dir.resolve("demo");
+        CliRunner.Result r = CliRunner.run("demo", "--out", out.toString(), "--data",
+                Path.of("..", "data", "cdnow", "cdnow_transactions.csv").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // 23,570 customers made their first purchase in 1997 Q1 (../shared/data/README.md).
+        assertThat(r.out()).contains("customers      23,570").contains("model          bgnbd")
+                .contains("holdout error  MAE").contains("total CLV").contains("rapport-report.html");
+        assertThat(r.err()).contains("summarise:").contains("fit:").contains("score:");
+        Path html = out.resolve("rapport-report.html");
+        assertThat(Files.readString(html)).contains("Holdout validation").doesNotContain("src=\"http");
+
+        Path csv = dir.resolve("scores.csv");
+        CliRunner.Result e = CliRunner.run("export", "scores", "--db", out.resolve("rapport.duckdb").toString(),
+                "--format", "csv", "--out", csv.toString());
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(23_571);
+        assertThat(lines.get(0)).contains("customer_id").contains("p_alive").contains("clv_lower");
+
+        Path again = dir.resolve("again.html");
+        CliRunner.Result rep = CliRunner.run("report", "--db", out.resolve("rapport.duckdb").toString(), "--out", again.toString());
+        assertThat(rep.exitCode()).as(rep.err()).isZero();
+        assertThat(Files.size(again)).isPositive();
+    }
+
+    @Test
+    void badRowStopsTheLoadWithFileLineAndFieldAndWritesNothing() throws IOException {
+        Path f = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,abc\nB,2024-01-03,5\n");
+        Path db = dir.resolve("r.duckdb");
+        CliRunner.Result r = CliRunner.run("analyze", f.toString(), "--db", db.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains(f + ":3: field 'amount': 'abc' is not a number");
+        CliRunner.Result e = CliRunner.run("export", "transactions", "--db", db.toString(), "--out", dir.resolve("t.csv").toString());
+        assertThat(e.exitCode()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("t.csv"))).hasSize(1);
+    }
+
+    @Test
+    void quarantineLoadsTheGoodRowsAndSaysHowMany() throws IOException {
+        Path f = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,abc\nB,2024-01-03,5\n");
+        CliRunner.Result r = CliRunner.run("ingest", "transactions", f.toString(), "--db", dir.resolve("q.duckdb").toString(),
+                "--on-error", "quarantine");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 rows read, 2 loaded, 1 rejected");
+        assertThat(Files.readString(dir.resolve("tx.csv.rejects.csv"))).contains("abc");
+    }
+
+    @Test
+    void noRepeatPurchasesIsAModelError() throws IOException {
+        Path f = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\nB,2024-01-05,3\nC,2024-02-01,7\n");
+        CliRunner.Result r = CliRunner.run("analyze", f.toString(), "--db", dir.resolve("n.duckdb").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.MODEL);
+        assertThat(r.err()).contains("no customer made a repeat purchase");
+    }
+
+    @Test
+    void reportWithoutAnalysisSaysWhatToDo() {
+        CliRunner.Result r = CliRunner.run("report", "--db", dir.resolve("empty.duckdb").toString(), "--out",
+                dir.resolve("x.html").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("no analysis in this database");
+    }
+
+    @Test
+    void calibrationEndBeforeTheDataIsRejected() throws IOException {
+        Path f = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,4\nB,2024-01-03,5\n");
+        CliRunner.Result r = CliRunner.run("analyze", f.toString(), "--db", dir.resolve("c.duckdb").toString(),
+                "--calibration-end", "2020-01-01");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("calibration end 2020-01-01 is before the first purchase (2024-01-01)");
+    }
+
+    @Test
+    void unknownKindAndOptionsAreUsageErrors() throws IOException {
+        Path f = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\n");
+        CliRunner.Result r = CliRunner.run("ingest", "widgets", f.toString(), "--db", dir.resolve("k.duckdb").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("widgets");
+        r = CliRunner.run("analyze", f.toString(), "--db", dir.resolve("k.duckdb").toString(), "--margin", "1.5");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("margin rate 1.5 is not in (0, 1]");
+    }
+}
