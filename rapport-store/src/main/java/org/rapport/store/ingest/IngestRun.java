@@ -90,8 +90,8 @@ final class IngestRun {
         if (kind.key() != null) {
             markDuplicateKeys(st);
         }
-        long[] counts = longs("SELECT count(*), count(*) FILTER (WHERE blank), count(*) FILTER (WHERE NOT ok AND NOT blank) FROM "
-                + st.table);
+        long[] counts = longs("SELECT count(*), " + (st.hasBlank() ? "count(*) FILTER (WHERE blank)" : "0")
+                + ", count(*) FILTER (WHERE NOT ok AND " + st.notBlank() + ") FROM " + st.table);
         long staged = counts[0];
         long blank = counts[1];
         long badStaged = counts[2];
@@ -220,7 +220,7 @@ final class IngestRun {
         String lim = limit == Long.MAX_VALUE ? "" : " LIMIT " + limit;
         if (st.format == FileFormat.PARQUET) {
             execute("INSERT INTO " + lines + " SELECT rowid, rec + 1, raw_line FROM " + st.table
-                    + " WHERE NOT ok AND NOT blank ORDER BY rec" + lim);
+                    + " WHERE NOT ok ORDER BY rec" + lim);
         } else if (st.whitespace()) {
             long firstData = st.dialect.header ? 2 : 1;
             int n = st.sourceColumns.size();
@@ -247,7 +247,8 @@ final class IngestRun {
         int n = 0;
         String lim = limit == Long.MAX_VALUE ? "" : " LIMIT " + limit;
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT rowid FROM " + st.table + " WHERE NOT ok AND NOT blank ORDER BY rowid" + lim)) {
+                ResultSet rs = s.executeQuery("SELECT rowid FROM " + st.table + " WHERE NOT ok AND " + st.notBlank()
+                        + " ORDER BY rowid" + lim)) {
             while (rs.next()) {
                 if (n == wanted.length) {
                     wanted = Arrays.copyOf(wanted, n * 2);

@@ -91,10 +91,7 @@ final class Publisher {
                 .sql((sourceRow ? ", s." + rowExpr() + " + 1" : "") + " FROM " + st.table + " s ANTI JOIN " + seen
                         + " t ON " + equal("t.", "s.v_") + " WHERE s.ok");
         long n = run(fresh, "insert new rows");
-        StringJoiner partition = new StringJoiner(", ");
-        for (String col : kind.columns()) {
-            partition.add("s.v_" + col);
-        }
+        String partition = mappedValues("s.");
         Sql extra = new Sql().sql("INSERT INTO " + target + " (" + String.join(", ", kind.columns()) + ", load_id"
                 + (sourceRow ? ", source_row" : "") + ") SELECT " + values("x.") + ", ").param(loadId)
                 .sql((sourceRow ? ", x.rid + 1" : "") + " FROM (SELECT s.*, s." + rowExpr()
@@ -112,25 +109,35 @@ final class Publisher {
 
     /** Set semantics: distinct rows of the file that the store does not have. */
     private long set(long loadId) throws SQLException {
-        StringJoiner distinct = new StringJoiner(", ");
-        for (String col : kind.columns()) {
-            distinct.add("v_" + col);
-        }
+        String distinct = mappedValues("");
         return run(new Sql().sql("INSERT INTO " + kind.table() + " (" + String.join(", ", kind.columns())
                 + ", load_id) SELECT " + values("s.") + ", ").param(loadId)
                 .sql(" FROM (SELECT DISTINCT " + distinct + " FROM " + st.table + " WHERE ok) s ANTI JOIN "
                         + kind.table() + " t ON " + equal("t.", "s.v_")), "insert");
     }
 
-    /** Keyed: rows that differ from the stored row with their key replace it. */
+    /**
+     * Keyed: a row whose columns differ from the stored row with its key replaces it; the columns the file
+     * does not have keep their stored values (so one file can add acquisition data to customers another
+     * file created).
+     */
     private long upsert(long loadId) throws SQLException {
         String changed = temp.apply("changed");
-        execute("CREATE TEMP TABLE " + changed + " AS SELECT s.* FROM " + st.table + " s ANTI JOIN " + kind.table()
-                + " t ON " + equal("t.", "s.v_") + " WHERE s.ok");
-        execute("DELETE FROM " + kind.table() + " WHERE " + kind.key() + " IN (SELECT v_" + kind.key() + " FROM "
-                + changed + ")");
+        String key = kind.key();
+        StringJoiner merged = new StringJoiner(", ");
+        for (String col : kind.columns()) {
+            merged.add((mapping.source.containsKey(col) ? "s.v_" + col : "o." + col) + " AS v_" + col);
+        }
+        execute("CREATE TEMP TABLE " + changed + " AS SELECT " + merged + " FROM " + st.table + " s LEFT JOIN "
+                + kind.table() + " o ON o." + key + " = s.v_" + key + " WHERE s.ok AND NOT EXISTS (SELECT 1 FROM "
+                + kind.table() + " t WHERE " + equal("t.", "s.v_", true) + ")");
+        execute("DELETE FROM " + kind.table() + " WHERE " + key + " IN (SELECT v_" + key + " FROM " + changed + ")");
+        StringJoiner all = new StringJoiner(", ");
+        for (String col : kind.columns()) {
+            all.add("v_" + col);
+        }
         return run(new Sql().sql("INSERT INTO " + kind.table() + " (" + String.join(", ", kind.columns())
-                + ", load_id) SELECT " + values("s.") + ", ").param(loadId).sql(" FROM " + changed + " s"), "insert");
+                + ", load_id) SELECT " + all + ", ").param(loadId).sql(" FROM " + changed), "insert");
     }
 
     /** Attributes and needs of the file's good customers replace the stored ones of the same names. */
@@ -179,19 +186,43 @@ final class Publisher {
         return j.toString();
     }
 
-    /** {@code p.v_customer_id, p.v_ts, ...} in table column order. */
+    /** {@code p.v_customer_id, p.v_ts, ...} in table column order; NULL for columns the file lacks. */
     private String values(String prefix) {
         StringJoiner j = new StringJoiner(", ");
         for (String col : kind.columns()) {
-            j.add(prefix + "v_" + col);
+            j.add(mapping.source.containsKey(col) ? prefix + "v_" + col : "NULL");
+        }
+        return j.toString();
+    }
+
+    /** The staged value columns ({@code p.v_x}) of the columns the file has. */
+    private String mappedValues(String prefix) {
+        StringJoiner j = new StringJoiner(", ");
+        for (String col : kind.columns()) {
+            if (mapping.source.containsKey(col)) {
+                j.add(prefix + "v_" + col);
+            }
         }
         return j.toString();
     }
 
     /** Null-safe equality of every data column: {@code t.ts = s.v_ts AND t.order_id IS NOT DISTINCT FROM ...}. */
     private String equal(String stored, String staged) {
+        return equal(stored, staged, false);
+    }
+
+    /**
+     * @param mappedOnly compare only the columns the file has (keyed kinds: the others keep their values)
+     */
+    private String equal(String stored, String staged, boolean mappedOnly) {
         StringJoiner j = new StringJoiner(" AND ");
         for (ColumnSpec spec : kind.specs()) {
+            if (!mapping.source.containsKey(spec.name())) {
+                if (!mappedOnly) {
+                    j.add(stored + spec.name() + " IS NULL");
+                }
+                continue;
+            }
             String op = spec.required() ? " = " : " IS NOT DISTINCT FROM ";
             j.add(stored + spec.name() + op + staged + spec.name());
         }

@@ -11,12 +11,13 @@ import org.rapport.store.Sql;
  * Builds the statement that has DuckDB read the file into a temporary staging table, converting and
  * checking every value on the way, so no row passes through Java on the fast path.
  *
- * <p>The staging table has, per table column {@code x}: {@code v_x} the converted value (NULL when the
- * file lacks the column), {@code e_x} the {@link Problem#code} of its problem or 0, and for non-text
- * columns {@code r_x}, the raw text, kept only on bad rows. Then {@code a<k>} for customer attribute
- * columns, {@code ok} (the row is good), {@code blank} (an empty line of a one-column file, ignored), and
- * by source: {@code nf} and {@code raw_line} for whitespace files, {@code rec} (0-based row number) and
- * {@code raw_line} for Parquet. For delimited files the row's position among the rows DuckDB accepted is
+ * <p>The staging table has, per table column {@code x} that the file has: {@code v_x} the converted
+ * value, {@code e_x} the {@link Problem#code} of its problem or 0 (for columns that can be bad), and for
+ * non-text columns {@code r_x}, the trimmed text, kept only on bad rows. Then {@code a<k>} for customer
+ * attribute columns, {@code ok} (the row is good), {@code blank} (an empty line of a one-column or
+ * whitespace file, ignored; only those have the column), and by source: {@code nf} and
+ * {@code raw_line} for whitespace files, {@code rec} (0-based row number) and {@code raw_line} for
+ * Parquet. For delimited files the row's position among the rows DuckDB accepted is
  * the staging table's {@code rowid}, because the table is written in file order
  * ({@code preserve_insertion_order}).
  */
@@ -57,15 +58,35 @@ final class Staging {
         return format == FileFormat.CSV && dialect.whitespace;
     }
 
-    /** The expression for the trimmed text of file column {@code i}, NULL when empty. */
+    /**
+     * The text of file column {@code i} as read (DuckDB gives NULL for an empty field). Values are not
+     * trimmed here: trimming every value costs a third of the read, so text columns trim only values
+     * that start or end with a space, and conversions retry with the trimmed text only when they fail.
+     */
     private String source(int i) {
         if (format == FileFormat.PARQUET) {
-            return "NULLIF(trim(CAST(#" + (i + 1) + " AS VARCHAR)), '')";
+            return "CAST(#" + (i + 1) + " AS VARCHAR)";
         }
         if (dialect.whitespace) {
             return "NULLIF(f[" + (i + 1) + "], '')";
         }
-        return "NULLIF(trim(c" + i + "), '')";
+        return "c" + i;
+    }
+
+    /** {@code x} trimmed of spaces, NULL when nothing is left; cheap when there is nothing to trim. */
+    static String trimmed(String x) {
+        return "CASE WHEN starts_with(" + x + ", ' ') OR ends_with(" + x + ", ' ') THEN NULLIF(trim(" + x
+                + "), '') ELSE NULLIF(" + x + ", '') END";
+    }
+
+    /** Whether the staging table has a {@code blank} column (one-column and whitespace files). */
+    boolean hasBlank() {
+        return whitespace() || (format == FileFormat.CSV && sourceColumns.size() == 1);
+    }
+
+    /** A condition that is true for rows that are not blank lines. */
+    String notBlank() {
+        return hasBlank() ? "NOT blank" : "true";
     }
 
     /**
@@ -79,27 +100,37 @@ final class Staging {
         Sql sql = new Sql().sql("CREATE TEMP TABLE ").sql(table).sql(" AS SELECT ");
         StringJoiner out = new StringJoiner(", ");
         StringJoiner okTerms = new StringJoiner(" AND ");
-        okTerms.add("NOT blank");
+        if (hasBlank()) {
+            okTerms.add("NOT blank");
+        }
         if (whitespace()) {
             okTerms.add("nf = " + sourceColumns.size());
         }
         for (StageColumn c : columns) {
+            if (!c.mapped()) {
+                continue;
+            }
             out.add("t_" + c.id() + " AS v_" + c.id());
             if (c.checked()) {
                 out.add("e_" + c.id());
                 okTerms.add("e_" + c.id() + " = 0");
             }
         }
+        if (okTerms.length() == 0) {
+            okTerms.add("true");
+        }
         for (StageColumn c : columns) {
             if (c.keepsRaw()) {
-                out.add("CASE WHEN ok THEN NULL ELSE r_" + c.id() + " END AS r_" + c.id());
+                out.add("CASE WHEN ok THEN NULL ELSE trim(r_" + c.id() + ") END AS r_" + c.id());
             }
         }
         for (int k = 0; k < attributes.size(); k++) {
             out.add("r_a" + k + " AS a" + k);
         }
         out.add("ok");
-        out.add("blank");
+        if (hasBlank()) {
+            out.add("blank");
+        }
         if (whitespace()) {
             out.add("nf");
         }
@@ -107,7 +138,7 @@ final class Staging {
             out.add("rec");
         }
         if (whitespace() || format == FileFormat.PARQUET) {
-            out.add("CASE WHEN ok OR blank THEN NULL ELSE raw_line END AS raw_line");
+            out.add("CASE WHEN ok" + (hasBlank() ? " OR blank" : "") + " THEN NULL ELSE raw_line END AS raw_line");
         }
         sql.sql(out.toString()).sql(" FROM (SELECT *, ").sql(okTerms.toString()).sql(" AS ok FROM (SELECT *");
         for (StageColumn c : columns) {
@@ -117,17 +148,25 @@ final class Staging {
         }
         sql.sql(" FROM (SELECT *");
         for (StageColumn c : columns) {
-            sql.sql(", ");
-            typed(sql, c);
-            sql.sql(" AS t_").sql(c.id());
+            if (c.mapped()) {
+                sql.sql(", ");
+                typed(sql, c);
+                sql.sql(" AS t_").sql(c.id());
+            }
         }
         sql.sql(" FROM (SELECT ");
         StringJoiner raw = new StringJoiner(", ");
         for (StageColumn c : columns) {
-            raw.add((c.mapped() ? source(c.source()) : "NULL::VARCHAR") + " AS r_" + c.id());
+            if (c.mapped()) {
+                String src = source(c.source());
+                raw.add((c.spec().type() == ColumnSpec.Type.TEXT ? trimmed(src) : src) + " AS r_" + c.id());
+            }
         }
         for (int k = 0; k < attributes.size(); k++) {
-            raw.add(source(attributes.get(k)) + " AS r_a" + k);
+            raw.add(trimmed(source(attributes.get(k))) + " AS r_a" + k);
+        }
+        if (raw.length() == 0) {
+            raw.add("NULL AS r_none");
         }
         sql.sql(raw.toString());
         reader(sql, path, rejectsTable, rejectsScan);
@@ -139,9 +178,9 @@ final class Staging {
         if (format == FileFormat.PARQUET) {
             StringJoiner all = new StringJoiner(", ");
             for (int i = 0; i < sourceColumns.size(); i++) {
-                all.add("coalesce(" + source(i) + ", '')");
+                all.add("coalesce(trim(" + source(i) + "), '')");
             }
-            sql.sql(", false AS blank, file_row_number AS rec, concat_ws(',', ").sql(all.toString())
+            sql.sql(", file_row_number AS rec, concat_ws(',', ").sql(all.toString())
                     .sql(") AS raw_line FROM read_parquet(").param(path).sql(", file_row_number = true)");
             return;
         }
@@ -154,12 +193,11 @@ final class Staging {
                     .sql(", rejects_scan = ").param(rejectsScan).sql("))");
             return;
         }
-        String blank = sourceColumns.size() == 1 ? "c0 IS NULL OR trim(c0) = ''" : "false";
         StringJoiner cols = new StringJoiner(", ", "{", "}");
         for (int i = 0; i < sourceColumns.size(); i++) {
             cols.add("'c" + i + "': 'VARCHAR'");
         }
-        sql.sql(", ").sql(blank).sql(" AS blank FROM read_csv(").param(path)
+        sql.sql(hasBlank() ? ", c0 IS NULL OR trim(c0) = '' AS blank" : "").sql(" FROM read_csv(").param(path)
                 .sql(", auto_detect = false, header = ").param(dialect.header)
                 .sql(", delim = ").param(String.valueOf(dialect.delimiter))
                 .sql(", quote = ").param(dialect.quote == null ? "" : String.valueOf(dialect.quote))
@@ -184,28 +222,35 @@ final class Staging {
         }
     }
 
+    /** The conversion of a date or timestamp; it retries with the trimmed text only when it fails. */
     private void timestamp(Sql sql, String r) {
         if (dateFormat == null) {
-            sql.sql(String.format(DEFAULT_TS, r));
+            sql.sql("COALESCE(" + String.format(DEFAULT_TS, r) + ", " + String.format(DEFAULT_TS, "trim(" + r + ")") + ")");
         } else {
-            sql.sql("TRY_STRPTIME(" + r + ", ").param(dateFormat).sql(")");
+            sql.sql("COALESCE(TRY_STRPTIME(" + r + ", ").param(dateFormat).sql("), TRY_STRPTIME(trim(" + r + "), ")
+                    .param(dateFormat).sql("))");
         }
     }
 
-    /** {@code e_x}: the problem code of the value, 0 when fine. */
+    /**
+     * {@code e_x}: the problem code of the value, 0 when fine. A value that converts is checked for
+     * finiteness and the rule; one that does not is empty (NULL or only spaces) or malformed.
+     */
     private String problem(StageColumn c) {
         ColumnSpec s = c.spec();
         String r = "r_" + c.id();
         String t = "t_" + c.id();
-        StringBuilder b = new StringBuilder("CASE WHEN ").append(r).append(" IS NULL THEN ")
-                .append(s.required() ? Problem.EMPTY.code : 0);
-        switch (s.type()) {
-            case NUMBER -> b.append(" WHEN ").append(t).append(" IS NULL THEN ").append(Problem.NOT_A_NUMBER.code)
-                    .append(" WHEN NOT isfinite(").append(t).append(") THEN ").append(Problem.NOT_FINITE.code);
-            case TIMESTAMP, DATE -> b.append(" WHEN ").append(t).append(" IS NULL THEN ")
-                    .append(Problem.NOT_A_DATE.code);
-            case TEXT -> {
-            }
+        int empty = s.required() ? Problem.EMPTY.code : 0;
+        StringBuilder b = new StringBuilder("CASE");
+        if (s.type() == ColumnSpec.Type.TEXT) {
+            b.append(" WHEN ").append(r).append(" IS NULL THEN ").append(empty);
+        } else {
+            int malformed = s.type() == ColumnSpec.Type.NUMBER ? Problem.NOT_A_NUMBER.code : Problem.NOT_A_DATE.code;
+            b.append(" WHEN ").append(t).append(" IS NULL THEN CASE WHEN ").append(r).append(" IS NULL OR trim(")
+                    .append(r).append(") = '' THEN ").append(empty).append(" ELSE ").append(malformed).append(" END");
+        }
+        if (s.type() == ColumnSpec.Type.NUMBER) {
+            b.append(" WHEN NOT isfinite(").append(t).append(") THEN ").append(Problem.NOT_FINITE.code);
         }
         if (s.rule() != null) {
             b.append(" WHEN ").append(s.rule().badWhen()).append(" THEN ").append(s.rule().problem().code);

@@ -222,4 +222,21 @@ class IngestValidationTest {
         assertThatThrownBy(() -> IngestOptions.defaults().withDateFormat("dd/MMM/yyyy QQ"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pattern letter 'Q'");
     }
+
+    @Test
+    void spacesAroundValuesAreTrimmed() {
+        Path f = TestData.write(dir, "t.csv", "customer_id,date,amount,quantity,channel\n"
+                + "  c1 , 1997-01-01 ,  12.5 , 2 ,  web \n"
+                + "c2,19970102, 3,   ,   \n");
+        ingestor.ingest(Kind.TRANSACTIONS, f);
+        assertThat(store.query("SELECT customer_id || '|' || ts || '|' || amount || '|' || coalesce(quantity::VARCHAR, '-') "
+                + "|| '|' || coalesce(channel, '-') FROM transactions ORDER BY source_row", rs -> rs.getString(1)))
+                .containsExactly("c1|1997-01-01 00:00:00|12.5|2.0|web", "c2|1997-01-02 00:00:00|3.0|-|-");
+    }
+
+    @Test
+    void onlySpacesIsEmpty() {
+        IngestException e = fails("customer_id,date,amount\nc1,1997-01-01,   \n");
+        assertThat(e.errors().get(0).message()).isEqualTo(file() + ":2: field 'amount' is empty");
+    }
 }

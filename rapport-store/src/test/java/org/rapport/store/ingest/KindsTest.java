@@ -72,6 +72,19 @@ class KindsTest {
     }
 
     @Test
+    void aFileUpdatesOnlyTheColumnsItHas() {
+        ingest(Kind.CUSTOMERS, "a.csv", "customer_id,email,region\nc1,a@x.org,north\nc2,b@x.org,south\n");
+        IngestReport r = ingest(Kind.CUSTOMERS, "b.csv", "customer_id,acquisition_channel,region\nc1,tv,north\nc3,web,east\n");
+        assertThat(r.rowsLoaded()).isEqualTo(2);
+        assertThat(store.query("SELECT customer_id || ',' || coalesce(email, '-') || ',' || region || ',' "
+                + "|| coalesce(acquisition_channel, '-') FROM customers ORDER BY 1", rs -> rs.getString(1)))
+                .containsExactly("c1,a@x.org,north,tv", "c2,b@x.org,south,-", "c3,-,east,web");
+        // The same partial file again changes nothing.
+        assertThat(ingest(Kind.CUSTOMERS, "b2.csv", "customer_id,acquisition_channel\nc1,tv\n").duplicatesSkipped())
+                .isEqualTo(1);
+    }
+
+    @Test
     void customerChecks() {
         assertThat(messages(Kind.CUSTOMERS, "c.csv", "customer_id,survey_wallet,need_price,birth_date\n"
                 + "c1,-5,0.1,1980-01-01\nc2,10,high,1980-01-01\nc1,10,0.2,1980-01-01\nc3,1,1,1980-02-31\n"))
