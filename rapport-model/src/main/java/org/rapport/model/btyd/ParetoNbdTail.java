@@ -60,13 +60,13 @@ final class ParetoNbdTail {
      * @param logAlphaU ln(&alpha;+u)
      * @param logBetaU ln(&beta;+u)
      * @param g if not null, receives d/d(r, &alpha;, s, &beta;) of the result
+     * @param sd scratch space, length 4
      * @return ln(s F(u))
      */
-    double logSF(double u, double logAlphaU, double logBetaU, double[] g) {
+    double logSF(double u, double logAlphaU, double logBetaU, double[] g, double[] sd) {
         double au = alpha + u;
         double bu = beta + u;
         double z = alphaLarger ? (alpha - beta) / au : (beta - alpha) / bu;
-        double[] sd = new double[4];
         if (z <= SERIES_MAX_Z) {
             series(bigB, bigC, z, sd);
         } else {
