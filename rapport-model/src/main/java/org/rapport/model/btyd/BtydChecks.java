@@ -46,6 +46,20 @@ final class BtydChecks {
                 new double[] {0.1, 0.1 / rate, 2, 2});
     }
 
+    /**
+     * Starting values for the Pareto/NBD (r, alpha, s, beta): first the purchase-rate match with the
+     * dropout process on the same time scale (s = r = 1, beta = alpha = mean T / mean x), which makes the
+     * argument |alpha - beta| / (max + u) of the likelihood's 2F1 zero, so the early iterations are cheap;
+     * then the generic starts of {@link #startingValues}.
+     */
+    static List<double[]> paretoStartingValues(RfmTable data) {
+        double rate = Math.max(data.meanX() / data.meanT(), 1e-6);
+        List<double[]> starts = new java.util.ArrayList<>();
+        starts.add(new double[] {1, 1 / rate, 1, 1 / rate});
+        starts.addAll(startingValues(data));
+        return List.copyOf(starts);
+    }
+
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
