@@ -1,12 +1,15 @@
 package org.rapport.model.value;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.rapport.model.ModelException;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.data.DistinctRows;
+import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.interval.Estimate;
 import org.rapport.model.interval.IntervalMethod;
@@ -32,10 +35,25 @@ import org.rapport.model.spend.GammaGamma;
  * discounted as if they all happened at the end of the step; more steps per period (s &gt; 1) move this
  * towards continuous discounting at the force ln(1 + d) / L.
  *
- * <p><b>Work reuse.</b> DET depends only on (x, t<sub>x</sub>, T) and costs Hs evaluations of the purchase
- * model; the batch methods compute it once per distinct (x, t<sub>x</sub>, T) and then take E[M | x, m&#772;]
- * per customer, which is cheap. Instances are immutable and thread-safe: split a large batch across
- * threads and call the batch methods from each.
+ * <p><b>Work reuse.</b> A customer alive at T buys in the future as a function of (x, T) only; t<sub>x</sub>
+ * enters only through P(alive) ({@link PurchaseModel#expectedPurchasesIfAlive}). So
+ * <pre>
+ *   DET(x, t_x, T) = P(alive | x, t_x, T) &middot; DET<sub>alive</sub>(x, T),
+ *   DET<sub>alive</sub>(x, T) = &Sigma;<sub>j=1..Hs</sub> (g(j&Delta;; x, T) - g((j-1)&Delta;; x, T)) / (1 + d)<sup>j/s</sup>,  g(t; x, T) = E[Y(t) | x, T, alive]
+ * </pre>
+ * DET<sub>alive</sub> costs Hs evaluations of the purchase model (a 2F1 each for BG/NBD) and is computed once
+ * per distinct (x, T); P(alive), one closed form, once per distinct (x, t<sub>x</sub>, T); E[M | x, m&#772;] per
+ * customer. The same split serves every perturbed model of the delta method and every bootstrap draw.
+ * On a daily grid a million customers have a few thousand distinct (x, T) but a hundred thousand
+ * distinct (x, t<sub>x</sub>, T). The factorised DET equals the direct sum of increments of
+ * E[Y(t) | x, t<sub>x</sub>, T] to rounding (about 1e-15 relative).
+ *
+ * <p><b>Threads.</b> Instances are immutable and thread-safe: the batch methods may be called
+ * concurrently from several threads, on the same or on different batches. {@link #withThreads(int)}
+ * also spreads one batch over several threads; results do not depend on the number of threads (each
+ * value is computed by the same operations in the same order), and an invalid batch reports the same
+ * error. Batches larger than a few thousand customers reuse work better than many small ones: prefer
+ * one large batch with {@code withThreads(n)} to n concurrent small batches.
  *
  * <p><b>Intervals</b> ({@link IntervalMethod}) propagate the uncertainty of both fits' parameters,
  * taken as independent (the two likelihoods share no parameter, so the joint covariance is block
@@ -62,13 +80,15 @@ public final class Clv {
     public static final double LOG_STEP = 1e-4;
 
     private static final int MAX_STEPS = 1_000_000;
+    /** Fewest customers worth handing to another thread: their work is a closed form each. */
+    private static final int CUSTOMER_GRAIN = 4096;
     private static final String NO_COVARIANCE = "no interval for CLV: the covariance of the %s fit is not"
             + " available (its information matrix is not positive definite)";
     private static final String NOT_FINITE_DET = "the %s model gives discounted expected purchases %s for"
             + " x = %s, t_x = %s, T = %s";
     private static final String NO_DELTA = "no delta-method interval for customer %d (x = %s, t_x = %s, T = %s,"
             + " mbar = %s): the variance of log CLV is %s";
-    private static final Clv DEFAULT = new Clv(12, 0.01, 1, 1, 1, 0.95, 1000, 20_100_101L);
+    private static final Clv DEFAULT = new Clv(12, 0.01, 1, 1, 1, 0.95, 1000, 20_100_101L, 1);
 
     private final int horizon;
     private final double discountRate;
@@ -78,11 +98,12 @@ public final class Clv {
     private final double level;
     private final int draws;
     private final long seed;
+    private final int threads;
     /** discount[j] = (1 + d)^(-j/s), j = 0..Hs. */
     private final double[] discount;
 
     private Clv(int horizon, double discountRate, double margin, double periodLength, int stepsPerPeriod,
-                double level, int draws, long seed) {
+                double level, int draws, long seed, int threads) {
         if ((long) horizon * stepsPerPeriod > MAX_STEPS) {
             throw new IllegalArgumentException("horizon x stepsPerPeriod = " + (long) horizon * stepsPerPeriod
                     + " exceeds " + MAX_STEPS);
@@ -95,6 +116,7 @@ public final class Clv {
         this.level = level;
         this.draws = draws;
         this.seed = seed;
+        this.threads = threads;
         int n = horizon * stepsPerPeriod;
         discount = new double[n + 1];
         double log1d = Math.log1p(discountRate);
@@ -116,19 +138,19 @@ public final class Clv {
         if (periods < 1) {
             throw new ModelException(ModelException.NOT_STRICTLY_POSITIVE, "horizon", periods);
         }
-        return new Clv(periods, discountRate, margin, periodLength, stepsPerPeriod, level, draws, seed);
+        return new Clv(periods, discountRate, margin, periodLength, stepsPerPeriod, level, draws, seed, threads);
     }
 
     /** @param d the discount rate per period, finite and &ge; 0 (0.01 = 1% per period) @return a copy */
     public Clv withDiscountRate(double d) {
         ModelException.checkNonNegative("discount rate", d);
-        return new Clv(horizon, d, margin, periodLength, stepsPerPeriod, level, draws, seed);
+        return new Clv(horizon, d, margin, periodLength, stepsPerPeriod, level, draws, seed, threads);
     }
 
     /** @param rate the margin as a fraction of spend, finite and &gt; 0 (0.3 = 30%) @return a copy */
     public Clv withMargin(double rate) {
         ModelException.checkPositive("margin", rate);
-        return new Clv(horizon, discountRate, rate, periodLength, stepsPerPeriod, level, draws, seed);
+        return new Clv(horizon, discountRate, rate, periodLength, stepsPerPeriod, level, draws, seed, threads);
     }
 
     /**
@@ -137,7 +159,7 @@ public final class Clv {
      */
     public Clv withPeriodLength(double length) {
         ModelException.checkPositive("period length", length);
-        return new Clv(horizon, discountRate, margin, length, stepsPerPeriod, level, draws, seed);
+        return new Clv(horizon, discountRate, margin, length, stepsPerPeriod, level, draws, seed, threads);
     }
 
     /** @param steps sub-steps per period for the discounting, &ge; 1 @return a copy */
@@ -145,7 +167,7 @@ public final class Clv {
         if (steps < 1) {
             throw new ModelException(ModelException.NOT_STRICTLY_POSITIVE, "steps per period", steps);
         }
-        return new Clv(horizon, discountRate, margin, periodLength, steps, level, draws, seed);
+        return new Clv(horizon, discountRate, margin, periodLength, steps, level, draws, seed, threads);
     }
 
     /** @param coverage the nominal coverage of intervals, in (0, 1) @return a copy */
@@ -153,7 +175,7 @@ public final class Clv {
         if (!(coverage > 0 && coverage < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1): " + coverage);
         }
-        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, coverage, draws, seed);
+        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, coverage, draws, seed, threads);
     }
 
     /** @param b parametric bootstrap draws, &ge; 2 @return a copy */
@@ -161,12 +183,24 @@ public final class Clv {
         if (b < 2) {
             throw new IllegalArgumentException("bootstrap draws must be >= 2: " + b);
         }
-        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, level, b, seed);
+        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, level, b, seed, threads);
     }
 
     /** @param s the seed of the parametric bootstrap's generator @return a copy */
     public Clv withSeed(long s) {
-        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, level, draws, s);
+        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, level, draws, s, threads);
+    }
+
+    /**
+     * @param n the number of threads a batch method spreads one batch over, &ge; 1 (default 1: the
+     *     calling thread only); more than the machine's cores only adds overhead
+     * @return a copy
+     */
+    public Clv withThreads(int n) {
+        if (n < 1) {
+            throw new ModelException(ModelException.NOT_STRICTLY_POSITIVE, "threads", n);
+        }
+        return new Clv(horizon, discountRate, margin, periodLength, stepsPerPeriod, level, draws, seed, n);
     }
 
     /** @return the horizon in periods */
@@ -204,6 +238,11 @@ public final class Clv {
         return draws;
     }
 
+    /** @return the number of threads a batch is spread over */
+    public int threads() {
+        return threads;
+    }
+
     /**
      * DET: the discounted expected number of transactions over the horizon (see the class comment).
      *
@@ -215,19 +254,39 @@ public final class Clv {
      * @throws ModelException if the statistics are invalid or the model's expectations are not finite
      */
     public double discountedPurchases(PurchaseModel purchases, double x, double tx, double bigT) {
+        double alive = checkedAlive(purchases, x, tx, bigT);
+        return checkedDet(purchases, alive * discountedPurchasesIfAlive(purchases, x, bigT), x, tx, bigT);
+    }
+
+    /**
+     * P(alive | x, t_x, T), with the statistics checked: by the model's own {@code probabilityAlive} where it
+     * checks them (BG/BB's discrete-time rules), else by {@link RfmTable#check}.
+     */
+    private static double checkedAlive(PurchaseModel purchases, double x, double tx, double bigT) {
+        double alive = purchases.probabilityAlive(x, tx, bigT);
+        RfmTable.check(x, tx, bigT);
+        return alive;
+    }
+
+    /** DET<sub>alive</sub>(x, T), see the class comment. */
+    private double discountedPurchasesIfAlive(PurchaseModel purchases, double x, double bigT) {
         int n = horizon * stepsPerPeriod;
         double dt = periodLength / stepsPerPeriod;
         double prev = 0;
         double sum = 0;
         for (int j = 1; j <= n; j++) {
-            double ey = purchases.conditionalExpectedPurchases(j * dt, x, tx, bigT);
+            double ey = purchases.expectedPurchasesIfAlive(j * dt, x, bigT);
             sum += (ey - prev) * discount[j];
             prev = ey;
         }
-        if (!(sum >= 0 && sum < Double.POSITIVE_INFINITY)) {
-            throw new ModelException(NOT_FINITE_DET, purchases.name(), sum, x, tx, bigT);
-        }
         return sum;
+    }
+
+    private static double checkedDet(PurchaseModel purchases, double det, double x, double tx, double bigT) {
+        if (!(det >= 0 && det < Double.POSITIVE_INFINITY)) {
+            throw new ModelException(NOT_FINITE_DET, purchases.name(), det, x, tx, bigT);
+        }
+        return det;
     }
 
     /**
@@ -247,7 +306,8 @@ public final class Clv {
     }
 
     /**
-     * CLV of many customers, reusing DET per distinct (x, t_x, T).
+     * CLV of many customers, reusing DET<sub>alive</sub> per distinct (x, T) and P(alive) per distinct
+     * (x, t_x, T).
      *
      * @param purchases the purchase model
      * @param spend the spend model
@@ -261,14 +321,23 @@ public final class Clv {
     public double[] values(PurchaseModel purchases, GammaGamma spend, double[] x, double[] tx, double[] bigT,
                            double[] mbar) {
         Rows rows = Rows.of(x, tx, bigT, mbar);
+        double[] alive = rows.alive(purchases);
+        double[] detAlive = new double[rows.pairs()];
+        parallel(detAlive.length, 1, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                detAlive[p] = discountedPurchasesIfAlive(purchases, rows.pairX[p], rows.pairT[p]);
+            }
+        });
         double[] det = new double[rows.size()];
         for (int r = 0; r < det.length; r++) {
-            det[r] = discountedPurchases(purchases, rows.x[r], rows.tx[r], rows.bigT[r]);
+            det[r] = checkedDet(purchases, alive[r] * detAlive[rows.pair[r]], rows.x[r], rows.tx[r], rows.bigT[r]);
         }
         double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = margin * spend.conditionalExpectedAverageSpend(x[i], mbar[i]) * det[rows.row[i]];
-        }
+        parallel(out.length, CUSTOMER_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = margin * spend.conditionalExpectedAverageSpend(x[i], mbar[i]) * det[rows.row[i]];
+            }
+        });
         return out;
     }
 
@@ -326,57 +395,78 @@ public final class Clv {
             up[j] = create(purchases, theta, j, LOG_STEP);
             down[j] = create(purchases, theta, j, -LOG_STEP);
         }
+        double[] alive = rows.alive(model);
         int nr = rows.size();
         double[] det = new double[nr];
         double[] varP = new double[nr];
-        double[] g = new double[k];
-        for (int r = 0; r < nr; r++) {
-            double rx = rows.x[r];
-            double rtx = rows.tx[r];
-            double rT = rows.bigT[r];
-            det[r] = discountedPurchases(model, rx, rtx, rT);
-            if (det[r] == 0) {
-                // P(alive) underflowed: the CLV is 0 at every nearby parameter, so the interval is [0, 0].
-                continue;
+        Groups byPair = Groups.of(rows.pair, rows.pairs());
+        // log DET = log P(alive) + log DET_alive, so its gradient is the sum of the two gradients: the first
+        // per distinct (x, t_x, T), the second per distinct (x, T).
+        parallel(rows.pairs(), 1, (from, to) -> {
+            double[] gAlive = new double[k];
+            double[] g = new double[k];
+            for (int p = from; p < to; p++) {
+                double px = rows.pairX[p];
+                double pT = rows.pairT[p];
+                double detAlive = discountedPurchasesIfAlive(model, px, pT);
+                boolean gradient = false;
+                for (int c = byPair.start[p]; c < byPair.start[p + 1]; c++) {
+                    int r = byPair.order[c];
+                    double rtx = rows.tx[r];
+                    det[r] = checkedDet(model, alive[r] * detAlive, px, rtx, pT);
+                    if (det[r] == 0) {
+                        // P(alive) underflowed: the CLV is 0 at every nearby parameter, so the interval is [0, 0].
+                        continue;
+                    }
+                    if (!gradient) {
+                        for (int j = 0; j < k; j++) {
+                            gAlive[j] = (Math.log(discountedPurchasesIfAlive(up[j], px, pT))
+                                    - Math.log(discountedPurchasesIfAlive(down[j], px, pT))) / (2 * LOG_STEP);
+                        }
+                        gradient = true;
+                    }
+                    for (int j = 0; j < k; j++) {
+                        g[j] = gAlive[j] + (Math.log(up[j].probabilityAlive(px, rtx, pT))
+                                - Math.log(down[j].probabilityAlive(px, rtx, pT))) / (2 * LOG_STEP);
+                    }
+                    varP[r] = quadraticForm(covP, g);
+                }
             }
-            for (int j = 0; j < k; j++) {
-                g[j] = (Math.log(discountedPurchases(up[j], rx, rtx, rT))
-                        - Math.log(discountedPurchases(down[j], rx, rtx, rT))) / (2 * LOG_STEP);
-            }
-            varP[r] = quadraticForm(covP, g);
-        }
+        });
         double z = FitResult.z(level);
         int n = x.length;
         double[] value = new double[n];
         double[] lower = new double[n];
         double[] upper = new double[n];
-        double[] gG = new double[3];
         double p = gg.p();
         double q = gg.q();
         double gamma = gg.gamma();
-        for (int i = 0; i < n; i++) {
-            double m = gg.conditionalExpectedAverageSpend(x[i], mbar[i]);
-            double xi = x[i];
-            double mi = xi > 0 ? mbar[i] : 0;
-            double den = p * xi + q - 1;
-            // d log E[M|x, mbar] / d log(p, q, gamma), from log p + log(gamma + x mbar) - log(p x + q - 1).
-            gG[0] = (q - 1) / den;
-            gG[1] = -q / den;
-            gG[2] = gamma / (gamma + xi * mi);
-            int r = rows.row[i];
-            double v = margin * m * det[r];
-            value[i] = v;
-            if (v == 0) {
-                continue;
+        parallel(n, CUSTOMER_GRAIN, (from, to) -> {
+            double[] gG = new double[3];
+            for (int i = from; i < to; i++) {
+                double m = gg.conditionalExpectedAverageSpend(x[i], mbar[i]);
+                double xi = x[i];
+                double mi = xi > 0 ? mbar[i] : 0;
+                double den = p * xi + q - 1;
+                // d log E[M|x, mbar] / d log(p, q, gamma), from log p + log(gamma + x mbar) - log(p x + q - 1).
+                gG[0] = (q - 1) / den;
+                gG[1] = -q / den;
+                gG[2] = gamma / (gamma + xi * mi);
+                int r = rows.row[i];
+                double v = margin * m * det[r];
+                value[i] = v;
+                if (v == 0) {
+                    continue;
+                }
+                double var = varP[r] + quadraticForm(covG, gG);
+                if (!(var >= 0 && var < Double.POSITIVE_INFINITY)) {
+                    throw new ModelException(NO_DELTA, i, x[i], rows.tx[r], rows.bigT[r], mbar[i], var);
+                }
+                double se = Math.sqrt(var);
+                lower[i] = v * Math.exp(-z * se);
+                upper[i] = v * Math.exp(z * se);
             }
-            double var = varP[r] + quadraticForm(covG, gG);
-            if (!(var >= 0 && var < Double.POSITIVE_INFINITY)) {
-                throw new ModelException(NO_DELTA, i, x[i], rows.tx[r], rows.bigT[r], mbar[i], var);
-            }
-            double se = Math.sqrt(var);
-            lower[i] = v * Math.exp(-z * se);
-            upper[i] = v * Math.exp(z * se);
-        }
+        });
         return new Scores(value, lower, upper, level);
     }
 
@@ -396,38 +486,55 @@ public final class Clv {
         }
         PurchaseModel model = purchases.model();
         GammaGamma fitted = spend.model();
+        double[] alive = rows.alive(model);
         int n = x.length;
-        int nr = rows.size();
+        double[] spent = new double[n];
+        parallel(n, CUSTOMER_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                spent[i] = fitted.conditionalExpectedAverageSpend(x[i], mbar[i]);
+            }
+        });
         double[] value = new double[n];
         double[] lower = new double[n];
         double[] upper = new double[n];
-        int[] order = rows.customersByRow();
-        int[] start = rows.rowStarts();
-        double[] det = new double[draws];
-        double[] sample = new double[draws];
-        for (int r = 0; r < nr; r++) {
-            double rx = rows.x[r];
-            double rtx = rows.tx[r];
-            double rT = rows.bigT[r];
-            double det0 = discountedPurchases(model, rx, rtx, rT);
-            for (int b = 0; b < draws; b++) {
-                det[b] = discountedPurchases(models[b], rx, rtx, rT);
-            }
-            for (int c = start[r]; c < start[r + 1]; c++) {
-                int i = order[c];
-                value[i] = margin * fitted.conditionalExpectedAverageSpend(x[i], mbar[i]) * det0;
-                double mi = x[i] > 0 ? mbar[i] : 0;
+        Groups byRow = Groups.of(rows.row, rows.size());
+        Groups byPair = Groups.of(rows.pair, rows.pairs());
+        parallel(rows.pairs(), 1, (from, to) -> {
+            double[] detAlive = new double[draws];
+            double[] det = new double[draws];
+            double[] sample = new double[draws];
+            for (int p = from; p < to; p++) {
+                double px = rows.pairX[p];
+                double pT = rows.pairT[p];
+                double detAlive0 = discountedPurchasesIfAlive(model, px, pT);
                 for (int b = 0; b < draws; b++) {
-                    double[] pqg = gg[b];
-                    double den = pqg[0] * x[i] + pqg[1] - 1;
-                    double m = den > 0 ? pqg[0] * (pqg[2] + x[i] * mi) / den : Double.POSITIVE_INFINITY;
-                    sample[b] = margin * m * det[b];
+                    detAlive[b] = discountedPurchasesIfAlive(models[b], px, pT);
                 }
-                Arrays.sort(sample);
-                lower[i] = quantile(sample, (1 - level) / 2);
-                upper[i] = quantile(sample, (1 + level) / 2);
+                for (int cr = byPair.start[p]; cr < byPair.start[p + 1]; cr++) {
+                    int r = byPair.order[cr];
+                    double rtx = rows.tx[r];
+                    double det0 = checkedDet(model, alive[r] * detAlive0, px, rtx, pT);
+                    for (int b = 0; b < draws; b++) {
+                        det[b] = checkedDet(models[b], models[b].probabilityAlive(px, rtx, pT) * detAlive[b], px,
+                                rtx, pT);
+                    }
+                    for (int c = byRow.start[r]; c < byRow.start[r + 1]; c++) {
+                        int i = byRow.order[c];
+                        value[i] = margin * spent[i] * det0;
+                        double mi = x[i] > 0 ? mbar[i] : 0;
+                        for (int b = 0; b < draws; b++) {
+                            double[] pqg = gg[b];
+                            double den = pqg[0] * x[i] + pqg[1] - 1;
+                            double m = den > 0 ? pqg[0] * (pqg[2] + x[i] * mi) / den : Double.POSITIVE_INFINITY;
+                            sample[b] = margin * m * det[b];
+                        }
+                        Arrays.sort(sample);
+                        lower[i] = quantile(sample, (1 - level) / 2);
+                        upper[i] = quantile(sample, (1 + level) / 2);
+                    }
+                }
             }
-        }
+        });
         return new Scores(value, lower, upper, level);
     }
 
@@ -528,7 +635,7 @@ public final class Clv {
     public String toString() {
         return "Clv[horizon=" + horizon + ", discountRate=" + discountRate + ", margin=" + margin
                 + ", periodLength=" + periodLength + ", stepsPerPeriod=" + stepsPerPeriod + ", level=" + level
-                + ", bootstrapDraws=" + draws + "]";
+                + ", bootstrapDraws=" + draws + ", threads=" + threads + "]";
     }
 
     /**
@@ -551,18 +658,128 @@ public final class Clv {
         }
     }
 
-    /** The distinct (x, t_x, T) of a batch and each customer's row. */
+    /**
+     * Runs {@code body} over [0, count) in chunks, on up to {@link #threads} threads (the caller is one of
+     * them). Chunks are handed out in increasing order; if some fail, the exception of the failing chunk
+     * that starts first is rethrown, as a sequential loop would have thrown it. Other threads' writes are
+     * visible to the caller on return (the threads are joined).
+     *
+     * @param grain the fewest indices worth a thread of their own
+     */
+    private void parallel(int count, int grain, Chunk body) {
+        int workers = (int) Math.min(threads, ((long) count + grain - 1) / grain);
+        if (workers <= 1) {
+            body.run(0, count);
+            return;
+        }
+        int chunk = Math.max(grain, count / (workers * 16));
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Failure> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            while (true) {
+                int from = next.getAndAdd(chunk);
+                Failure f = failure.get();
+                if (from >= count || (f != null && f.from < from)) {
+                    return;
+                }
+                try {
+                    body.run(from, Math.min(count, from + chunk));
+                } catch (RuntimeException | Error e) {
+                    Failure mine = new Failure(from, e);
+                    failure.accumulateAndGet(mine, (a, b) -> a == null || b.from < a.from ? b : a);
+                }
+            }
+        };
+        Thread[] helpers = new Thread[workers - 1];
+        for (int t = 0; t < helpers.length; t++) {
+            helpers[t] = new Thread(worker, "rapport-clv-" + (t + 1));
+            helpers[t].setDaemon(true);
+            helpers[t].start();
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread t : helpers) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    // The helpers write into the caller's arrays: wait for them, then restore the flag.
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Failure f = failure.get();
+        if (f != null) {
+            if (f.error instanceof RuntimeException re) {
+                throw re;
+            }
+            throw (Error) f.error;
+        }
+    }
+
+    /** A loop over [from, to). */
+    @FunctionalInterface
+    private interface Chunk {
+        void run(int from, int to);
+    }
+
+    private record Failure(int from, Throwable error) {
+    }
+
+    /** Indices grouped by a key in [0, groups): a counting sort. */
+    private static final class Groups {
+        /** start[g] .. start[g + 1] - 1 index {@link #order} for group g. */
+        final int[] start;
+        /** The indices, grouped by key, in increasing order within a group. */
+        final int[] order;
+
+        private Groups(int[] start, int[] order) {
+            this.start = start;
+            this.order = order;
+        }
+
+        static Groups of(int[] key, int groups) {
+            int[] start = new int[groups + 1];
+            for (int g : key) {
+                start[g + 1]++;
+            }
+            for (int g = 0; g < groups; g++) {
+                start[g + 1] += start[g];
+            }
+            int[] next = Arrays.copyOf(start, groups);
+            int[] order = new int[key.length];
+            for (int i = 0; i < key.length; i++) {
+                order[next[key[i]]++] = i;
+            }
+            return new Groups(start, order);
+        }
+    }
+
+    /**
+     * The distinct (x, t_x, T) of a batch ("rows") with each customer's row, and the distinct (x, T)
+     * ("pairs") with each row's pair.
+     */
     private static final class Rows {
         final int[] row;
         final double[] x;
         final double[] tx;
         final double[] bigT;
+        final int[] pair;
+        final double[] pairX;
+        final double[] pairT;
 
-        private Rows(int[] row, double[] x, double[] tx, double[] bigT) {
+        private Rows(int[] row, double[] x, double[] tx, double[] bigT, int[] pair, double[] pairX, double[] pairT) {
             this.row = row;
             this.x = x;
             this.tx = tx;
             this.bigT = bigT;
+            this.pair = pair;
+            this.pairX = pairX;
+            this.pairT = pairT;
         }
 
         static Rows of(double[] x, double[] tx, double[] bigT, double[] mbar) {
@@ -575,42 +792,48 @@ public final class Clv {
             for (int i = 0; i < n; i++) {
                 row[i] = d.row(i);
             }
-            double[] dx = new double[d.size()];
-            double[] dtx = new double[d.size()];
-            double[] dT = new double[d.size()];
-            for (int r = 0; r < d.size(); r++) {
+            int nr = d.size();
+            double[] dx = new double[nr];
+            double[] dtx = new double[nr];
+            double[] dT = new double[nr];
+            for (int r = 0; r < nr; r++) {
                 dx[r] = d.x(r);
                 dtx[r] = d.tx(r);
                 dT[r] = d.bigT(r);
             }
-            return new Rows(row, dx, dtx, dT);
+            // The distinct (x, T): DistinctRows keyed on (x, T, T).
+            DistinctRows pairs = DistinctRows.of(dx, dT, dT);
+            int[] pair = new int[nr];
+            for (int r = 0; r < nr; r++) {
+                pair[r] = pairs.row(r);
+            }
+            double[] px = new double[pairs.size()];
+            double[] pT = new double[pairs.size()];
+            for (int p = 0; p < px.length; p++) {
+                px[p] = pairs.x(p);
+                pT[p] = pairs.bigT(p);
+            }
+            return new Rows(row, dx, dtx, dT, pair, px, pT);
         }
 
         int size() {
             return x.length;
         }
 
-        /** @return start offsets into {@link #customersByRow()}, one per row plus the end */
-        int[] rowStarts() {
-            int[] start = new int[size() + 1];
-            for (int r : row) {
-                start[r + 1]++;
-            }
-            for (int r = 0; r < size(); r++) {
-                start[r + 1] += start[r];
-            }
-            return start;
+        int pairs() {
+            return pairX.length;
         }
 
-        /** @return customer indices grouped by row (a counting sort) */
-        int[] customersByRow() {
-            int[] next = rowStarts();
-            int[] order = new int[row.length];
-            for (int i = 0; i < row.length; i++) {
-                order[next[row[i]]++] = i;
+        /**
+         * @return P(alive | x, t_x, T) per row, checking each row in order, so that the first invalid
+         *     customer is the one reported
+         */
+        double[] alive(PurchaseModel model) {
+            double[] alive = new double[size()];
+            for (int r = 0; r < alive.length; r++) {
+                alive[r] = checkedAlive(model, x[r], tx[r], bigT[r]);
             }
-            return order;
+            return alive;
         }
     }
-
 }

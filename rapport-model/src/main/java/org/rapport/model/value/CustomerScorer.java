@@ -3,13 +3,17 @@ package org.rapport.model.value;
 import org.rapport.model.ModelException;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.data.DistinctRows;
+import org.rapport.model.data.RfmTable;
 import org.rapport.model.spend.GammaGamma;
 
 /**
  * Scores many customers at once: P(alive), expected purchases over a horizon and expected spend per
  * purchase. The purchase-model predictions depend only on {@code (x, t_x, T)}, so they are computed
  * once per distinct row ({@link DistinctRows}) and looked up per customer; the spend prediction is a
- * closed form per customer. Immutable and thread-safe: score batches from several threads.
+ * closed form per customer. The expected purchases factor as P(alive | x, t_x, T) &middot;
+ * E[Y(t) | x, T, alive] ({@link PurchaseModel#expectedPurchasesIfAlive}): the second factor, the costly
+ * one (a 2F1 for BG/NBD), is computed once per distinct (x, T), of which a daily grid has far fewer
+ * than distinct rows. Immutable and thread-safe: score batches from several threads at once.
  */
 public final class CustomerScorer {
     private final PurchaseModel purchases;
@@ -58,11 +62,25 @@ public final class CustomerScorer {
         }
         DistinctRows rows = DistinctRows.of(x, tx, bigT);
         int nr = rows.size();
+        double[] rowX = new double[nr];
+        double[] rowT = new double[nr];
         double[] rowAlive = new double[nr];
+        for (int r = 0; r < nr; r++) {
+            rowX[r] = rows.x(r);
+            rowT[r] = rows.bigT(r);
+            // The model's own checks first (BG/BB's discrete-time rules), then the generic ones.
+            rowAlive[r] = purchases.probabilityAlive(rowX[r], rows.tx(r), rowT[r]);
+            RfmTable.check(rowX[r], rows.tx(r), rowT[r]);
+        }
+        // E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) g(t; x, T): g once per distinct (x, T).
+        DistinctRows pairs = DistinctRows.of(rowX, rowT, rowT);
+        double[] ifAlive = new double[pairs.size()];
+        for (int p = 0; p < ifAlive.length; p++) {
+            ifAlive[p] = purchases.expectedPurchasesIfAlive(horizon, pairs.x(p), pairs.bigT(p));
+        }
         double[] rowPurchases = new double[nr];
         for (int r = 0; r < nr; r++) {
-            rowAlive[r] = purchases.probabilityAlive(rows.x(r), rows.tx(r), rows.bigT(r));
-            rowPurchases[r] = purchases.conditionalExpectedPurchases(horizon, rows.x(r), rows.tx(r), rows.bigT(r));
+            rowPurchases[r] = rowAlive[r] * ifAlive[pairs.row(r)];
         }
         double[] alive = new double[n];
         double[] expected = new double[n];
