@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rapport.model.btyd.BgNbd;
 import org.rapport.model.btyd.MbgNbd;
+import org.rapport.model.btyd.ParetoNbd;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.fit.MaximumLikelihood;
@@ -29,7 +30,7 @@ import org.rapport.model.fit.MaximumLikelihood;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class FitBenchmark {
-    @Param({"bgnbd", "mbgnbd"})
+    @Param({"bgnbd", "pnbd", "mbgnbd"})
     public String model;
 
     private RfmTable cdnow;
@@ -44,6 +45,7 @@ public class FitBenchmark {
         MaximumLikelihood ml = MaximumLikelihood.withDefaults();
         return switch (model) {
             case "bgnbd" -> ml.fit(BgNbd.FAMILY, cdnow);
+            case "pnbd" -> ml.fit(ParetoNbd.FAMILY, cdnow);
             case "mbgnbd" -> ml.fit(MbgNbd.FAMILY, cdnow);
             default -> throw new IllegalArgumentException(model);
         };

@@ -29,6 +29,7 @@ class FitCommandModelsTest {
     static Stream<Arguments> models() throws IOException {
         return Stream.of(
                 Arguments.of("bgnbd", cdnowRfm(), "bgnbd-cdnow.properties", "lifetimes", List.of("r", "alpha", "a", "b")),
+                Arguments.of("pnbd", cdnowRfm(), "pnbd-cdnow.properties", "lifetimes", List.of("r", "alpha", "s", "beta")),
                 Arguments.of("mbgnbd", cdnowRfm(), "mbgnbd-cdnow.properties", "lifetimes", List.of("r", "alpha", "a", "b")),
                 Arguments.of("gg", cdnowSpend(), "gg-cdnow.properties", "lifetimes", List.of("p", "q", "gamma")),
                 Arguments.of("bgbb", copy("donations.csv"), "bgbb-donations.properties", "lifetimes",

@@ -18,8 +18,8 @@ public final class AnalysisOptionsMixin {
             description = "Time unit of the models (default: ${DEFAULT-VALUE}).")
     String period;
 
-    @Option(names = "--model", paramLabel = "auto|bgnbd|mbgnbd", defaultValue = "auto",
-            description = "Purchase model; auto fits the candidates and keeps the one with the smallest holdout error (BIC without holdout).")
+    @Option(names = "--model", paramLabel = "auto|bgnbd|pnbd|mbgnbd", defaultValue = "auto",
+            description = "Purchase model; auto fits BG/NBD and Pareto/NBD and keeps the one with the smallest holdout error (BIC without holdout).")
     String model;
 
     @Option(names = "--horizon-days", paramLabel = "DAYS", defaultValue = "365.25",

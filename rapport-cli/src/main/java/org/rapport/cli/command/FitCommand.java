@@ -12,6 +12,7 @@ import org.rapport.cli.io.FitDatasets;
 import org.rapport.model.btyd.BgBb;
 import org.rapport.model.btyd.BgNbd;
 import org.rapport.model.btyd.MbgNbd;
+import org.rapport.model.btyd.ParetoNbd;
 import org.rapport.model.retention.ShiftedBetaGeometric;
 import org.rapport.model.spend.GammaGamma;
 import org.rapport.model.fit.FitResult;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FitCommand implements Callable<Integer> {
     /** The models {@code fit} knows. */
     public enum ModelName {
-        bgnbd, mbgnbd, bgbb, gg, sbg
+        bgnbd, pnbd, mbgnbd, bgbb, gg, sbg
     }
 
     /** Output formats. */
@@ -82,6 +83,7 @@ public final class FitCommand implements Callable<Integer> {
         MaximumLikelihood ml = MaximumLikelihood.withDefaults();
         return switch (model) {
             case bgnbd -> ml.fit(BgNbd.FAMILY, FitDatasets.rfm(input));
+            case pnbd -> ml.fit(ParetoNbd.FAMILY, FitDatasets.rfm(input));
             case mbgnbd -> ml.fit(MbgNbd.FAMILY, FitDatasets.rfm(input));
             case bgbb -> ml.fit(BgBb.FAMILY, FitDatasets.discrete(input));
             case gg -> ml.fit(GammaGamma.FAMILY, FitDatasets.spend(input));

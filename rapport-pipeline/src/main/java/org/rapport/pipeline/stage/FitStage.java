@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.rapport.model.ModelException;
 import org.rapport.model.btyd.BgNbd;
 import org.rapport.model.btyd.MbgNbd;
+import org.rapport.model.btyd.ParetoNbd;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.FitResult;
@@ -31,6 +32,8 @@ public final class FitStage {
         AUTO(null),
         /** BG/NBD. */
         BGNBD(BgNbd.FAMILY),
+        /** Pareto/NBD. */
+        PNBD(ParetoNbd.FAMILY),
         /** MBG/NBD. */
         MBGNBD(MbgNbd.FAMILY);
 
@@ -47,7 +50,7 @@ public final class FitStage {
 
         /** @return the families AUTO chooses between */
         static List<ModelFamily<RfmTable, ? extends PurchaseModel>> autoCandidates() {
-            return List.of(BgNbd.FAMILY);
+            return List.of(BgNbd.FAMILY, ParetoNbd.FAMILY);
         }
     }
 
