@@ -16,11 +16,12 @@ import org.apfloat.ApfloatMath;
 /**
  * The grid on which Hyp2F1 is tested, and the table of {@link Hyp2F1Oracle} values on it.
  *
- * <p>apfloat takes ~0.1&ndash;1 s per point at 50&ndash;200 digits, so the ~1,100 oracle values are computed
+ * <p>apfloat takes ~0.1&ndash;1 s per point at 50&ndash;400 digits, so the 1,064 oracle values are computed
  * once by {@link #main} into {@code hyp2f1-apfloat.csv}; {@code Hyp2F1Test} checks Hyp2F1 against every
  * row and recomputes a sample of rows with the oracle on each run, so the file cannot drift from the
- * oracle. Regenerate with (from the module directory, after {@code mvn test-compile}):
+ * oracle. Regenerate with (from the module directory, after {@code mvn test-compile}; about 8 minutes):
  * <pre>
+ * mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -cp target/test-classes:target/classes:$(cat cp.txt) org.rapport.model.special.Hyp2F1OracleTable \
  *     src/test/resources/org/rapport/model/special/hyp2f1-apfloat.csv
  * </pre>
