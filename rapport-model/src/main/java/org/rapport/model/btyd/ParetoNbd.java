@@ -184,7 +184,7 @@ public final class ParetoNbd implements PurchaseModel {
 
     /**
      * The distinct (x, u) points, u &isin; {t<sub>x</sub>, T}, at which the likelihood of a table needs
-     * s F(u): computed once per evaluation and shared by the rows (CDNOW: 1,016 rows, 1,4xx points).
+     * s F(u): computed once per evaluation and shared by the rows (CDNOW: 1,016 rows, 943 points).
      */
     private static final class Points {
         final double[] x;
