@@ -75,8 +75,16 @@ final class Staging {
 
     /** {@code x} trimmed of spaces, NULL when nothing is left; cheap when there is nothing to trim. */
     static String trimmed(String x) {
+        return trimmed(x, true);
+    }
+
+    /**
+     * @param emptyPossible whether {@code x} can be an empty string (DuckDB's CSV reader already gives
+     *     NULL for an empty field, Parquet strings can be empty)
+     */
+    static String trimmed(String x, boolean emptyPossible) {
         return "CASE WHEN starts_with(" + x + ", ' ') OR ends_with(" + x + ", ' ') THEN NULLIF(trim(" + x
-                + "), '') ELSE NULLIF(" + x + ", '') END";
+                + "), '') ELSE " + (emptyPossible ? "NULLIF(" + x + ", '')" : x) + " END";
     }
 
     /** Whether the staging table has a {@code blank} column (one-column and whitespace files). */
@@ -231,7 +239,7 @@ final class Staging {
             String src = "c" + c.source();
             String t = "t_" + c.id();
             inner.add(switch (c.spec().type()) {
-                case TEXT -> trimmed(src);
+                case TEXT -> trimmed(src, false);
                 case DATE -> "CAST(" + src + " AS DATE)";
                 default -> src;
             } + " AS " + t);
@@ -247,7 +255,7 @@ final class Staging {
             }
         }
         for (int k = 0; k < attributes.size(); k++) {
-            inner.add(trimmed("c" + attributes.get(k)) + " AS a" + k);
+            inner.add(trimmed("c" + attributes.get(k), false) + " AS a" + k);
             out.add("a" + k);
         }
         if (ok.length() == 0) {
