@@ -90,9 +90,7 @@ final class IngestRun {
         Sql create = st.createTyped(file.toAbsolutePath().toString(), rejTable, rejScan);
         try (PreparedStatement ps = c.prepareStatement(create.text())) {
             Sql.bind(ps, create.params());
-            try (ProgressPoller p = new ProgressPoller(ps, Stage.READ, listener)) {
-                ps.execute();
-            }
+            ProgressPoller.execute(ps, Stage.READ, listener);
         } catch (SQLException e) {
             dropTemps();
             return null;
@@ -124,9 +122,7 @@ final class IngestRun {
         Sql create = st.create(file.toAbsolutePath().toString(), rejTable, rejScan);
         try (PreparedStatement ps = c.prepareStatement(create.text())) {
             Sql.bind(ps, create.params());
-            try (ProgressPoller p = new ProgressPoller(ps, Stage.READ, listener)) {
-                ps.execute();
-            }
+            ProgressPoller.execute(ps, Stage.READ, listener);
         } catch (SQLException e) {
             throw new IngestException(e, IngestException.READ_FAILED, label, st.format, StoreException.firstLine(e));
         }

@@ -272,7 +272,7 @@ final class Staging {
                 .sql(", quote = ").param(dialect.quote == null ? "" : String.valueOf(dialect.quote))
                 .sql(", escape = ").param(dialect.escape == null ? "" : String.valueOf(dialect.escape))
                 .sql(", comment = '', columns = ").sql(cols.toString())
-                .sql(", store_rejects = true, rejects_table = ").param(rejectsTable)
+                .sql(", store_rejects = true, rejects_limit = 1, rejects_table = ").param(rejectsTable)
                 .sql(", rejects_scan = ").param(rejectsScan).sql("))");
         return sql;
     }
