@@ -102,6 +102,15 @@ public final class RapportStore implements AutoCloseable {
     /**
      * Opens a store that lives in memory only, with the same schema; for tests and one-off runs.
      *
+     * @return the open store; everything is lost at {@link #close()}
+     */
+    public static RapportStore inMemory() {
+        return inMemory(List.of());
+    }
+
+    /**
+     * Opens a store that lives in memory only, with the same schema and further migrations.
+     *
      * @param extra further migrations, as for {@link #open(Path, List)}
      * @return the open store; everything is lost at {@link #close()}
      */

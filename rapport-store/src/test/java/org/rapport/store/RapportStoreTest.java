@@ -164,6 +164,20 @@ class RapportStoreTest {
     }
 
     @Test
+    void aSecondProcessIsToldTheDatabaseIsInUse() throws Exception {
+        Path db = dir.resolve("r.duckdb");
+        try (RapportStore s = RapportStore.open(db)) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), org.rapport.store.ingest.IngestChild.class.getName(),
+                    db.toString(), dir.resolve("none.csv").toString()).redirectErrorStream(true).start();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor()).isNotZero();
+            assertThat(out).contains("StoreException: the database " + db + " is in use by another process");
+            assertThat(s.count("loads")).isZero();
+        }
+    }
+
+    @Test
     void openErrors() {
         assertThatThrownBy(() -> RapportStore.open(dir.resolve("no/such/folder/r.duckdb")))
                 .hasMessageContaining("does not exist");

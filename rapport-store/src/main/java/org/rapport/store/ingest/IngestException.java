@@ -50,7 +50,9 @@ public final class IngestException extends StoreException {
     /** Template: bad rows under on-error fail. */
     public static final String BAD_ROWS = "%s: %d bad %s, nothing loaded (use on-error quarantine to load the good rows):";
 
+    /** The first problems, by line. */
     private final transient List<InputError> errors;
+    /** The number of bad rows. */
     private final long errorCount;
 
     /**

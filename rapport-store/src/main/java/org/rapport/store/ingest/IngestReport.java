@@ -22,7 +22,21 @@ public record IngestReport(Path file, Kind kind, long loadId, long rowsRead, lon
         long duplicatesSkipped, Path rejectsFile, List<String> ignoredColumns, List<InputError> firstErrors,
         long millis) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param file the input file as given
+     * @param kind what was ingested
+     * @param loadId the load's id
+     * @param rowsRead data rows in the file
+     * @param rowsLoaded rows written
+     * @param rowsRejected bad rows, quarantined
+     * @param duplicatesSkipped rows the store already had
+     * @param rejectsFile the CSV of quarantined rows, or {@code null}
+     * @param ignoredColumns file columns no table column took
+     * @param firstErrors the first problems of quarantined rows
+     * @param millis wall time
+     */
     public IngestReport {
         ignoredColumns = List.copyOf(ignoredColumns);
         firstErrors = List.copyOf(firstErrors);

@@ -62,14 +62,56 @@ final class IngestRun {
         if (options.dateFormat() != null) {
             checkDateFormat();
         }
-        Staging st = new Staging(temp("stg"), format, dialect, columns, kind, mapping, options.dateFormat());
         try {
+            Staging fast = new Staging(temp("fast"), format, dialect, columns, kind, mapping, options.dateFormat());
+            if (fast.typedEligible()) {
+                IngestReport r = fastPath(fast, mapping, started, t0);
+                if (r != null) {
+                    return r;
+                }
+            }
+            Staging st = new Staging(temp("stg"), format, dialect, columns, kind, mapping, options.dateFormat());
             return stageValidatePublish(st, mapping, started, t0);
         } catch (SQLException e) {
             throw new StoreException(e, StoreException.QUERY_FAILED, StoreException.firstLine(e));
         } finally {
             dropTemps();
         }
+    }
+
+    /**
+     * Tries {@link Staging#createTyped}; returns {@code null} (having dropped its tables) when the file has
+     * anything to report, so that the text path can report it exactly.
+     */
+    private IngestReport fastPath(Staging st, Mapping mapping, LocalDateTime started, long t0) throws SQLException {
+        String rejTable = temp("duck_rejects");
+        String rejScan = temp("duck_scans");
+        listener.update(Stage.READ, 0, 0);
+        Sql create = st.createTyped(file.toAbsolutePath().toString(), rejTable, rejScan);
+        try (PreparedStatement ps = c.prepareStatement(create.text())) {
+            Sql.bind(ps, create.params());
+            ProgressPoller.execute(ps, Stage.READ, listener);
+        } catch (SQLException e) {
+            dropTemps();
+            return null;
+        }
+        listener.update(Stage.VALIDATE, 0, -1);
+        long rejected = longs("SELECT count(*) FROM " + rejTable)[0];
+        String dupes = kind.key() == null ? "0" : "count(*) - count(DISTINCT v_" + kind.key() + ")";
+        long[] counts = longs("SELECT count(*), count(*) FILTER (WHERE NOT ok), " + dupes + " FROM " + st.table);
+        if (rejected > 0 || counts[0] == 0 || counts[1] > 0 || counts[2] > 0) {
+            dropTemps();
+            return null;
+        }
+        long rows = counts[0];
+        listener.update(Stage.VALIDATE, 1, rows);
+        listener.update(Stage.PUBLISH, 0, 0);
+        Publisher.Result result = new Publisher(store, c, kind, st, mapping, this::temp, listener)
+                .publish(rows, null, label, rows, 0, started);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        listener.update(Stage.DONE, 1, result.loaded());
+        return new IngestReport(file, kind, result.loadId(), rows, result.loaded(), 0, result.duplicates(), null,
+                mapping.ignored, List.of(), millis);
     }
 
     private IngestReport stageValidatePublish(Staging st, Mapping mapping, LocalDateTime started, long t0)
@@ -80,9 +122,7 @@ final class IngestRun {
         Sql create = st.create(file.toAbsolutePath().toString(), rejTable, rejScan);
         try (PreparedStatement ps = c.prepareStatement(create.text())) {
             Sql.bind(ps, create.params());
-            try (ProgressPoller p = new ProgressPoller(ps, Stage.READ, listener)) {
-                ps.execute();
-            }
+            ProgressPoller.execute(ps, Stage.READ, listener);
         } catch (SQLException e) {
             throw new IngestException(e, IngestException.READ_FAILED, label, st.format, StoreException.firstLine(e));
         }

@@ -46,6 +46,23 @@ final class ProgressPoller implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Executes a statement while forwarding its progress.
+     *
+     * @param ps the prepared statement, parameters bound
+     * @param stage the stage to report
+     * @param listener receives progress
+     * @throws SQLException if the statement fails
+     */
+    static void execute(PreparedStatement ps, IngestProgress.Stage stage, IngestProgress listener) throws SQLException {
+        ProgressPoller poller = new ProgressPoller(ps, stage, listener);
+        try {
+            ps.execute();
+        } finally {
+            poller.close();
+        }
+    }
+
     @Override
     public void close() {
         stopped = true;

@@ -249,9 +249,7 @@ final class Publisher {
             if (what == null) {
                 ps.execute();
             } else {
-                try (ProgressPoller p = new ProgressPoller(ps, Stage.PUBLISH, listener)) {
-                    ps.execute();
-                }
+                ProgressPoller.execute(ps, Stage.PUBLISH, listener);
             }
             return Math.max(0, ps.getLargeUpdateCount());
         }

@@ -96,8 +96,8 @@ final class RecordScanner {
     Counts scan(long[] wanted, int wantedCount, Sink sink, DoubleConsumer progress) throws Exception {
         long size = Math.max(1, Files.size(file));
         CountingStream counting = new CountingStream(Files.newInputStream(file));
-        in = dialect.gzip ? new GZIPInputStream(counting, 1 << 16) : counting;
-        try (InputStream closeMe = in) {
+        try (InputStream stream = dialect.gzip ? new GZIPInputStream(counting, 1 << 16) : counting) {
+            in = stream;
             pos = 0;
             len = 0;
             skipBom();

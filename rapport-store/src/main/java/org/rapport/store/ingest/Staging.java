@@ -75,8 +75,16 @@ final class Staging {
 
     /** {@code x} trimmed of spaces, NULL when nothing is left; cheap when there is nothing to trim. */
     static String trimmed(String x) {
+        return trimmed(x, true);
+    }
+
+    /**
+     * @param emptyPossible whether {@code x} can be an empty string (DuckDB's CSV reader already gives
+     *     NULL for an empty field, Parquet strings can be empty)
+     */
+    static String trimmed(String x, boolean emptyPossible) {
         return "CASE WHEN starts_with(" + x + ", ' ') OR ends_with(" + x + ", ' ') THEN NULLIF(trim(" + x
-                + "), '') ELSE NULLIF(" + x + ", '') END";
+                + "), '') ELSE " + (emptyPossible ? "NULLIF(" + x + ", '')" : x) + " END";
     }
 
     /** Whether the staging table has a {@code blank} column (one-column and whitespace files). */
@@ -171,6 +179,102 @@ final class Staging {
         sql.sql(raw.toString());
         reader(sql, path, rejectsTable, rejectsScan);
         return sql.sql("))))");
+    }
+
+    /**
+     * Whether {@link #createTyped} can be tried: a delimited file (not whitespace-separated, not one
+     * column), default date formats, and no file column feeding two table columns of different types.
+     */
+    boolean typedEligible() {
+        if (format != FileFormat.CSV || dialect.whitespace || hasBlank() || dateFormat != null) {
+            return false;
+        }
+        String[] types = readerTypes();
+        return types != null;
+    }
+
+    /** The type DuckDB's reader gives each file column on the fast path, or {@code null} on a conflict. */
+    private String[] readerTypes() {
+        String[] types = new String[sourceColumns.size()];
+        for (StageColumn c : columns) {
+            if (!c.mapped()) {
+                continue;
+            }
+            String t = switch (c.spec().type()) {
+                case TEXT -> "VARCHAR";
+                case NUMBER -> "DOUBLE";
+                case TIMESTAMP, DATE -> "TIMESTAMP";
+            };
+            if (types[c.source()] != null && !types[c.source()].equals(t)) {
+                return null;
+            }
+            types[c.source()] = t;
+        }
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == null) {
+                types[i] = "VARCHAR";
+            }
+        }
+        return types;
+    }
+
+    /**
+     * The fast path for clean files: DuckDB's reader converts numbers and timestamps itself, which is
+     * cheaper than reading text and converting it. The staging table has {@code v_x}, {@code a<k>} and
+     * {@code ok} only, the same layout {@link Publisher} reads. It is only trusted when DuckDB rejected
+     * nothing and every row is {@code ok}; otherwise the ingest drops it and runs {@link #create}, whose
+     * text values give the exact messages. Both paths accept the same values: the reader converts with
+     * the same routines as {@code TRY_CAST}, and what it refuses the text path reports.
+     */
+    Sql createTyped(String path, String rejectsTable, String rejectsScan) {
+        String[] types = readerTypes();
+        Sql sql = new Sql().sql("CREATE TEMP TABLE ").sql(table).sql(" AS SELECT ");
+        StringJoiner out = new StringJoiner(", ");
+        StringJoiner ok = new StringJoiner(" AND ");
+        StringJoiner inner = new StringJoiner(", ");
+        for (StageColumn c : columns) {
+            if (!c.mapped()) {
+                continue;
+            }
+            String src = "c" + c.source();
+            String t = "t_" + c.id();
+            inner.add(switch (c.spec().type()) {
+                case TEXT -> trimmed(src, false);
+                case DATE -> "CAST(" + src + " AS DATE)";
+                default -> src;
+            } + " AS " + t);
+            out.add(t + " AS v_" + c.id());
+            if (c.spec().required()) {
+                ok.add(t + " IS NOT NULL");
+            }
+            if (c.spec().type() == ColumnSpec.Type.NUMBER) {
+                ok.add("(" + t + " IS NULL OR isfinite(" + t + "))");
+            }
+            if (c.spec().rule() != null) {
+                ok.add("NOT coalesce(" + c.spec().rule().badWhen() + ", false)");
+            }
+        }
+        for (int k = 0; k < attributes.size(); k++) {
+            inner.add(trimmed("c" + attributes.get(k), false) + " AS a" + k);
+            out.add("a" + k);
+        }
+        if (ok.length() == 0) {
+            ok.add("true");
+        }
+        StringJoiner cols = new StringJoiner(", ", "{", "}");
+        for (int i = 0; i < types.length; i++) {
+            cols.add("'c" + i + "': '" + types[i] + "'");
+        }
+        sql.sql(out.toString()).sql(", ").sql(ok.toString()).sql(" AS ok FROM (SELECT ").sql(inner.toString())
+                .sql(" FROM read_csv(").param(path)
+                .sql(", auto_detect = false, header = ").param(dialect.header)
+                .sql(", delim = ").param(String.valueOf(dialect.delimiter))
+                .sql(", quote = ").param(dialect.quote == null ? "" : String.valueOf(dialect.quote))
+                .sql(", escape = ").param(dialect.escape == null ? "" : String.valueOf(dialect.escape))
+                .sql(", comment = '', columns = ").sql(cols.toString())
+                .sql(", store_rejects = true, rejects_limit = 1, rejects_table = ").param(rejectsTable)
+                .sql(", rejects_scan = ").param(rejectsScan).sql("))");
+        return sql;
     }
 
     /** The reader and the source-specific columns (blank, nf, rec, raw_line). */

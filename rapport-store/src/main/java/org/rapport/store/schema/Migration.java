@@ -23,7 +23,14 @@ import java.util.Objects;
  */
 public record Migration(String module, int version, String description, String sql) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param module the owning module, lower case
+     * @param version the version within the module, from 1
+     * @param description a short name
+     * @param sql the script
+     */
     public Migration {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(description, "description");
