@@ -52,8 +52,10 @@ import org.rapport.model.spend.GammaGamma;
  * concurrently from several threads, on the same or on different batches. {@link #withThreads(int)}
  * also spreads one batch over several threads; results do not depend on the number of threads (each
  * value is computed by the same operations in the same order), and an invalid batch reports the same
- * error. Batches larger than a few thousand customers reuse work better than many small ones: prefer
- * one large batch with {@code withThreads(n)} to n concurrent small batches.
+ * error. Work per distinct (x, T) is not shared between calls, so fewer, larger batches reuse more:
+ * prefer one large batch with {@code withThreads(n)} to n concurrent small ones, and when a base must be
+ * scored in batches, order the customers by (x, T) first (SQL {@code ORDER BY x, T}) so that each batch
+ * holds few distinct (x, T).
  *
  * <p><b>Intervals</b> ({@link IntervalMethod}) propagate the uncertainty of both fits' parameters,
  * taken as independent (the two likelihoods share no parameter, so the joint covariance is block
