@@ -84,7 +84,8 @@ public final class Analysis {
             long runId = store.queryLong("SELECT nextval('run_id_seq')");
             double unitDays = options.unit().days();
             Clv clv = Clv.withDefaults().withHorizon(options.clvMonths()).withDiscountRate(options.monthlyDiscountRate())
-                    .withPeriodLength(365.25 / 12 / unitDays).withMargin(1).withLevel(options.level());
+                    .withPeriodLength(365.25 / 12 / unitDays).withMargin(1).withLevel(options.level())
+                    .withThreads(Runtime.getRuntime().availableProcessors());
             ScoreStage.Result scored = ScoreStage.run(c, w, fits,
                     new ScoreStage.Options(options.horizonDays() / unitDays, clv, options.margin()), runId,
                     summary.customers(), progress);

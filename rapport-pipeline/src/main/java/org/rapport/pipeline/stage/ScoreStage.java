@@ -22,6 +22,8 @@ import org.rapport.pipeline.Progress;
  * (P(alive), expected purchases over the horizon, expected spend per purchase, CLV with its
  * delta-method interval) and writes {@code customer_scores} in one transaction, so a failed run leaves
  * the previous scores in place. Memory is bounded by the batch size, not the number of customers.
+ * Customers are read in (x, T) order so each batch shares the CLV horizon sums, which Clv computes
+ * once per distinct (x, T).
  *
  * <p>Margin: {@code --margin RATE} applies one rate to everyone; otherwise each customer's rate is the
  * amount-weighted margin rate of the products they bought (products table), falling back to the
@@ -46,7 +48,8 @@ public final class ScoreStage {
                 FROM purchase_lines l JOIN product_margin p USING (product_id)
                 GROUP BY l.customer_id)
             SELECT s.customer_id, s.x, s.t_x, s.t, s.m, coalesce(?, cm.margin_rate, ?) AS margin_rate
-            FROM customer_summary s LEFT JOIN customer_margin cm USING (customer_id)""";
+            FROM customer_summary s LEFT JOIN customer_margin cm USING (customer_id)
+            ORDER BY s.x, s.t, s.customer_id""";
 
     private static final String AVERAGE_MARGIN = """
             SELECT sum(l.amount * p.margin_rate) / sum(l.amount)
