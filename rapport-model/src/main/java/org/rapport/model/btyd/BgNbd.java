@@ -1,11 +1,9 @@
 package org.rapport.model.btyd;
 
-import java.util.List;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.rapport.model.ModelException;
 import org.rapport.model.data.RfmTable;
-import org.rapport.model.fit.LogLikelihood;
 import org.rapport.model.fit.ModelFamily;
 import org.rapport.model.special.Hyp2F1;
 
@@ -28,7 +26,8 @@ import org.rapport.model.special.Hyp2F1;
  */
 public final class BgNbd implements PurchaseModel {
     /** The family, for {@link org.rapport.model.fit.MaximumLikelihood#fit}. */
-    public static final ModelFamily<RfmTable, BgNbd> FAMILY = new Family();
+    public static final ModelFamily<RfmTable, BgNbd> FAMILY =
+            new BetaGeometricFamily<>("bgnbd", 0, p -> of(p[0], p[1], p[2], p[3]));
 
     private final double r;
     private final double alpha;
@@ -136,62 +135,5 @@ public final class BgNbd implements PurchaseModel {
     @Override
     public String toString() {
         return "BgNbd[r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + "]";
-    }
-
-    private static final class Family implements ModelFamily<RfmTable, BgNbd> {
-        @Override
-        public String name() {
-            return "bgnbd";
-        }
-
-        @Override
-        public List<String> parameterNames() {
-            return List.of("r", "alpha", "a", "b");
-        }
-
-        @Override
-        public BgNbd create(double[] p) {
-            return of(p[0], p[1], p[2], p[3]);
-        }
-
-        @Override
-        public LogLikelihood logLikelihood(RfmTable data) {
-            BtydChecks.checkFittable(name(), data);
-            return (p, g) -> {
-                double r = p[0];
-                double alpha = p[1];
-                double a = p[2];
-                double b = p[3];
-                if (g != null) {
-                    java.util.Arrays.fill(g, 0);
-                }
-                double logBetaAB = LogBeta.value(a, b);
-                double ll = 0;
-                BetaGeometricTerms k = null;
-                for (int i = 0; i < data.size(); i++) {
-                    double x = data.x(i);
-                    if (k == null || k.x != x) {
-                        k = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, 0, g != null);
-                    }
-                    ll += k.row(data.tx(i), data.bigT(i), g, data.count(i));
-                }
-                return ll;
-            };
-        }
-
-        @Override
-        public List<double[]> startingValues(RfmTable data) {
-            return BtydChecks.startingValues(data);
-        }
-
-        @Override
-        public double observations(RfmTable data) {
-            return data.customers();
-        }
-
-        @Override
-        public int distinctRows(RfmTable data) {
-            return data.size();
-        }
     }
 }

@@ -1,13 +1,11 @@
 package org.rapport.model.btyd;
 
-import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
 import org.rapport.model.ModelException;
 import org.rapport.model.data.RfmTable;
-import org.rapport.model.fit.LogLikelihood;
 import org.rapport.model.fit.ModelFamily;
 import org.rapport.model.special.Hyp2F1;
 
@@ -46,7 +44,8 @@ import org.rapport.model.special.Hyp2F1;
  */
 public final class MbgNbd implements PurchaseModel {
     /** The family, for {@link org.rapport.model.fit.MaximumLikelihood#fit}. */
-    public static final ModelFamily<RfmTable, MbgNbd> FAMILY = new Family();
+    public static final ModelFamily<RfmTable, MbgNbd> FAMILY =
+            new BetaGeometricFamily<>("mbgnbd", 1, p -> of(p[0], p[1], p[2], p[3]));
 
     /** Half-width of the interval around a = 1 where E[X(t)] and E[Y(t)] are interpolated. */
     private static final double A_NEAR_ONE = 1e-4;
@@ -169,62 +168,5 @@ public final class MbgNbd implements PurchaseModel {
         double lo = f.applyAsDouble(1 - A_NEAR_ONE);
         double hi = f.applyAsDouble(1 + A_NEAR_ONE);
         return lo + (a - (1 - A_NEAR_ONE)) / (2 * A_NEAR_ONE) * (hi - lo);
-    }
-
-    private static final class Family implements ModelFamily<RfmTable, MbgNbd> {
-        @Override
-        public String name() {
-            return "mbgnbd";
-        }
-
-        @Override
-        public List<String> parameterNames() {
-            return List.of("r", "alpha", "a", "b");
-        }
-
-        @Override
-        public MbgNbd create(double[] p) {
-            return of(p[0], p[1], p[2], p[3]);
-        }
-
-        @Override
-        public LogLikelihood logLikelihood(RfmTable data) {
-            BtydChecks.checkFittable(name(), data);
-            return (p, g) -> {
-                double r = p[0];
-                double alpha = p[1];
-                double a = p[2];
-                double b = p[3];
-                if (g != null) {
-                    java.util.Arrays.fill(g, 0);
-                }
-                double logBetaAB = LogBeta.value(a, b);
-                double ll = 0;
-                BetaGeometricTerms k = null;
-                for (int i = 0; i < data.size(); i++) {
-                    double x = data.x(i);
-                    if (k == null || k.x != x) {
-                        k = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, 1, g != null);
-                    }
-                    ll += k.row(data.tx(i), data.bigT(i), g, data.count(i));
-                }
-                return ll;
-            };
-        }
-
-        @Override
-        public List<double[]> startingValues(RfmTable data) {
-            return BtydChecks.startingValues(data);
-        }
-
-        @Override
-        public double observations(RfmTable data) {
-            return data.customers();
-        }
-
-        @Override
-        public int distinctRows(RfmTable data) {
-            return data.size();
-        }
     }
 }
