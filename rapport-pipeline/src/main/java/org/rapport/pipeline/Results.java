@@ -1,0 +1,79 @@
+package org.rapport.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.rapport.store.RapportStore;
+import org.rapport.store.StoreException;
+
+/**
+ * The stored results of the analyses that follow scoring, one JSON document per analysis and
+ * computation, in {@code analysis_results}. The document is what the CLI prints with
+ * {@code --format json}; the server serves the latest one as it is. Names are lower-case words such
+ * as {@code equity}, {@code groups}, {@code segments}, {@code wallet}, {@code brands},
+ * {@code moments}, {@code feedback}, {@code budget}, {@code offers-evaluation}.
+ */
+public final class Results {
+    private Results() {
+    }
+
+    /**
+     * Saves a result (serialised with the pipeline's JSON conventions: ISO dates, NaN kept).
+     *
+     * @param store the store
+     * @param analysis the analysis name
+     * @param runId the analysis run it derives from, or null
+     * @param result a Jackson-serialisable value (record, map, JsonNode)
+     * @return the new result id
+     */
+    public static long save(RapportStore store, String analysis, Long runId, Object result) {
+        String json;
+        try {
+            json = Analysis.JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("result of " + analysis + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+        long id = store.queryLong("SELECT nextval('result_id_seq')");
+        store.update("INSERT INTO analysis_results VALUES (?, ?, ?, ?, ?)", id, analysis, runId,
+                Timestamp.from(Instant.now()), json);
+        return id;
+    }
+
+    /**
+     * @param store the store
+     * @param analysis the analysis name
+     * @return the latest stored JSON document of that analysis, if any
+     */
+    public static Optional<String> latestJson(RapportStore store, String analysis) {
+        return store.queryFirst("SELECT result_json FROM analysis_results WHERE analysis = ? ORDER BY result_id DESC LIMIT 1",
+                rs -> rs.getString(1), analysis);
+    }
+
+    /**
+     * @param store the store
+     * @param analysis the analysis name
+     * @return the latest stored document of that analysis as a tree, if any
+     */
+    public static Optional<JsonNode> latest(RapportStore store, String analysis) {
+        return latestJson(store, analysis).map(j -> {
+            try {
+                return Analysis.JSON.readTree(j);
+            } catch (JsonProcessingException e) {
+                throw new StoreException("the stored " + analysis + " result cannot be read: " + e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * @param store the store
+     * @return the id of the latest analysis run, if any
+     */
+    public static Optional<Long> latestRunId(RapportStore store) {
+        return store.queryFirst("SELECT max(run_id) FROM analysis_runs", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        });
+    }
+}
