@@ -109,6 +109,27 @@ public final class Analysis {
                 rs -> rs.getString(1)).map(Analysis::parse);
     }
 
+    /**
+     * Replaces a run's stored report data, e.g. with the sections of the analyses that ran after
+     * scoring ({@link ReportData#withSections}), so {@code rapport report} renders them too.
+     *
+     * @param store the store
+     * @param runId the run
+     * @param report its new report data
+     * @throws StoreException if the run does not exist
+     */
+    public static void saveReport(RapportStore store, long runId, ReportData report) {
+        try {
+            long n = store.update("UPDATE analysis_runs SET report_json = ? WHERE run_id = ?",
+                    JSON.writeValueAsString(report), runId);
+            if (n != 1) {
+                throw new StoreException("analysis run " + runId + " does not exist");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ReportData parse(String json) {
         try {
             return JSON.readValue(json, ReportData.class);

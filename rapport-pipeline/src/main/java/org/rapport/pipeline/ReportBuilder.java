@@ -68,7 +68,7 @@ final class ReportBuilder {
         String source = o.source() != null ? o.source() : String.valueOf(store.file());
         return new ReportData("Rapport: customer lifetime value", started, source, settings, quality,
                 ReportData.ModelSummary.of(fits.finalFit(), o.level()), fits.candidates(), spend, fits.validation(),
-                clvHistogram(store), aliveHistogram(store), top(store), totals(store));
+                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null);
     }
 
     private static ReportData.Histogram clvHistogram(RapportStore store) {

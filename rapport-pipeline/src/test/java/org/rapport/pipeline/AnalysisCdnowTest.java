@@ -113,4 +113,16 @@ class AnalysisCdnowTest {
         assertThat(Analysis.latestReport(store)).isPresent();
         assertThat(Analysis.latestReport(store).get().totals().customers()).isEqualTo(2357);
     }
+
+    @Test
+    void sectionsAddedAfterTheRunAreStoredWithItsReport() {
+        long runId = Results.latestRunId(store).orElseThrow();
+        org.rapport.pipeline.report.ReportData before = Analysis.latestReport(store).orElseThrow();
+        Analysis.saveReport(store, runId, before.withSections(java.util.List.of(
+                org.rapport.pipeline.report.ReportSection.builder("extra", "Extra").note("n").build())));
+        assertThat(Analysis.latestReport(store).orElseThrow().sections()).extracting(s -> s.id()).containsExactly("extra");
+        Analysis.saveReport(store, runId, before);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Analysis.saveReport(store, runId + 99, before))
+                .hasMessageContaining("does not exist");
+    }
 }

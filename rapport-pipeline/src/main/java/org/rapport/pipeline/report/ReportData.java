@@ -24,6 +24,8 @@ import org.rapport.model.interval.Estimate;
  * @param aliveHistogram distribution of P(alive) over customers
  * @param topCustomers the most valuable customers
  * @param totals totals over all customers
+ * @param sections the sections of the analyses after scoring (equity, groups, segments, ...), in
+ *     order; null or empty when none ran
  */
 public record ReportData(
         String title,
@@ -38,7 +40,19 @@ public record ReportData(
         Histogram clvHistogram,
         Histogram aliveHistogram,
         List<CustomerRow> topCustomers,
-        Totals totals) {
+        Totals totals,
+        List<ReportSection> sections) {
+
+    /**
+     * @param more sections to add after the existing ones
+     * @return a copy with the sections added
+     */
+    public ReportData withSections(List<ReportSection> more) {
+        List<ReportSection> all = new ArrayList<>(sections == null ? List.of() : sections);
+        all.addAll(more);
+        return new ReportData(title, generatedAt, source, options, quality, purchaseModel, candidates, spendModel,
+                validation, clvHistogram, aliveHistogram, topCustomers, totals, List.copyOf(all));
+    }
 
     /** @param name option name @param value its value as shown */
     public record Setting(String name, String value) {

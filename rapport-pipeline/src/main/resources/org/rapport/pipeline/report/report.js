@@ -94,6 +94,65 @@
     return o;
   }
 
+  var PALETTE = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#0ea5e9', '#64748b', '#d946ef'];
+
+  // The generic chart of a report section (ReportSection.Chart): BAR, STACKED_BAR, LINE, SCATTER, HEATMAP.
+  function section(c) {
+    var o = base();
+    o.color = PALETTE;
+    var names = c.series.map(function (s) { return s.name; });
+    if (c.series.length > 1 && c.kind !== 'HEATMAP') {
+      o.legend = { top: 0, data: names, type: 'scroll' };
+    } else {
+      o.grid.top = 32;
+    }
+    if (c.kind === 'HEATMAP') {
+      var data = [];
+      var max = 0;
+      c.series.forEach(function (s, row) {
+        s.values.forEach(function (v, col) {
+          data.push([col, row, v]);
+          if (typeof v === 'number' && v > max) { max = v; }
+        });
+      });
+      o.tooltip = { position: 'top', formatter: function (p) {
+        var esc = echarts.format.encodeHTML;
+        return esc(names[p.value[1]]) + ' \u2192 ' + esc(c.categories[p.value[0]]) + ': ' + fmt(p.value[2]);
+      } };
+      o.grid.bottom = 56;
+      o.xAxis = categoryAxis(c.categories, c.xName, true);
+      o.yAxis = { type: 'category', data: names, name: c.yName, inverse: true };
+      o.visualMap = { min: 0, max: max || 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
+        itemHeight: 120, inRange: { color: ['#f8fafc', '#2563eb'] } };
+      o.series = [{ type: 'heatmap', data: data, label: { show: c.categories.length <= 8, formatter: function (p) {
+        return fmt(p.value[2]); } } }];
+      return o;
+    }
+    if (c.kind === 'SCATTER') {
+      o.tooltip = { trigger: 'item', formatter: function (p) {
+        return echarts.format.encodeHTML(p.seriesName) + ': ' + fmt(p.value[0]) + ', ' + fmt(p.value[1]);
+      } };
+      o.xAxis = valueAxis(c.xName);
+      o.xAxis.nameLocation = 'middle';
+      o.xAxis.nameGap = 28;
+      o.yAxis = valueAxis(c.yName);
+      o.series = c.series.map(function (s) {
+        return { name: s.name, type: 'scatter', data: s.points, symbolSize: 5, large: s.points.length > 2000 };
+      });
+      return o;
+    }
+    o.xAxis = categoryAxis(c.categories, c.xName, c.kind !== 'LINE');
+    o.xAxis.axisLabel = { hideOverlap: true };
+    o.yAxis = valueAxis(c.yName);
+    o.series = c.series.map(function (s) {
+      var t = c.kind === 'LINE' ? 'line' : 'bar';
+      var r = { name: s.name, type: t, data: s.values };
+      if (c.kind === 'STACKED_BAR') { r.stack = 'total'; }
+      return r;
+    });
+    return o;
+  }
+
   var builders = { tracking: tracking, conditional: conditional, clv: bars, alive: bars };
 
   try {
@@ -106,12 +165,23 @@
     for (var i = 0; i < elements.length; i++) {
       var el = elements[i];
       var kind = el.getAttribute('data-chart');
-      var spec = report.charts[kind];
-      if (!builders[kind] || !spec) {
-        throw new Error('no data for chart "' + kind + '"');
+      var option;
+      if (kind === 'section') {
+        var sec = (report.data.sections || [])[Number(el.getAttribute('data-section'))];
+        var spec2 = sec && sec.charts[Number(el.getAttribute('data-index'))];
+        if (!spec2) {
+          throw new Error('no data for section chart ' + el.id);
+        }
+        option = section(spec2);
+      } else {
+        var spec = report.charts[kind];
+        if (!builders[kind] || !spec) {
+          throw new Error('no data for chart "' + kind + '"');
+        }
+        option = builders[kind](spec);
       }
       var chart = echarts.init(el, null, { renderer: 'svg' });
-      chart.setOption(builders[kind](spec));
+      chart.setOption(option);
       instances.push(chart);
     }
     var resize = function () { instances.forEach(function (c) { c.resize(); }); };

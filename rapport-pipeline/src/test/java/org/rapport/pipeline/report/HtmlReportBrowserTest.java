@@ -61,6 +61,21 @@ class HtmlReportBrowserTest {
         assertThat(r.console).isEmpty();
     }
 
+    @Test
+    void sectionChartsOfEveryKindRender() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
+        Path file = Paths.get("target/report-sample/report-sections.html");
+        HtmlReport.write(ReportFixture.cdnow().build().withSections(List.of(ReportSectionTest.everything())), file);
+        Result r = open(file);
+        assertThat(r.body()).contains("data-charts-rendered=\"9\"").doesNotContain("data-chart-error")
+                .doesNotContain("data-pwned");
+        for (int j = 0; j < 5; j++) {
+            assertThat(chart(r.dom, "brands-" + j)).as("section chart " + j).contains("<svg").contains("<path");
+        }
+        assertThat(chart(r.dom, "brands-4")).as("heatmap labels").contains(">thrift<", ">0.8<");
+        assertThat(r.console).isEmpty();
+    }
+
     /** The rendered DOM and the console lines Chromium logged. */
     private record Result(String dom, List<String> console) {
         /** @return the body's start tag, where the chart code records success or failure */
