@@ -49,6 +49,38 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aFolderLoadsEveryKindItHolds() throws IOException {
+        Path world = dir.resolve("world");
+        org.rapport.simulator.WorldSimulator.of(org.rapport.simulator.WorldOptions.withDefaults().withCustomers(1500)
+                .withSeed(3)).simulate(world, (stage, done, total) -> { });
+        Path db = dir.resolve("w.duckdb");
+        CliRunner.Result r = CliRunner.run("analyze", world.toString(), "--db", db.toString(),
+                "--calibration-end", "2023-09-30");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("customers: ").contains("products: ").contains("household_links: ");
+        try (org.rapport.store.RapportStore s = org.rapport.store.RapportStore.open(db)) {
+            assertThat(s.count("customers")).isEqualTo(1500);
+            assertThat(s.count("products")).isEqualTo(92);
+            for (String t : List.of("life_events", "interactions", "prospects", "feedback", "household_links", "customer_needs")) {
+                assertThat(s.count(t)).as(t).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aFolderWithoutTransactionsOrAMissingFileIsAnInputError() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CliRunner.Result r = CliRunner.run("analyze", empty.toString(), "--db", dir.resolve("e.duckdb").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains(empty + ": the folder has no transaction file; expected one of transactions.csv");
+        Path tx = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\n");
+        CliRunner.Result m = CliRunner.run("analyze", tx.toString(), "--customers", dir.resolve("nope.csv").toString(),
+                "--db", dir.resolve("m.duckdb").toString());
+        assertThat(m.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(m.err()).contains("nope.csv: no such file (given as the customers file)");
+    }
+
+    @Test
     void badRowStopsTheLoadWithFileLineAndFieldAndWritesNothing() throws IOException {
         Path f = write("tx.csv", "customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,abc\nB,2024-01-03,5\n");
         Path db = dir.resolve("r.duckdb");

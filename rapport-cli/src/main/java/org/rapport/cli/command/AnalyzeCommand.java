@@ -2,8 +2,11 @@ package org.rapport.cli.command;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
 import org.rapport.pipeline.Analysis;
@@ -34,8 +37,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Transactions (CSV or Parquet): customer_id, date, amount, ...")
+    @Parameters(index = "0", paramLabel = "FILE|DIR", description = {
+        "Transactions (CSV or Parquet): customer_id, date, amount, ...; or a folder with transactions.csv",
+        "and any of customers, products, life_events, interactions, prospects, feedback, household_links",
+        "(.csv or .parquet), as `rapport simulate` writes."})
     private Path file;
+
+    @Option(names = "--customers", paramLabel = "FILE", description = "Customers file (id, contact, birth date, region, household, channel, wallet, need_* answers).")
+    private Path customers;
+
+    @Option(names = "--products", paramLabel = "FILE", description = "Products file (id, brand, category, price, margin_rate, upgrade_of).")
+    private Path products;
+
+    @Option(names = "--life-events", paramLabel = "FILE", description = "Life events file (customer, date, type).")
+    private Path lifeEvents;
+
+    @Option(names = "--interactions", paramLabel = "FILE", description = "Service interactions file (customer, date, touchpoint, rating).")
+    private Path interactions;
+
+    @Option(names = "--prospects", paramLabel = "FILE", description = "Prospects file (id, channel, acquisition probability and cost).")
+    private Path prospects;
+
+    @Option(names = "--feedback", paramLabel = "FILE", description = "Feedback file (customer, date, topic, text, rating).")
+    private Path feedback;
+
+    @Option(names = "--households", paramLabel = "FILE", description = "Household links file (customer, related customer, relation).")
+    private Path households;
 
     @Mixin
     private StoreOption store;
@@ -53,17 +80,45 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = ConsoleProgress.forCommand(spec);
         PrintWriter out = spec.commandLine().getOut();
-        AnalysisOptions options = analysis.toOptions().withSource(file.toString());
+        Map<Kind, Path> named = new EnumMap<>(Kind.class);
+        putIf(named, Kind.CUSTOMERS, customers);
+        putIf(named, Kind.PRODUCTS, products);
+        putIf(named, Kind.LIFE_EVENTS, lifeEvents);
+        putIf(named, Kind.INTERACTIONS, interactions);
+        putIf(named, Kind.PROSPECTS, prospects);
+        putIf(named, Kind.FEEDBACK, feedback);
+        putIf(named, Kind.HOUSEHOLD_LINKS, households);
+        Map<Kind, Path> files = AnalysisInputs.resolve(file, named);
+        AnalysisOptions options = analysis.toOptions().withSource(AnalysisInputs.describe(files));
         IngestOptions ingestOptions = input.toOptions();
         try (RapportStore s = RapportStore.open(store.db())) {
-            IngestReport ingest = Ingestor.of(s).ingest(Kind.TRANSACTIONS, file, ingestOptions, new IngestBar(progress));
-            progress.finish(ingest.summary());
+            ingestAll(s, files, ingestOptions, progress);
             Analysis.Result r = Analysis.run(s, options, progress);
             Path html = report != null ? report : AnalysisOptionsMixin.besideDb(store.db(), "rapport-report.html");
             HtmlReport.write(r.report(), html);
             printSummary(out, r.report(), html, store.db());
         }
         return 0;
+    }
+
+    private static void putIf(Map<Kind, Path> m, Kind k, Path p) {
+        if (p != null) {
+            m.put(k, p);
+        }
+    }
+
+    /**
+     * Loads the files, transactions first. The column mapping and the dialect options apply to the
+     * transaction file; the other files are read with their own headers and the same error policy.
+     * Each load is atomic on its own: a bad customers file leaves the transactions just loaded in place.
+     */
+    static void ingestAll(RapportStore s, Map<Kind, Path> files, IngestOptions transactionOptions, ConsoleProgress progress) {
+        IngestOptions others = IngestOptions.defaults().withOnError(transactionOptions.onError());
+        for (Map.Entry<Kind, Path> e : files.entrySet()) {
+            IngestOptions o = e.getKey() == Kind.TRANSACTIONS ? transactionOptions : others;
+            IngestReport ingest = Ingestor.of(s).ingest(e.getKey(), e.getValue(), o, new IngestBar(progress));
+            progress.finish(e.getKey().table() + ": " + ingest.summary());
+        }
     }
 
     static void printSummary(PrintWriter out, ReportData r, Path html, Path db) {
