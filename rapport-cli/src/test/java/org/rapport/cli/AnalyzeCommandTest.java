@@ -23,7 +23,7 @@ class AnalyzeCommandTest {
     @Test
     void demoAnalysesTheBundledCdnowLogAndEverythingCanBeReadBack() throws IOException {
         Path out = dir.resolve("demo");
-        CliRunner.Result r = CliRunner.run("demo", "--out", out.toString(), "--data",
+        CliRunner.Result r = CliRunner.run("demo", "--cdnow", "--out", out.toString(), "--data",
                 Path.of("..", "data", "cdnow", "cdnow_transactions.csv").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // 23,570 customers made their first purchase in 1997 Q1 (../shared/data/README.md).
@@ -46,6 +46,19 @@ class AnalyzeCommandTest {
         CliRunner.Result rep = CliRunner.run("report", "--db", out.resolve("rapport.duckdb").toString(), "--out", again.toString());
         assertThat(rep.exitCode()).as(rep.err()).isZero();
         assertThat(Files.size(again)).isPositive();
+    }
+
+    @Test
+    void demoByDefaultAnalysesTheSimulatedCustomerBase() throws IOException {
+        Path out = dir.resolve("world-demo");
+        CliRunner.Result r = CliRunner.run("demo", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // WORLD_CUSTOMERS customers, all making a first purchase in the first quarter (docs/simulator.md).
+        assertThat(r.out()).contains("customers      20,000").contains("holdout error  MAE").contains("2023-09-30");
+        assertThat(Files.readString(out.resolve("rapport-report.html"))).contains("Holdout validation");
+        CliRunner.Result bad = CliRunner.run("demo", "--out", out.toString(), "--data", "x.csv");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(bad.err()).contains("--data needs --cdnow");
     }
 
     @Test

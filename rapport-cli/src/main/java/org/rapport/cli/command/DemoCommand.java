@@ -6,17 +6,19 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
-import org.rapport.cli.io.IngestBar;
 import org.rapport.cli.io.InputException;
 import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.report.HtmlReport;
+import org.rapport.simulator.SimulationProgress;
+import org.rapport.simulator.WorldOptions;
+import org.rapport.simulator.WorldSimulator;
 import org.rapport.store.RapportStore;
 import org.rapport.store.ingest.IngestOptions;
-import org.rapport.store.ingest.IngestReport;
-import org.rapport.store.ingest.Ingestor;
 import org.rapport.store.ingest.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,16 +26,25 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code rapport demo}: {@code analyze} on the CDNOW transaction log shipped in {@code data/cdnow/},
- * with the papers' calibration end (1997-09-30), into a fresh database.
+ * {@code rapport demo}: the main job on bundled sample data, into a fresh database. By default a
+ * customer base of 20,000 made by the bundled simulator (seed 2005: the same files on every machine;
+ * transactions with products and brands, customers with survey answers, life events, service
+ * interactions, prospects, feedback, households; docs/simulator.md), so every analysis has its data.
+ * With {@code --cdnow}, the CDNOW log shipped in {@code data/cdnow/} with the papers' calibration end
+ * (1997-09-30), whose fitted models match the published tables.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job on the bundled CDNOW log (23,570 customers, 1997-01..1998-06):",
-            "calibration to 1997-09-30 as in Fader, Hardie & Lee (2005), holdout to 1998-06-30.",
-            "Writes DIR/rapport.duckdb (recreated) and DIR/rapport-report.html."})
+        description = {"Run the main job on bundled sample data into DIR (recreated): by default a simulated",
+            "customer base of 20,000 (all data kinds; calibration to 2023-09-30, holdout to 2024-06-29);",
+            "with --cdnow the CDNOW log (23,570 customers, calibration to 1997-09-30 as in Fader, Hardie",
+            "& Lee 2005). Writes DIR/rapport.duckdb and DIR/rapport-report.html."})
 public final class DemoCommand implements Callable<Integer> {
     /** The papers' calibration end for CDNOW. */
     static final LocalDate CDNOW_CALIBRATION_END = LocalDate.of(1997, 9, 30);
+    /** Customers of the simulated demo world. */
+    static final int WORLD_CUSTOMERS = 20_000;
+    /** Seed of the simulated demo world. */
+    static final long WORLD_SEED = 2005;
 
     @Spec
     private CommandSpec spec;
@@ -42,22 +53,44 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "The CDNOW log (default: data/cdnow/cdnow_transactions.csv of the installation).")
+    @Option(names = "--cdnow", description = "Analyse the bundled CDNOW log instead of the simulated customer base.")
+    private boolean cdnow;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "With --cdnow: the CDNOW log (default: data/cdnow/cdnow_transactions.csv of the installation).")
     private Path data;
 
     @Override
     public Integer call() throws IOException {
-        Path input = data != null ? data : bundled();
+        if (data != null && !cdnow) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data needs --cdnow");
+        }
         Files.createDirectories(out);
         Path db = out.resolve("rapport.duckdb");
         Files.deleteIfExists(db);
         Files.deleteIfExists(out.resolve("rapport.duckdb.wal"));
         ConsoleProgress progress = ConsoleProgress.forCommand(spec);
+        Map<Kind, Path> files;
+        LocalDate calibrationEnd;
+        if (cdnow) {
+            files = AnalysisInputs.resolve(data != null ? data : bundled(), Map.of());
+            calibrationEnd = CDNOW_CALIBRATION_END;
+        } else {
+            WorldOptions w = WorldOptions.withDefaults().withCustomers(WORLD_CUSTOMERS).withSeed(WORLD_SEED);
+            Path world = out.resolve("world");
+            progress.start("simulate", WORLD_CUSTOMERS);
+            WorldSimulator.of(w).simulate(world, (s, done, total) -> {
+                if (s == SimulationProgress.Stage.CUSTOMERS) {
+                    progress.advance(done);
+                }
+            });
+            progress.finish(String.format(java.util.Locale.ROOT, "%,d simulated customers in %s", WORLD_CUSTOMERS, world));
+            files = AnalysisInputs.resolve(world, Map.of());
+            calibrationEnd = w.calibrationEnd();
+        }
         try (RapportStore s = RapportStore.open(db)) {
-            IngestReport ingest = Ingestor.of(s).ingest(Kind.TRANSACTIONS, input, IngestOptions.defaults(), new IngestBar(progress));
-            progress.finish(ingest.summary());
-            Analysis.Result r = Analysis.run(s, AnalysisOptions.defaults().withCalibrationEnd(CDNOW_CALIBRATION_END)
-                    .withSource(input.toString()), progress);
+            AnalyzeCommand.ingestAll(s, files, IngestOptions.defaults(), progress);
+            Analysis.Result r = Analysis.run(s, AnalysisOptions.defaults().withCalibrationEnd(calibrationEnd)
+                    .withSource(AnalysisInputs.describe(files)), progress);
             Path html = out.resolve("rapport-report.html");
             HtmlReport.write(r.report(), html);
             AnalyzeCommand.printSummary(spec.commandLine().getOut(), r.report(), html, db);
