@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rapport.analytics.AnalyticsOptions;
 import org.rapport.analytics.RunContext;
+import org.rapport.analytics.schema.AnalyticsTables;
 import org.rapport.store.RapportStore;
 
 /**
@@ -105,9 +106,7 @@ public final class RelationshipGroups {
             notes.add("no share of wallet (no customers file): barnacles are not split into upsell and cut_cost");
         }
         store.inTransaction(c -> {
-            try (var st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM customer_groups");
-            }
+            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_GROUPS);
             try (var ps = c.prepareStatement("""
                     INSERT INTO customer_groups
                     SELECT customer_id, grp,

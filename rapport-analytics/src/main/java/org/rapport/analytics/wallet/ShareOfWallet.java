@@ -14,6 +14,7 @@ import org.rapport.analytics.AnalyticsOptions;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
 import org.rapport.analytics.Stats;
+import org.rapport.analytics.schema.AnalyticsTables;
 import org.rapport.store.RapportStore;
 
 /**
@@ -129,7 +130,10 @@ public final class ShareOfWallet {
         if (!RunContext.hasRows(store, "customers")) {
             notes.add("no customers file loaded (rapport ingest customers FILE): no survey wallets and no features"
                     + " to find look-alikes, so no share of wallet");
-            store.update("DELETE FROM customer_wallet");
+            store.inTransaction(c -> {
+                AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
+                return null;
+            });
             return new Result(run.runId(), 0, 0, "none", o.walletQuantile(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
                     List.of(), notes);
         }
@@ -293,31 +297,45 @@ public final class ShareOfWallet {
             keys[2][i] = d.segment[i];
             keys[3][i] = 0;
         }
-        for (long[] key : keys) {
-            Map<Long, List<Integer>> cells = new HashMap<>();
+        for (int level = 0; level < keys.length; level++) {
+            long[] key = keys[level];
+            // dense cell ids, then a counting sort of the members' yearly spend by cell
+            Map<Long, Integer> ids = new HashMap<>();
+            int[] cell = new int[d.n];
+            for (int i = 0; i < d.n; i++) {
+                cell[i] = ids.computeIfAbsent(key[i], k -> ids.size());
+            }
+            int cells = ids.size();
+            int[] start = new int[cells + 1];
             for (int i = 0; i < d.n; i++) {
                 if (use[i]) {
-                    cells.computeIfAbsent(key[i], k -> new ArrayList<>()).add(i);
+                    start[cell[i] + 1]++;
                 }
             }
-            Map<Long, Double> value = new HashMap<>();
-            for (Map.Entry<Long, List<Integer>> e : cells.entrySet()) {
-                List<Integer> members = e.getValue();
-                if (members.size() >= MIN_CELL || key == keys[3]) {
-                    double[] s = new double[members.size()];
-                    for (int j = 0; j < s.length; j++) {
-                        s[j] = d.yearly[members.get(j)];
-                    }
-                    Arrays.sort(s);
-                    value.put(e.getKey(), Stats.sortedQuantile(s, 0, s.length, q));
+            for (int c = 0; c < cells; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] fill = Arrays.copyOf(start, cells);
+            double[] spend = new double[start[cells]];
+            for (int i = 0; i < d.n; i++) {
+                if (use[i]) {
+                    spend[fill[cell[i]]++] = d.yearly[i];
+                }
+            }
+            double[] value = new double[cells];
+            boolean last = level == keys.length - 1;
+            for (int c = 0; c < cells; c++) {
+                int size = start[c + 1] - start[c];
+                if (size >= MIN_CELL || last && size > 0) {
+                    Arrays.sort(spend, start[c], start[c + 1]);
+                    value[c] = Stats.sortedQuantile(spend, start[c], start[c + 1], q);
+                } else {
+                    value[c] = Double.NaN;
                 }
             }
             for (int i = 0; i < d.n; i++) {
                 if (Double.isNaN(out[i])) {
-                    Double v = value.get(key[i]);
-                    if (v != null) {
-                        out[i] = v;
-                    }
+                    out[i] = value[cell[i]];
                 }
             }
         }
@@ -417,9 +435,7 @@ public final class ShareOfWallet {
 
     private static void write(RapportStore store, Data d, double[] wallet) {
         store.inTransaction(c -> {
-            try (var st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM customer_wallet");
-            }
+            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
             try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "customer_wallet")) {
                 for (int i = 0; i < d.n; i++) {
                     a.beginRow();
