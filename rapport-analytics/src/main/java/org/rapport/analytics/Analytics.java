@@ -1,0 +1,102 @@
+package org.rapport.analytics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rapport.analytics.brands.BrandSwitching;
+import org.rapport.analytics.equity.CustomerEquity;
+import org.rapport.analytics.feedback.CustomerInput;
+import org.rapport.analytics.groups.RelationshipGroups;
+import org.rapport.analytics.moments.MomentsOfValue;
+import org.rapport.analytics.wallet.ShareOfWallet;
+import org.rapport.pipeline.Progress;
+import org.rapport.pipeline.Results;
+import org.rapport.store.RapportStore;
+import org.rapport.store.StoreException;
+
+/**
+ * Runs the customer analytics after scoring ({@code Analysis.run}): share of wallet, relationship
+ * groups (which split barnacles by wallet), customer equity, brands, moments of value and customer input
+ * to R&amp;D. Each stores its tables and its JSON document ({@link Results#save}) under its name.
+ * Each analysis degrades on data that lack its inputs (transactions only, as CDNOW): it returns a
+ * result with a note saying what is missing instead of failing.
+ */
+public final class Analytics {
+    /** The analyses in the order they run; also their names in {@code analysis_results}. */
+    public static final List<String> NAMES = List.of("wallet", "groups", "equity", "brands", "moments", "feedback");
+
+    private Analytics() {
+    }
+
+    /**
+     * Everything computed.
+     *
+     * @param runId the analysis run analysed
+     * @param wallet share of wallet
+     * @param groups relationship groups
+     * @param equity customer equity
+     * @param brands brand switching and brand equity
+     * @param moments moments of value
+     * @param feedback customer input to R&amp;D
+     * @param millis wall time of each analysis in milliseconds
+     */
+    public record Result(long runId, ShareOfWallet.Result wallet, RelationshipGroups.Result groups,
+                         CustomerEquity.Result equity, BrandSwitching.Result brands, MomentsOfValue.Result moments,
+                         CustomerInput.Result feedback, Map<String, Long> millis) {
+    }
+
+    /**
+     * Runs every analysis on the latest run and saves each result.
+     *
+     * @param store the store, scored by {@code Analysis.run}
+     * @param options the options
+     * @param progress progress, one stage per analysis
+     * @return every result
+     * @throws StoreException with "no scores yet: run rapport analyze first" when nothing is scored
+     */
+    public static Result run(RapportStore store, AnalyticsOptions options, Progress progress) {
+        RunContext run = RunContext.require(store);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            progress.start(name, 1);
+            long t0 = System.nanoTime();
+            out.put(name, compute(store, run, name, options));
+            millis.put(name, (System.nanoTime() - t0) / 1_000_000);
+            progress.advance(1);
+            progress.finish(name + " in " + millis.get(name) + " ms");
+        }
+        return new Result(run.runId(), (ShareOfWallet.Result) out.get("wallet"), (RelationshipGroups.Result) out.get("groups"),
+                (CustomerEquity.Result) out.get("equity"), (BrandSwitching.Result) out.get("brands"),
+                (MomentsOfValue.Result) out.get("moments"), (CustomerInput.Result) out.get("feedback"), millis);
+    }
+
+    /**
+     * Runs one analysis on the latest run and saves its result. The groups split barnacles with the
+     * stored share of wallet, so run {@code wallet} first for that split.
+     *
+     * @param store the store
+     * @param analysis one of {@link #NAMES}
+     * @param options the options
+     * @return the result (a record of the analysis' class)
+     * @throws StoreException when nothing is scored
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Object runOne(RapportStore store, String analysis, AnalyticsOptions options) {
+        return compute(store, RunContext.require(store), analysis, options);
+    }
+
+    private static Object compute(RapportStore store, RunContext run, String name, AnalyticsOptions o) {
+        Object r = switch (name) {
+            case "wallet" -> ShareOfWallet.compute(store, run, o);
+            case "groups" -> RelationshipGroups.compute(store, run, o);
+            case "equity" -> CustomerEquity.compute(store, run, o);
+            case "brands" -> BrandSwitching.compute(store, run, o);
+            case "moments" -> MomentsOfValue.compute(store, run, o);
+            case "feedback" -> CustomerInput.compute(store, run, o);
+            default -> throw new IllegalArgumentException("unknown analysis '" + name + "' (known: " + NAMES + ")");
+        };
+        Results.save(store, name, run.runId(), r);
+        return r;
+    }
+}

@@ -1,0 +1,454 @@
+package org.rapport.analytics.wallet;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.rapport.analytics.AnalyticsOptions;
+import org.rapport.analytics.RunContext;
+import org.rapport.analytics.Segments;
+import org.rapport.analytics.Stats;
+import org.rapport.analytics.schema.AnalyticsTables;
+import org.rapport.store.RapportStore;
+
+/**
+ * Share of wallet: a customer's yearly spend with us over their yearly spend in our categories with
+ * every firm (the wallet), and the headroom wallet - spend.
+ *
+ * <p><b>Wallet.</b> The survey wallet ({@code customers.survey_wallet}) where the customer answered.
+ * Elsewhere it is estimated, by one of two methods:
+ * <ul>
+ * <li><b>survey regression</b> (used when at least {@link AnalyticsOptions#minSurveyForRegression()}
+ *     customers have a survey wallet): least squares of log survey wallet on what we know of every
+ *     customer &mdash; region, segment, household size, age and age&sup2;, the need answers, and
+ *     behaviour (log yearly spend, log(1 + repeat purchases), log average order value) &mdash; fitted on
+ *     the survey customers and applied to the others; the estimate is never below the customer's own
+ *     yearly spend (a wallet holds what we already sell). The surveyed customers are labelled examples
+ *     of exactly the quantity wanted, which the look-alike quantile only approximates; 20% of them are
+ *     held out of the fit to report the out-of-sample correlation on the log scale.</li>
+ * <li><b>look-alike quantile</b> (the "realistic wallet" of Perlich, Rosset, Lawrence &amp; Zadrozny
+ *     2007): the q-quantile (default 0.9) of yearly spend among customers of the same segment, region
+ *     and household size; a cell with fewer than {@value #MIN_CELL} customers falls back to segment and
+ *     region, then segment, then everyone. Used without enough survey answers, and always reported
+ *     beside the regression.</li>
+ * </ul>
+ * Yearly spend is total spend over the years from the first purchase to the end of the data (at least a
+ * quarter of a year).
+ */
+public final class ShareOfWallet {
+    /** Fewest customers of a look-alike cell. */
+    public static final int MIN_CELL = 30;
+
+    private static final String ROWS = """
+            WITH hh AS (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1),
+            nd AS (SELECT customer_id, string_agg(need || '=' || CAST(score AS VARCHAR), ';') AS needs
+                   FROM customer_needs GROUP BY 1)
+            SELECT c.customer_id, s.total_spend / greatest(0.25, (date_diff('day', s.first_purchase, ?) + 1) / 365.25),
+                   s.x, s.total_spend / (s.x + 1), k.region, coalesce(h.size, 1),
+                   date_diff('day', k.birth_date, ?) / 365.25, k.survey_wallet, nd.needs, g.segment
+            FROM customer_scores c JOIN customer_summary s USING (customer_id) JOIN customers k USING (customer_id)
+            LEFT JOIN hh h ON h.household_id = k.household_id LEFT JOIN nd ON nd.customer_id = c.customer_id
+            LEFT JOIN a_segment g ON g.customer_id = c.customer_id""";
+
+    private ShareOfWallet() {
+    }
+
+    /**
+     * Average share of wallet of one segment.
+     *
+     * @param segment the segment
+     * @param customers customers with a wallet
+     * @param surveyed of which from the survey
+     * @param averageWallet mean wallet
+     * @param averageYearlySpend mean yearly spend with us
+     * @param averageShare mean share of wallet
+     * @param totalHeadroom headroom summed
+     */
+    public record SegmentWallet(String segment, long customers, long surveyed, double averageWallet,
+                                double averageYearlySpend, double averageShare, double totalHeadroom) {
+    }
+
+    /**
+     * The result, stored as analysis {@code wallet}.
+     *
+     * @param runId the run
+     * @param customers customers with a wallet
+     * @param surveyed with a survey wallet
+     * @param method {@code survey_regression}, {@code lookalike_quantile} or {@code none}
+     * @param quantile the look-alike quantile level
+     * @param validationCorrelation survey regression: correlation of log estimate and log survey wallet on
+     *     the held-out 20% of survey customers (NaN otherwise)
+     * @param lookalikeValidationCorrelation the same for the look-alike quantile
+     * @param averageShare mean share of wallet
+     * @param totalWallet wallet summed
+     * @param totalHeadroom headroom summed
+     * @param bySegment segment averages
+     * @param notes what the data lacked
+     */
+    public record Result(long runId, long customers, long surveyed, String method, double quantile,
+                         double validationCorrelation, double lookalikeValidationCorrelation, double averageShare,
+                         double totalWallet, double totalHeadroom, List<SegmentWallet> bySegment, List<String> notes) {
+    }
+
+    /** Per-customer arrays. */
+    static final class Data {
+        int n;
+        String[] id;
+        double[] yearly;
+        double[] x;
+        double[] aov;
+        int[] region;
+        double[] household;
+        double[] age;
+        double[] survey;
+        double[][] needs;
+        int[] segment;
+        List<String> regions = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
+        List<String> needNames = new ArrayList<>();
+    }
+
+    /**
+     * Computes share of wallet and writes {@code customer_wallet}.
+     *
+     * @param store the store
+     * @param run the latest run
+     * @param o options
+     * @return the result
+     */
+    public static Result compute(RapportStore store, RunContext run, AnalyticsOptions o) {
+        List<String> notes = new ArrayList<>();
+        if (!Segments.prepare(store)) {
+            notes.add(Segments.NO_SEGMENTS);
+        }
+        if (!RunContext.hasRows(store, "customers")) {
+            notes.add("no customers file loaded (rapport ingest customers FILE): no survey wallets and no features"
+                    + " to find look-alikes, so no share of wallet");
+            store.inTransaction(c -> {
+                AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
+                return null;
+            });
+            return new Result(run.runId(), 0, 0, "none", o.walletQuantile(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
+                    List.of(), notes);
+        }
+        Data d = load(store, run);
+        double[] lookalike = lookalike(d, o.walletQuantile(), allRows(d.n));
+        int surveyed = 0;
+        for (int i = 0; i < d.n; i++) {
+            if (d.survey[i] > 0) {
+                surveyed++;
+            }
+        }
+        double[] estimate = lookalike;
+        String method = "lookalike_quantile";
+        double validation = Double.NaN;
+        double lookValidation = Double.NaN;
+        if (surveyed >= o.minSurveyForRegression()) {
+            // validation: fit on 80% of the survey customers (by a hash of the id, so it is repeatable),
+            // measure on the rest, then refit on all of them for the estimates.
+            boolean[] train = new boolean[d.n];
+            boolean[] test = new boolean[d.n];
+            for (int i = 0; i < d.n; i++) {
+                boolean s = d.survey[i] > 0;
+                boolean held = Math.floorMod(d.id[i].hashCode() * 0x9E3779B1, 5) == 0;
+                train[i] = s && !held;
+                test[i] = s && held;
+            }
+            double[] fitted = regression(d, train);
+            validation = logCorrelation(fitted, d.survey, test);
+            lookValidation = logCorrelation(lookalike, d.survey, test);
+            boolean[] all = new boolean[d.n];
+            for (int i = 0; i < d.n; i++) {
+                all[i] = d.survey[i] > 0;
+            }
+            estimate = regression(d, all);
+            method = "survey_regression";
+        } else {
+            notes.add(String.format(Locale.ROOT, "%,d survey wallets (fewer than %d): wallets estimated as the %.2f quantile"
+                    + " of look-alikes' yearly spend", surveyed, o.minSurveyForRegression(), o.walletQuantile()));
+        }
+        double[] wallet = new double[d.n];
+        for (int i = 0; i < d.n; i++) {
+            wallet[i] = d.survey[i] > 0 ? d.survey[i] : Math.max(estimate[i], d.yearly[i]);
+        }
+        write(store, d, wallet);
+        List<SegmentWallet> seg = store.query("""
+                SELECT g.segment, count(*), count(*) FILTER (WHERE w.wallet_source = 'survey'), avg(w.wallet),
+                       avg(w.yearly_spend), avg(w.share_of_wallet), sum(w.headroom)
+                FROM customer_wallet w JOIN a_segment g USING (customer_id) GROUP BY 1 ORDER BY 1""",
+                rs -> new SegmentWallet(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7)));
+        double[] tot = store.queryFirst("SELECT avg(share_of_wallet), sum(wallet), sum(headroom) FROM customer_wallet",
+                rs -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)}).orElseThrow();
+        return new Result(run.runId(), d.n, surveyed, method, o.walletQuantile(), validation, lookValidation, tot[0], tot[1],
+                tot[2], seg, notes);
+    }
+
+    private static boolean[] allRows(int n) {
+        boolean[] b = new boolean[n];
+        Arrays.fill(b, true);
+        return b;
+    }
+
+    private static double logCorrelation(double[] estimate, double[] truth, boolean[] rows) {
+        int n = 0;
+        double[] a = new double[truth.length];
+        double[] b = new double[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            if (rows[i] && estimate[i] > 0 && truth[i] > 0) {
+                a[n] = Math.log(estimate[i]);
+                b[n] = Math.log(truth[i]);
+                n++;
+            }
+        }
+        return n < 3 ? Double.NaN : Stats.correlation(a, b, n);
+    }
+
+    static Data load(RapportStore store, RunContext run) {
+        Data d = new Data();
+        int cap = (int) run.customers();
+        d.id = new String[cap];
+        d.yearly = new double[cap];
+        d.x = new double[cap];
+        d.aov = new double[cap];
+        d.region = new int[cap];
+        d.household = new double[cap];
+        d.age = new double[cap];
+        d.survey = new double[cap];
+        d.segment = new int[cap];
+        String[] needText = new String[cap];
+        Map<String, Integer> regions = new HashMap<>();
+        Map<String, Integer> segments = new HashMap<>();
+        Date end = Date.valueOf(run.holdoutEnd());
+        store.query(ROWS, rs -> {
+            int i = d.n++;
+            d.id[i] = rs.getString(1);
+            d.yearly[i] = rs.getDouble(2);
+            d.x[i] = rs.getInt(3);
+            d.aov[i] = rs.getDouble(4);
+            String r = rs.getString(5);
+            d.region[i] = regions.computeIfAbsent(r == null ? "(unknown)" : r, k -> regions.size());
+            d.household[i] = rs.getLong(6);
+            double age = rs.getDouble(7);
+            d.age[i] = rs.wasNull() ? Double.NaN : age;
+            double s = rs.getDouble(8);
+            d.survey[i] = rs.wasNull() ? Double.NaN : s;
+            needText[i] = rs.getString(9);
+            String g = rs.getString(10);
+            d.segment[i] = segments.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, k -> segments.size());
+            return null;
+        }, end, end);
+        d.regions = names(regions);
+        d.segments = names(segments);
+        TreeMap<String, Integer> needIndex = new TreeMap<>();
+        for (int i = 0; i < d.n; i++) {
+            if (needText[i] != null) {
+                for (String kv : needText[i].split(";")) {
+                    needIndex.putIfAbsent(kv.substring(0, kv.lastIndexOf('=')), 0);
+                }
+            }
+        }
+        int k = 0;
+        for (Map.Entry<String, Integer> e : needIndex.entrySet()) {
+            e.setValue(k++);
+            d.needNames.add(e.getKey());
+        }
+        d.needs = new double[d.n][k];
+        for (int i = 0; i < d.n; i++) {
+            Arrays.fill(d.needs[i], Double.NaN);
+            if (needText[i] != null) {
+                for (String kv : needText[i].split(";")) {
+                    int eq = kv.lastIndexOf('=');
+                    d.needs[i][needIndex.get(kv.substring(0, eq))] = Double.parseDouble(kv.substring(eq + 1));
+                }
+            }
+        }
+        return d;
+    }
+
+    private static List<String> names(Map<String, Integer> m) {
+        String[] out = new String[m.size()];
+        m.forEach((k, v) -> out[v] = k);
+        return List.of(out);
+    }
+
+    /**
+     * The look-alike quantile of yearly spend.
+     *
+     * @param d the customers
+     * @param q the quantile level
+     * @param use which customers form the look-alike cells
+     * @return every customer's estimate
+     */
+    static double[] lookalike(Data d, double q, boolean[] use) {
+        double[] out = new double[d.n];
+        Arrays.fill(out, Double.NaN);
+        long[][] keys = new long[4][d.n];
+        for (int i = 0; i < d.n; i++) {
+            long hh = Math.min(4, Math.max(1, (long) d.household[i]));
+            keys[0][i] = ((long) d.segment[i] * 100_003 + d.region[i]) * 8 + hh;
+            keys[1][i] = (long) d.segment[i] * 100_003 + d.region[i];
+            keys[2][i] = d.segment[i];
+            keys[3][i] = 0;
+        }
+        for (int level = 0; level < keys.length; level++) {
+            long[] key = keys[level];
+            // dense cell ids, then a counting sort of the members' yearly spend by cell
+            Map<Long, Integer> ids = new HashMap<>();
+            int[] cell = new int[d.n];
+            for (int i = 0; i < d.n; i++) {
+                cell[i] = ids.computeIfAbsent(key[i], k -> ids.size());
+            }
+            int cells = ids.size();
+            int[] start = new int[cells + 1];
+            for (int i = 0; i < d.n; i++) {
+                if (use[i]) {
+                    start[cell[i] + 1]++;
+                }
+            }
+            for (int c = 0; c < cells; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] fill = Arrays.copyOf(start, cells);
+            double[] spend = new double[start[cells]];
+            for (int i = 0; i < d.n; i++) {
+                if (use[i]) {
+                    spend[fill[cell[i]]++] = d.yearly[i];
+                }
+            }
+            double[] value = new double[cells];
+            boolean last = level == keys.length - 1;
+            for (int c = 0; c < cells; c++) {
+                int size = start[c + 1] - start[c];
+                if (size >= MIN_CELL || last && size > 0) {
+                    Arrays.sort(spend, start[c], start[c + 1]);
+                    value[c] = Stats.sortedQuantile(spend, start[c], start[c + 1], q);
+                } else {
+                    value[c] = Double.NaN;
+                }
+            }
+            for (int i = 0; i < d.n; i++) {
+                if (Double.isNaN(out[i])) {
+                    out[i] = value[cell[i]];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Feature vector of customer i into f; returns its length. */
+    private static int features(Data d, int i, double[] ageMean, double[] needMean, double[] f) {
+        int k = 0;
+        f[k++] = 1;
+        for (int r = 1; r < d.regions.size(); r++) {
+            f[k++] = d.region[i] == r ? 1 : 0;
+        }
+        for (int g = 1; g < d.segments.size(); g++) {
+            f[k++] = d.segment[i] == g ? 1 : 0;
+        }
+        f[k++] = Math.min(d.household[i], 10);
+        boolean ageKnown = !Double.isNaN(d.age[i]);
+        double age = ageKnown ? d.age[i] : ageMean[0];
+        f[k++] = (age - 45) / 10;
+        f[k++] = (age - 45) * (age - 45) / 100;
+        f[k++] = ageKnown ? 0 : 1;
+        for (int n = 0; n < d.needNames.size(); n++) {
+            double v = d.needs[i][n];
+            f[k++] = Double.isNaN(v) ? needMean[n] : v;
+        }
+        double ly = Math.log(Math.max(d.yearly[i], 0.01));
+        f[k++] = ly;
+        f[k++] = ly * ly / 10;
+        f[k++] = Math.log1p(d.x[i]);
+        f[k++] = Math.log(Math.max(d.aov[i], 0.01));
+        return k;
+    }
+
+    /**
+     * Least squares of log survey wallet on the features.
+     *
+     * @param d the customers
+     * @param train the rows to fit on (each with a survey wallet)
+     * @return every customer's estimate exp(x'&beta;)
+     */
+    static double[] regression(Data d, boolean[] train) {
+        double[] ageMean = {0};
+        int ages = 0;
+        double[] needMean = new double[d.needNames.size()];
+        int[] needCount = new int[needMean.length];
+        for (int i = 0; i < d.n; i++) {
+            if (!Double.isNaN(d.age[i])) {
+                ageMean[0] += d.age[i];
+                ages++;
+            }
+            for (int n = 0; n < needMean.length; n++) {
+                if (!Double.isNaN(d.needs[i][n])) {
+                    needMean[n] += d.needs[i][n];
+                    needCount[n]++;
+                }
+            }
+        }
+        ageMean[0] = ages == 0 ? 45 : ageMean[0] / ages;
+        for (int n = 0; n < needMean.length; n++) {
+            needMean[n] = needCount[n] == 0 ? 0 : needMean[n] / needCount[n];
+        }
+        double[] f = new double[d.regions.size() + d.segments.size() + needMean.length + 10];
+        int k = features(d, 0, ageMean, needMean, f);
+        double[][] xtx = new double[k][k];
+        double[] xty = new double[k];
+        for (int i = 0; i < d.n; i++) {
+            if (!train[i]) {
+                continue;
+            }
+            features(d, i, ageMean, needMean, f);
+            double y = Math.log(d.survey[i]);
+            for (int a = 0; a < k; a++) {
+                xty[a] += f[a] * y;
+                for (int b = 0; b <= a; b++) {
+                    xtx[a][b] += f[a] * f[b];
+                }
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                xtx[a][b] = xtx[b][a];
+            }
+        }
+        double[] beta = Stats.solveNormal(xtx, xty);
+        double[] out = new double[d.n];
+        for (int i = 0; i < d.n; i++) {
+            features(d, i, ageMean, needMean, f);
+            double s = 0;
+            for (int a = 0; a < k; a++) {
+                s += beta[a] * f[a];
+            }
+            out[i] = Math.exp(s);
+        }
+        return out;
+    }
+
+    private static void write(RapportStore store, Data d, double[] wallet) {
+        store.inTransaction(c -> {
+            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
+            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "customer_wallet")) {
+                for (int i = 0; i < d.n; i++) {
+                    a.beginRow();
+                    a.append(d.id[i]);
+                    a.append(wallet[i]);
+                    a.append(d.survey[i] > 0 ? "survey" : "estimated");
+                    a.append(d.yearly[i]);
+                    a.append(wallet[i] > 0 ? Math.min(1, d.yearly[i] / wallet[i]) : 0);
+                    a.append(Math.max(0, wallet[i] - d.yearly[i]));
+                    a.endRow();
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package org.rapport.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rapport.analytics.schema.AnalyticsTables;
+import org.rapport.store.RapportStore;
+
+/** A rewritten table is the table the migration created: same columns, types, nullability and key. */
+class AnalyticsTablesTest {
+    static List<String> shape(RapportStore s, String table) {
+        List<String> cols = s.query("""
+                SELECT column_name || ' ' || data_type || ' ' || is_nullable FROM information_schema.columns
+                WHERE table_name = ? ORDER BY ordinal_position""", rs -> rs.getString(1), table);
+        List<String> keys = s.query("""
+                SELECT constraint_type || ' ' || array_to_string(constraint_column_names, ',') FROM duckdb_constraints()
+                WHERE table_name = ? ORDER BY 1""", rs -> rs.getString(1), table);
+        return java.util.stream.Stream.concat(cols.stream(), keys.stream()).toList();
+    }
+
+    @Test
+    void recreatedTablesMatchTheMigration() {
+        try (RapportStore s = RapportStore.inMemory()) {
+            for (String[] t : new String[][] {{"customer_groups", AnalyticsTables.CUSTOMER_GROUPS},
+                {"customer_wallet", AnalyticsTables.CUSTOMER_WALLET}}) {
+                List<String> migrated = shape(s, t[0]);
+                assertThat(migrated).anyMatch(x -> x.startsWith("PRIMARY KEY customer_id"));
+                s.inTransaction(c -> {
+                    AnalyticsTables.recreate(c, t[1]);
+                    return null;
+                });
+                assertThat(shape(s, t[0])).isEqualTo(migrated);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.rapport.cli.command;
+
+import org.rapport.analytics.Analytics;
+import org.rapport.analytics.AnalyticsOptions;
+import org.rapport.analytics.RunContext;
+import org.rapport.store.RapportStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rapport groups}: Reinartz &amp; Kumar relationship groups of the latest run. */
+@Command(name = "groups", mixinStandardHelpOptions = true,
+        description = {"Relationship groups (Reinartz & Kumar): CLV x projected loyalty -> true friends, butterflies,",
+            "barnacles (upsell or cut cost by share of wallet) and strangers, with the strategy for each.",
+            "Thresholds default to the medians; setting one recomputes and stores the groups."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done", "2:no scores yet (run rapport analyze first), or a bad option"})
+public final class GroupsCommand extends AnalyticsCommand {
+    @Option(names = "--clv-threshold", paramLabel = "MONEY", description = "CLV above which a customer is high value (default: the median).")
+    Double clvThreshold;
+
+    @Option(names = "--loyalty-threshold", paramLabel = "PURCHASES",
+            description = "Expected purchases above which a customer is loyal (default: the median).")
+    Double loyaltyThreshold;
+
+    @Option(names = "--upsell-share", paramLabel = "SHARE", defaultValue = "0.5",
+            description = "Barnacles with a share of wallet below this are up-sell candidates (default: ${DEFAULT-VALUE}).")
+    double upsellShare;
+
+    @Override
+    String analysis() {
+        return "groups";
+    }
+
+    @Override
+    AnalyticsOptions options() {
+        return AnalyticsOptions.defaults().withClvThreshold(clvThreshold).withLoyaltyThreshold(loyaltyThreshold)
+                .withUpsellShareThreshold(upsellShare);
+    }
+
+    @Override
+    boolean optionsChangeResult() {
+        return clvThreshold != null || loyaltyThreshold != null || upsellShare != 0.5;
+    }
+
+    @Override
+    void before(RapportStore s, AnalyticsOptions o) {
+        long run = RunContext.require(s).runId();
+        boolean wallet = s.queryFirst("SELECT 1 FROM analysis_results WHERE analysis = 'wallet' AND run_id = ?", rs -> 1, run)
+                .isPresent();
+        if (!wallet) {
+            Analytics.runOne(s, "wallet", o);
+        }
+    }
+}
