@@ -153,7 +153,7 @@ final class RuleParser {
             }
         }
         String text = s.substring(start, i);
-        if (i < s.length() && isIdentStart(s.charAt(i))) {
+        if (i < s.length() && (isIdentStart(s.charAt(i)) || s.charAt(i) == '.')) {
             throw error("malformed number '" + text + s.charAt(i) + "'", start);
         }
         double v;
