@@ -1,0 +1,264 @@
+package org.rapport.analytics.segment;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.rapport.store.RapportStore;
+
+/**
+ * Reads and writes the tables of the "segments" store module: {@code segments},
+ * {@code customer_segment} and {@code customer_cluster}. All SQL is constant text with bound values.
+ */
+public final class SegmentStore {
+    /** Allowed segment names: a letter or digit, then letters, digits, {@code _ . + -}; at most 64. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
+
+    private static final String COLUMNS = "name, kind, rule, description, manager, team, budget, priority, created, updated, profile";
+
+    private final RapportStore store;
+
+    private SegmentStore(RapportStore store) {
+        this.store = store;
+    }
+
+    /**
+     * @param store the store (its "segments" migration applied at open)
+     * @return the segment tables of that store
+     */
+    public static SegmentStore of(RapportStore store) {
+        return new SegmentStore(store);
+    }
+
+    /** @return every segment: rule segments by priority and name, then discovered ones by name */
+    public List<Segment> list() {
+        return store.query("SELECT " + COLUMNS + " FROM segments ORDER BY kind = 'discovered', priority NULLS LAST, name",
+                SegmentStore::row);
+    }
+
+    /**
+     * @param name a segment name
+     * @return the segment, if defined
+     */
+    public Optional<Segment> find(String name) {
+        return store.queryFirst("SELECT " + COLUMNS + " FROM segments WHERE name = ?", SegmentStore::row, name);
+    }
+
+    /**
+     * @param name a segment name
+     * @return the segment
+     * @throws SegmentException naming the known segments if there is none of that name
+     */
+    public Segment get(String name) {
+        return find(name).orElseThrow(() -> {
+            List<Segment> all = list();
+            return new SegmentException("no segment named '" + name + "'; " + (all.isEmpty()
+                    ? "no segments are defined yet: run rapport segments discover or rapport segments define"
+                    : "segments: " + all.stream().map(Segment::name).collect(Collectors.joining(", "))));
+        });
+    }
+
+    /**
+     * Defines a rule segment, or changes the rule, priority and description of one.
+     *
+     * @param name the name (see {@link #NAME}; not {@code unassigned})
+     * @param rule the rule text, parsed first
+     * @param priority rule segments are tried in ascending priority
+     * @param description free text, or null to keep the current one
+     * @return the stored segment
+     * @throws RuleException if the rule does not parse
+     * @throws SegmentException if the name is not allowed or belongs to a discovered segment
+     */
+    public Segment define(String name, String rule, int priority, String description) {
+        checkName(name);
+        Rule parsed = Rule.parse(rule);
+        Optional<Segment> old = find(name);
+        Timestamp now = now();
+        if (old.isPresent() && !old.get().isRule()) {
+            throw new SegmentException("'" + name + "' is a discovered segment; give the rule segment another name");
+        }
+        if (old.isPresent()) {
+            store.update("UPDATE segments SET rule = ?, priority = ?, description = coalesce(?, description), updated = ? "
+                    + "WHERE name = ?", parsed.text(), priority, description, now, name);
+        } else {
+            store.update("INSERT INTO segments (name, kind, rule, description, priority, created, updated) "
+                    + "VALUES (?, 'rule', ?, ?, ?, ?, ?)", name, parsed.text(), description, priority, now, now);
+        }
+        return get(name);
+    }
+
+    /**
+     * Sets a segment's manager, team and budget; a null argument keeps the current value.
+     *
+     * @param name the segment
+     * @param manager the manager, or null
+     * @param team the team, or null
+     * @param budget the budget (finite, not negative), or null
+     * @return the stored segment
+     */
+    public Segment set(String name, String manager, String team, Double budget) {
+        get(name);
+        if (budget != null && !(budget >= 0 && Double.isFinite(budget))) {
+            throw new SegmentException("the budget must be a finite number of at least 0, not " + budget);
+        }
+        store.update("UPDATE segments SET manager = coalesce(?, manager), team = coalesce(?, team), "
+                + "budget = coalesce(?, budget), updated = ? WHERE name = ?", manager, team, budget, now(), name);
+        return get(name);
+    }
+
+    /**
+     * Deletes a segment (and, for a discovered one, its customers' cluster labels). Customers keep their
+     * old {@code customer_segment} row until the next assignment.
+     *
+     * @param name the segment
+     */
+    public void delete(String name) {
+        get(name);
+        store.inTransaction(c -> {
+            try (PreparedStatement a = c.prepareStatement("DELETE FROM segments WHERE name = ?");
+                 PreparedStatement b = c.prepareStatement("DELETE FROM customer_cluster WHERE cluster = ?")) {
+                a.setString(1, name);
+                a.execute();
+                b.setString(1, name);
+                b.execute();
+            }
+            return null;
+        });
+    }
+
+    /** @return whether any discovered segment exists */
+    public boolean hasDiscovered() {
+        return store.queryLong("SELECT count(*) FROM segments WHERE kind = 'discovered'") > 0;
+    }
+
+    /**
+     * Replaces all discovered segments and customer clusters by a new discovery; manager, team and budget
+     * of a cluster whose name existed before are kept.
+     *
+     * @param ids customer ids, one per label
+     * @param clusters the clusters and their profiles as JSON
+     * @param labels each customer's cluster name
+     */
+    public void replaceDiscovered(String[] ids, Map<String, String> clusters, String[] labels) {
+        Map<String, Segment> old = new HashMap<>();
+        for (Segment s : list()) {
+            old.put(s.name(), s);
+        }
+        for (String name : clusters.keySet()) {
+            Segment o = old.get(name);
+            if (o != null && o.isRule()) {
+                throw new SegmentException("a discovered cluster would be named '" + name
+                        + "', which is a rule segment; rename the rule segment (rapport segments delete/define)");
+            }
+        }
+        Timestamp now = now();
+        store.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM segments WHERE kind = 'discovered'");
+                 PreparedStatement delC = c.prepareStatement("DELETE FROM customer_cluster");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO segments (" + COLUMNS
+                         + ") VALUES (?, 'discovered', NULL, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
+                del.execute();
+                delC.execute();
+                for (Map.Entry<String, String> e : clusters.entrySet()) {
+                    Segment o = old.get(e.getKey());
+                    ins.setString(1, e.getKey());
+                    ins.setString(2, o == null ? null : o.description());
+                    ins.setString(3, o == null ? null : o.manager());
+                    ins.setString(4, o == null ? null : o.team());
+                    ins.setObject(5, o == null ? null : o.budget());
+                    ins.setTimestamp(6, o == null ? now : Timestamp.valueOf(o.created()));
+                    ins.setTimestamp(7, now);
+                    ins.setString(8, e.getValue());
+                    ins.execute();
+                }
+            }
+            append(c, "customer_cluster", ids, labels);
+            return null;
+        });
+    }
+
+    /**
+     * Rewrites {@code customer_segment}.
+     *
+     * @param ids customer ids
+     * @param segments each customer's primary segment
+     */
+    public void writeAssignment(String[] ids, String[] segments) {
+        store.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM customer_segment")) {
+                del.execute();
+            }
+            append(c, "customer_segment", ids, segments);
+            return null;
+        });
+    }
+
+    /**
+     * @param ids the frame's customer ids, in frame order
+     * @return each customer's discovered cluster, or null
+     */
+    public String[] clusters(String[] ids) {
+        Map<String, String> byId = new HashMap<>(ids.length * 2);
+        store.stream("SELECT customer_id, cluster FROM customer_cluster", rs -> byId.put(rs.getString(1), rs.getString(2)),
+                x -> { });
+        String[] out = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = byId.get(ids[i]);
+        }
+        return out;
+    }
+
+    private static void append(java.sql.Connection c, String table, String[] ids, String[] values) throws SQLException {
+        try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+            for (int i = 0; i < ids.length; i++) {
+                a.beginRow();
+                a.append(ids[i]);
+                a.append(values[i]);
+                a.endRow();
+            }
+        }
+    }
+
+    static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new SegmentException("segment name '" + name + "' is not allowed: use 1 to 64 letters, digits and _ . + -,"
+                    + " starting with a letter or digit");
+        }
+        if (name.equals(Segment.UNASSIGNED)) {
+            throw new SegmentException("'unassigned' is reserved for customers in no segment");
+        }
+    }
+
+    private static Timestamp now() {
+        return Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static Segment row(ResultSet rs) throws SQLException {
+        Timestamp created = rs.getTimestamp(9);
+        Timestamp updated = rs.getTimestamp(10);
+        double budget = rs.getDouble(7);
+        Double b = rs.wasNull() ? null : budget;
+        int priority = rs.getInt(8);
+        Integer p = rs.wasNull() ? null : priority;
+        return new Segment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), b, p, created == null ? null : created.toLocalDateTime(),
+                updated == null ? null : updated.toLocalDateTime(), rs.getString(11));
+    }
+
+    static List<String> names(List<Segment> segments) {
+        List<String> out = new ArrayList<>();
+        segments.forEach(s -> out.add(s.name()));
+        return out;
+    }
+}
