@@ -81,8 +81,8 @@ final class KMeans {
     }
 
     /**
-     * Lloyd iterations from given centroids until no label changes (or the cap); an emptied cluster
-     * takes the row farthest from its centroid.
+     * Lloyd iterations from given centroids until at most one row in 10,000 changes its label (or the
+     * cap); an emptied cluster takes the row farthest from its centroid.
      */
     static Result lloyd(double[] x, int d, double[] start, int maxIterations) {
         int n = x.length / d;
@@ -94,10 +94,11 @@ final class KMeans {
         int[] counts = new int[k];
         double inertia = 0;
         int it = 0;
-        boolean changed = true;
-        while (changed && it < maxIterations) {
+        long tolerance = n / 10_000;
+        long changed = n;
+        while (changed > tolerance && it < maxIterations) {
             it++;
-            changed = false;
+            changed = 0;
             inertia = 0;
             int far = -1;
             double farD = -1;
@@ -113,7 +114,7 @@ final class KMeans {
                 }
                 if (labels[i] != best) {
                     labels[i] = best;
-                    changed = true;
+                    changed++;
                 }
                 inertia += bestD;
                 if (bestD > farD) {
@@ -133,7 +134,7 @@ final class KMeans {
             for (int j = 0; j < k; j++) {
                 if (counts[j] == 0) {
                     System.arraycopy(x, far * d, c, j * d, d);
-                    changed = true;
+                    changed = n;
                     continue;
                 }
                 for (int t = 0; t < d; t++) {

@@ -18,11 +18,11 @@ import org.rapport.analytics.frame.CustomerFrame;
  * <p>Features: every need of {@code customer_needs} as a z-score (a missing answer is imputed with the
  * mean, z = 0), and three behaviour features, {@code frequency} = log(1 + x), {@code spend} =
  * log(1 + expected spend per purchase) and {@code p_alive}, as z-scores multiplied by
- * {@link Options#behaviourWeight()} (0.35 by default, so behaviour refines but does not override the
+ * {@link Options#behaviourWeight()} (0.25 by default, so behaviour refines but does not override the
  * needs; the planted segments of the simulator differ in needs, while behaviour varies mostly within
  * them). Without needs data the behaviour features alone are used with weight 1.
  *
- * <p>k: for k = kMin..kMax, k-means++ with several restarts on a fitting sample (20,000 customers by
+ * <p>k: for k = kMin..kMax, k-means++ with several restarts on a fitting sample (10,000 customers by
  * default) and the mean silhouette on the first 2,000 of them. The k with the largest mean silhouette
  * wins, except that a larger k whose mean silhouette is within two standard errors of the best (so
  * not distinguishable from it on the sample) and whose clusters each have a different strongest
@@ -54,9 +54,9 @@ public final class SegmentDiscovery {
      */
     public record Options(int k, int kMin, int kMax, int silhouetteSample, int fitSample, int restarts, long seed,
                           double behaviourWeight) {
-        /** @return k chosen by silhouette over 2..8, samples of 2,000 and 20,000, 5 restarts, seed 1, weight 0.35 */
+        /** @return k chosen by silhouette over 2..8, samples of 2,000 and 10,000, 4 restarts, seed 1, weight 0.25 */
         public static Options defaults() {
-            return new Options(0, 2, 8, 2_000, 20_000, 5, 1L, 0.35);
+            return new Options(0, 2, 8, 2_000, 10_000, 4, 1L, 0.25);
         }
 
         /** @param forced k, or 0 for automatic @return a copy */
