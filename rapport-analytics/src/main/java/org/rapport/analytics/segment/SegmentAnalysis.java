@@ -105,6 +105,42 @@ public final class SegmentAnalysis {
      * @throws SegmentException if there are no scores yet
      */
     public static Result run(RapportStore store, SegmentOptions options, Progress progress) {
+        return run(store, options, progress, true);
+    }
+
+    /**
+     * Assigns customers again from the rules and the stored clusters (no clustering), computes KPIs and
+     * saves the result; used after a rule or segment changes.
+     *
+     * @param store the store, after {@code rapport analyze}
+     * @param progress receives the steps
+     * @return the result (its {@code discovery} is null)
+     */
+    public static Result reassign(RapportStore store, Progress progress) {
+        return run(store, SegmentOptions.defaults(), progress, false);
+    }
+
+    /**
+     * The current segments and KPIs, without assigning again; saved as the {@code segments} result.
+     *
+     * @param store the store
+     * @return the result (its {@code discovery} is null)
+     */
+    public static Result current(RapportStore store) {
+        List<SegmentSummary> summaries = summaries(store);
+        long customers = 0;
+        long unassigned = 0;
+        for (SegmentSummary s : summaries) {
+            customers += s.kpis().customers();
+            unassigned += Segment.UNASSIGNED.equals(s.segment().name()) ? s.kpis().customers() : 0;
+        }
+        Long runId = Results.latestRunId(store).orElse(null);
+        Result r = new Result(runId, customers, unassigned, null, summaries, Map.of());
+        Results.save(store, RESULT, runId, r);
+        return r;
+    }
+
+    private static Result run(RapportStore store, SegmentOptions options, Progress progress, boolean mayDiscover) {
         requireScores(store);
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -114,7 +150,7 @@ public final class SegmentAnalysis {
         progress.finish(String.format(Locale.ROOT, "%,d customers in memory", frame.size()));
         SegmentStore segments = SegmentStore.of(store);
         DiscoveryInfo info = null;
-        if (options.rediscover() || !segments.hasDiscovered()) {
+        if (mayDiscover && (options.rediscover() || !segments.hasDiscovered())) {
             long t1 = System.nanoTime();
             progress.start("segments: discover", -1);
             SegmentDiscovery.Result d = SegmentDiscovery.discover(frame, options.discovery());

@@ -57,9 +57,11 @@ public final class SegmentBudget {
      * @param roi expectedGain / total
      * @param applied whether the budgets were written into {@code segments.budget}
      * @param segments one entry per segment
+     * @param breakEvenTotal the total at which the common marginal return is 1 (Σ k max(0, ln(G/k))): beyond
+     *     it an extra unit of budget adds less than one unit of equity
      */
     public record Result(Long runId, double total, Parameters parameters, double lambda, double expectedGain, Double roi,
-                         boolean applied, List<BudgetAllocator.Allocation> segments) {
+                         boolean applied, List<BudgetAllocator.Allocation> segments, double breakEvenTotal) {
     }
 
     private static final String STAKES = "SELECT cs.segment, count(*), coalesce(sum(s.clv), 0), "
@@ -99,8 +101,12 @@ public final class SegmentBudget {
             }
         }
         Long runId = Results.latestRunId(store).orElse(null);
+        double breakEven = 0;
+        for (BudgetAllocator.Response x : responses) {
+            breakEven += x.attainableGain() > x.scale() ? x.scale() * Math.log(x.attainableGain() / x.scale()) : 0;
+        }
         Result r = new Result(runId, total, parameters, a.lambda(), a.expectedGain(),
-                total > 0 ? a.expectedGain() / total : null, apply, a.segments());
+                total > 0 ? a.expectedGain() / total : null, apply, a.segments(), breakEven);
         Results.save(store, RESULT, runId, r);
         return r;
     }
