@@ -63,27 +63,51 @@ public final class CustomerFrame {
         Object optional(String field, int n);
 
         Map<String, double[]> allNeeds(int n);
+
+        String[] ids(int n);
     }
 
-    private static final String UNIVERSE = "WITH u AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS idx "
+    /**
+     * The frame's rows as SQL: a common table expression {@code u(customer_id, idx)} numbering the
+     * customers from 0 in {@code customer_id} order. A query that starts with it can join a row index
+     * back to its customer without moving ids through Java.
+     */
+    public static final String UNIVERSE = "WITH u AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS idx "
             + "FROM (SELECT customer_id FROM customer_scores UNION SELECT customer_id FROM customers)) ";
 
-    private static final String BASE = UNIVERSE
-            + "SELECT u.customer_id, s.p_alive, s.clv, s.clv_lower, s.clv_upper, s.expected_purchases, s.expected_spend, "
-            + "s.x, s.t - s.t_x, s.t, m.total_spend, s.margin_rate, date_sub('year', c.birth_date, CAST(? AS DATE)), "
-            + "CASE WHEN c.customer_id IS NULL THEN NULL WHEN c.household_id IS NULL THEN 1 ELSE h.size END, c.survey_wallet, "
-            + "c.region, c.acquisition_channel, "
+    /** The base columns with raw text, as a second common table expression {@code b}. */
+    private static final String BASE_CTE = UNIVERSE
+            + ", b AS (SELECT u.idx, s.p_alive, s.clv, s.clv_lower, s.clv_upper, s.expected_purchases, s.expected_spend, "
+            + "s.x, s.t - s.t_x AS recency, s.t AS tenure, m.total_spend, s.margin_rate, "
+            + "date_sub('year', c.birth_date, CAST(? AS DATE)) AS age, "
+            + "CASE WHEN c.customer_id IS NULL THEN NULL WHEN c.household_id IS NULL THEN 1 ELSE h.size END AS household_size, "
+            + "c.survey_wallet, c.region AS t1, c.acquisition_channel AS t2, "
             + "CAST(year(coalesce(c.acquisition_date, m.first_purchase)) AS VARCHAR) || '-Q' "
-            + "|| CAST(quarter(coalesce(c.acquisition_date, m.first_purchase)) AS VARCHAR) "
+            + "|| CAST(quarter(coalesce(c.acquisition_date, m.first_purchase)) AS VARCHAR) AS t3 "
             + "FROM u LEFT JOIN customer_scores s USING (customer_id) LEFT JOIN customer_summary m USING (customer_id) "
             + "LEFT JOIN customers c USING (customer_id) "
             + "LEFT JOIN (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1) h "
-            + "ON c.household_id = h.household_id ORDER BY u.idx";
+            + "ON c.household_id = h.household_id) ";
+    /**
+     * Numbers as they are; text as dictionary codes (dense rank in value order, so moving a million
+     * strings through JDBC is avoided; NULL ranks last, past the dictionary).
+     */
+    private static final String BASE = BASE_CTE
+            + "SELECT p_alive, clv, clv_lower, clv_upper, expected_purchases, expected_spend, x, recency, tenure, total_spend, "
+            + "margin_rate, age, household_size, survey_wallet, dense_rank() OVER (ORDER BY t1) - 1, "
+            + "dense_rank() OVER (ORDER BY t2) - 1, dense_rank() OVER (ORDER BY t3) - 1 FROM b ORDER BY idx";
+    /** The dictionaries of the text codes, in the same order. */
+    private static final String DICTIONARIES = BASE_CTE
+            + "SELECT (SELECT list(v ORDER BY v) FROM (SELECT DISTINCT t1 AS v FROM b WHERE t1 IS NOT NULL)), "
+            + "(SELECT list(v ORDER BY v) FROM (SELECT DISTINCT t2 AS v FROM b WHERE t2 IS NOT NULL)), "
+            + "(SELECT list(v ORDER BY v) FROM (SELECT DISTINCT t3 AS v FROM b WHERE t3 IS NOT NULL))";
 
     private static final String NEED = UNIVERSE
             + "SELECT u.idx, avg(n.score) FROM u JOIN customer_needs n USING (customer_id) WHERE n.need = lower(?) GROUP BY u.idx";
-    private static final String ALL_NEEDS = UNIVERSE
-            + "SELECT u.idx, n.need, avg(n.score) FROM u JOIN customer_needs n USING (customer_id) GROUP BY u.idx, n.need";
+    private static final String NEED_NAMES = "SELECT DISTINCT need FROM customer_needs ORDER BY need";
+    /** Repeated once per need with the need bound, so the pivot's SQL holds no data. */
+    private static final String NEED_COLUMN = ", avg(n.score) FILTER (WHERE n.need = ?)";
+    private static final String IDS = UNIVERSE + "SELECT customer_id FROM u ORDER BY idx";
     private static final String CATEGORY_SHARE = UNIVERSE
             + "SELECT u.idx, coalesce(sum(l.amount) FILTER (WHERE lower(p.category) = lower(?)), 0) / sum(l.amount) "
             + "FROM u JOIN purchase_lines l USING (customer_id) LEFT JOIN products p USING (product_id) GROUP BY u.idx";
@@ -97,11 +121,13 @@ public final class CustomerFrame {
             "wallet", UNIVERSE + "SELECT u.idx, w.wallet FROM u JOIN customer_wallet w USING (customer_id)",
             "relationship_group", UNIVERSE + "SELECT u.idx, g.relationship_group FROM u JOIN customer_groups g USING (customer_id)");
 
-    private final String[] ids;
+    private final int size;
+    private volatile String[] ids;
     private final Map<String, Object> columns;
     private final Loader loader;
 
-    private CustomerFrame(String[] ids, Map<String, Object> columns, Loader loader) {
+    private CustomerFrame(int size, String[] ids, Map<String, Object> columns, Loader loader) {
+        this.size = size;
         this.ids = ids;
         this.columns = new ConcurrentHashMap<>(columns);
         this.loader = loader;
@@ -117,19 +143,30 @@ public final class CustomerFrame {
         LocalDate ref = store.queryFirst("SELECT holdout_end FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
                 rs -> rs.getObject(1, LocalDate.class)).orElse(LocalDate.now());
         int n = Math.toIntExact(store.queryLong(UNIVERSE + "SELECT count(*) FROM u"));
-        String[] ids = new String[n];
         int numbers = NUMBER_FIELDS.size();
         double[][] num = new double[numbers][n];
-        String[][] text = new String[TEXT_FIELDS.size()][n];
+        int[][] codes = new int[TEXT_FIELDS.size()][n];
+        String[][] dict = store.queryFirst(DICTIONARIES, rs -> {
+            String[][] d = new String[codes.length][];
+            for (int c = 0; c < d.length; c++) {
+                java.sql.Array a = rs.getArray(c + 1);
+                Object[] values = a == null ? new Object[0] : (Object[]) a.getArray();
+                d[c] = new String[values.length];
+                for (int k = 0; k < values.length; k++) {
+                    d[c][k] = String.valueOf(values[k]);
+                }
+            }
+            return d;
+        }, ref.toString()).orElseThrow();
         int[] row = {0};
         store.stream(BASE, rs -> {
             int i = row[0]++;
-            ids[i] = rs.getString(1);
             for (int c = 0; c < numbers; c++) {
-                num[c][i] = number(rs, c + 2);
+                num[c][i] = number(rs, c + 1);
             }
-            for (int c = 0; c < text.length; c++) {
-                text[c][i] = rs.getString(numbers + 2 + c);
+            for (int c = 0; c < codes.length; c++) {
+                int code = rs.getInt(numbers + 1 + c);
+                codes[c][i] = rs.wasNull() || code >= dict[c].length ? -1 : code;
             }
             return null;
         }, x -> { }, ref.toString());
@@ -137,10 +174,10 @@ public final class CustomerFrame {
         for (int c = 0; c < numbers; c++) {
             cols.put(NUMBER_FIELDS.get(c), num[c]);
         }
-        for (int c = 0; c < text.length; c++) {
-            cols.put(TEXT_FIELDS.get(c), TextColumn.of(text[c]));
+        for (int c = 0; c < codes.length; c++) {
+            cols.put(TEXT_FIELDS.get(c), new TextColumn(codes[c], dict[c]));
         }
-        return new CustomerFrame(ids, cols, new StoreLoader(store));
+        return new CustomerFrame(n, null, cols, new StoreLoader(store));
     }
 
     private static double number(ResultSet rs, int col) throws SQLException {
@@ -160,12 +197,22 @@ public final class CustomerFrame {
 
     /** @return the number of customers */
     public int size() {
-        return ids.length;
+        return size;
     }
 
-    /** @return the customer ids, one per row (do not modify) */
+    /**
+     * The customer ids, one per row; a store frame loads them on first call (a second or so per
+     * million customers), so code that writes results by row should join on {@link #UNIVERSE} instead.
+     *
+     * @return the ids (do not modify)
+     */
     public String[] ids() {
-        return ids;
+        String[] v = ids;
+        if (v == null) {
+            v = loader.ids(size);
+            ids = v;
+        }
+        return v;
     }
 
     /**
@@ -175,10 +222,10 @@ public final class CustomerFrame {
      */
     public double[] number(String field) {
         if (NUMBER_FIELDS.contains(field)) {
-            return (double[]) columns.computeIfAbsent(field, f -> nan(ids.length));
+            return (double[]) columns.computeIfAbsent(field, f -> nan(size));
         }
         if (OPTIONAL_NUMBER_FIELDS.containsKey(field)) {
-            return (double[]) columns.computeIfAbsent(field, f -> loader.optional(f, ids.length));
+            return (double[]) columns.computeIfAbsent(field, f -> loader.optional(f, size));
         }
         throw new FrameException("no numeric column '" + field + "'");
     }
@@ -190,10 +237,10 @@ public final class CustomerFrame {
      */
     public TextColumn text(String field) {
         if (TEXT_FIELDS.contains(field)) {
-            return (TextColumn) columns.computeIfAbsent(field, f -> TextColumn.missing(ids.length));
+            return (TextColumn) columns.computeIfAbsent(field, f -> TextColumn.missing(size));
         }
         if (OPTIONAL_TEXT_FIELDS.containsKey(field)) {
-            return (TextColumn) columns.computeIfAbsent(field, f -> loader.optional(f, ids.length));
+            return (TextColumn) columns.computeIfAbsent(field, f -> loader.optional(f, size));
         }
         throw new FrameException("no text column '" + field + "'");
     }
@@ -207,7 +254,7 @@ public final class CustomerFrame {
         if (kind == Keyed.ATTRIBUTE_TEXT) {
             throw new IllegalArgumentException("attribute text is a TextColumn: use keyedText");
         }
-        return (double[]) columns.computeIfAbsent(kind + ":" + key, k -> loader.keyed(kind, key, ids.length));
+        return (double[]) columns.computeIfAbsent(kind + ":" + key, k -> loader.keyed(kind, key, size));
     }
 
     /**
@@ -216,7 +263,7 @@ public final class CustomerFrame {
      */
     public TextColumn keyedText(String key) {
         return (TextColumn) columns.computeIfAbsent(Keyed.ATTRIBUTE_TEXT + ":" + key,
-                k -> loader.keyed(Keyed.ATTRIBUTE_TEXT, key, ids.length));
+                k -> loader.keyed(Keyed.ATTRIBUTE_TEXT, key, size));
     }
 
     /**
@@ -225,7 +272,7 @@ public final class CustomerFrame {
      */
     public Map<String, double[]> needs() {
         @SuppressWarnings("unchecked")
-        Map<String, double[]> all = (Map<String, double[]>) columns.computeIfAbsent("needs:*", k -> loader.allNeeds(ids.length));
+        Map<String, double[]> all = (Map<String, double[]>) columns.computeIfAbsent("needs:*", k -> loader.allNeeds(size));
         return all;
     }
 
@@ -325,8 +372,13 @@ public final class CustomerFrame {
                 public Map<String, double[]> allNeeds(int n) {
                     return allNeeds;
                 }
+
+                @Override
+                public String[] ids(int n) {
+                    return ids;
+                }
             };
-            return new CustomerFrame(ids, columns, loader);
+            return new CustomerFrame(ids.length, ids, columns, loader);
         }
     }
 
@@ -391,12 +443,35 @@ public final class CustomerFrame {
 
         @Override
         public Map<String, double[]> allNeeds(int n) {
-            List<String> names = store.query("SELECT DISTINCT need FROM customer_needs ORDER BY need", rs -> rs.getString(1));
+            List<String> names = store.query(NEED_NAMES, rs -> rs.getString(1));
             Map<String, double[]> out = new LinkedHashMap<>();
-            for (String name : names) {
-                out.put(name, nan(n));
+            if (names.isEmpty()) {
+                return out;
             }
-            store.stream(ALL_NEEDS, rs -> out.get(rs.getString(2))[rs.getInt(1)] = number(rs, 3), x -> { });
+            double[][] cols = new double[names.size()][];
+            for (int k = 0; k < cols.length; k++) {
+                cols[k] = nan(n);
+                out.put(names.get(k), cols[k]);
+            }
+            // One row per customer, one column per need: the text is our constant fragment repeated,
+            // and each need name is a bound parameter.
+            String sql = UNIVERSE + "SELECT u.idx" + NEED_COLUMN.repeat(names.size())
+                    + " FROM u JOIN customer_needs n USING (customer_id) GROUP BY u.idx";
+            store.stream(sql, rs -> {
+                int i = rs.getInt(1);
+                for (int k = 0; k < cols.length; k++) {
+                    cols[k][i] = number(rs, k + 2);
+                }
+                return null;
+            }, x -> { }, names.toArray());
+            return out;
+        }
+
+        @Override
+        public String[] ids(int n) {
+            String[] out = new String[n];
+            int[] row = {0};
+            store.stream(IDS, rs -> out[row[0]++] = rs.getString(1), x -> { });
             return out;
         }
     }

@@ -158,7 +158,7 @@ public final class SegmentAnalysis {
             for (SegmentDiscovery.Cluster c : d.clusters()) {
                 profiles.put(c.name(), json(c));
             }
-            segments.replaceDiscovered(frame.ids(), profiles, d.names());
+            segments.replaceDiscovered(profiles, d.names());
             long needCount = d.features().stream().filter(f -> !SegmentDiscovery.BEHAVIOUR.contains(f)).count();
             String note = d.usedNeeds()
                     ? String.format(Locale.ROOT, "%d clusters on %d needs%s (k by %s)", d.k(), needCount,
@@ -171,8 +171,8 @@ public final class SegmentAnalysis {
         }
         long t2 = System.nanoTime();
         progress.start("segments: assign", -1);
-        String[] assigned = assign(frame, segments.list(), segments.clusters(frame.ids()));
-        segments.writeAssignment(frame.ids(), assigned);
+        String[] assigned = assign(frame, segments.list(), segments.clusters(frame.size()));
+        segments.writeAssignment(assigned);
         seconds.put("assignment", since(t2));
         long t3 = System.nanoTime();
         List<SegmentSummary> summaries = summaries(store);

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.rapport.analytics.frame.CustomerFrame;
 import org.rapport.store.RapportStore;
 
 /**
@@ -146,11 +147,11 @@ public final class SegmentStore {
      * Replaces all discovered segments and customer clusters by a new discovery; manager, team and budget
      * of a cluster whose name existed before are kept.
      *
-     * @param ids customer ids, one per label
      * @param clusters the clusters and their profiles as JSON
-     * @param labels each customer's cluster name
+     * @param labels each customer's cluster name, in the order of {@link CustomerFrame#UNIVERSE}
+     *     (the rows of a store's {@link CustomerFrame})
      */
-    public void replaceDiscovered(String[] ids, Map<String, String> clusters, String[] labels) {
+    public void replaceDiscovered(Map<String, String> clusters, String[] labels) {
         Map<String, Segment> old = new HashMap<>();
         for (Segment s : list()) {
             old.put(s.name(), s);
@@ -165,11 +166,9 @@ public final class SegmentStore {
         Timestamp now = now();
         store.inTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM segments WHERE kind = 'discovered'");
-                 PreparedStatement delC = c.prepareStatement("DELETE FROM customer_cluster");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO segments (" + COLUMNS
                          + ") VALUES (?, 'discovered', NULL, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
                 del.execute();
-                delC.execute();
                 for (Map.Entry<String, String> e : clusters.entrySet()) {
                     Segment o = old.get(e.getKey());
                     ins.setString(1, e.getKey());
@@ -183,7 +182,7 @@ public final class SegmentStore {
                     ins.execute();
                 }
             }
-            append(c, "customer_cluster", ids, labels);
+            writeByRow(c, "customer_cluster", labels);
             return null;
         });
     }
@@ -191,43 +190,85 @@ public final class SegmentStore {
     /**
      * Rewrites {@code customer_segment}.
      *
-     * @param ids customer ids
-     * @param segments each customer's primary segment
+     * @param segments each customer's primary segment, in the order of {@link CustomerFrame#UNIVERSE}
      */
-    public void writeAssignment(String[] ids, String[] segments) {
+    public void writeAssignment(String[] segments) {
         store.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM customer_segment")) {
-                del.execute();
-            }
-            append(c, "customer_segment", ids, segments);
+            writeByRow(c, "customer_segment", segments);
             return null;
         });
     }
 
-    /**
-     * @param ids the frame's customer ids, in frame order
-     * @return each customer's discovered cluster, or null
-     */
-    public String[] clusters(String[] ids) {
-        Map<String, String> byId = new HashMap<>(ids.length * 2);
-        store.stream("SELECT customer_id, cluster FROM customer_cluster", rs -> byId.put(rs.getString(1), rs.getString(2)),
-                x -> { });
-        String[] out = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = byId.get(ids[i]);
-        }
-        return out;
-    }
+    private static final String BY_ROW = "SELECT u.customer_id, d.name FROM u JOIN seg_rows r ON r.idx = u.idx "
+            + "JOIN seg_names d ON d.code = r.code";
 
-    private static void append(java.sql.Connection c, String table, String[] ids, String[] values) throws SQLException {
-        try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
-            for (int i = 0; i < ids.length; i++) {
-                a.beginRow();
-                a.append(ids[i]);
-                a.append(values[i]);
-                a.endRow();
+    /** The statements that make a (customer_id, label) table equal to seg_new, one set per table (constant SQL). */
+    private static final Map<String, List<String>> SYNC = Map.of(
+            "customer_segment", List.of(
+                    "UPDATE customer_segment t SET segment = n.name FROM seg_new n WHERE t.customer_id = n.customer_id "
+                            + "AND t.segment <> n.name",
+                    "INSERT INTO customer_segment SELECT n.customer_id, n.name FROM seg_new n ANTI JOIN customer_segment t "
+                            + "USING (customer_id)",
+                    "DELETE FROM customer_segment WHERE customer_id NOT IN (SELECT customer_id FROM seg_new)"),
+            "customer_cluster", List.of(
+                    "UPDATE customer_cluster t SET cluster = n.name FROM seg_new n WHERE t.customer_id = n.customer_id "
+                            + "AND t.cluster <> n.name",
+                    "INSERT INTO customer_cluster SELECT n.customer_id, n.name FROM seg_new n ANTI JOIN customer_cluster t "
+                            + "USING (customer_id)",
+                    "DELETE FROM customer_cluster WHERE customer_id NOT IN (SELECT customer_id FROM seg_new)"));
+
+    /**
+     * Writes one label per frame row without moving customer ids through Java: row numbers and label
+     * codes go to temporary tables by the Appender, one query joins them back to the customers, and the
+     * target is brought in step by update, insert and delete (deleting and re-inserting a million
+     * primary keys in one transaction is many times slower in DuckDB).
+     */
+    private static void writeByRow(java.sql.Connection c, String table, String[] labels) throws SQLException {
+        Map<String, Integer> codes = new HashMap<>();
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE seg_rows (idx BIGINT, code INTEGER)");
+            st.execute("CREATE OR REPLACE TEMP TABLE seg_names (code INTEGER, name VARCHAR)");
+        }
+        DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender a = duck.createAppender("temp", "main", "seg_rows")) {
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] != null) {
+                    int code = codes.computeIfAbsent(labels[i], k -> codes.size());
+                    a.beginRow().append((long) i).append(code).endRow();
+                }
             }
         }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO seg_names VALUES (?, ?)")) {
+            for (Map.Entry<String, Integer> e : codes.entrySet()) {
+                ins.setInt(1, e.getValue());
+                ins.setString(2, e.getKey());
+                ins.execute();
+            }
+        }
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE seg_new AS " + CustomerFrame.UNIVERSE + BY_ROW);
+            for (String sql : SYNC.get(table)) {
+                st.execute(sql);
+            }
+            st.execute("DROP TABLE seg_rows");
+            st.execute("DROP TABLE seg_names");
+            st.execute("DROP TABLE seg_new");
+        }
+    }
+
+    private static final String CLUSTERS = CustomerFrame.UNIVERSE + ", d AS (SELECT cluster, row_number() OVER (ORDER BY cluster) - 1 "
+            + "AS code FROM (SELECT DISTINCT cluster FROM customer_cluster)) "
+            + "SELECT u.idx, d.code FROM u JOIN customer_cluster c USING (customer_id) JOIN d USING (cluster)";
+
+    /**
+     * @param n the number of frame rows
+     * @return each frame row's discovered cluster, or null
+     */
+    public String[] clusters(int n) {
+        List<String> names = store.query("SELECT DISTINCT cluster FROM customer_cluster ORDER BY cluster", rs -> rs.getString(1));
+        String[] out = new String[n];
+        store.stream(CLUSTERS, rs -> out[rs.getInt(1)] = names.get(rs.getInt(2)), x -> { });
+        return out;
     }
 
     static void checkName(String name) {
