@@ -69,15 +69,20 @@ public final class CustomerFrame {
 
     /**
      * The frame's rows as SQL: a common table expression {@code u(customer_id, idx)} numbering the
-     * customers from 0 in {@code customer_id} order. A query that starts with it can join a row index
-     * back to its customer without moving ids through Java.
+     * customers from 0 in {@code customer_id} order, read from the temporary table that
+     * {@link #load(RapportStore)} creates on the store's connection. A query that starts with it can join a
+     * row index back to its customer without moving ids through Java; it refers to the frame loaded last
+     * on that store.
      */
-    public static final String UNIVERSE = "WITH u AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS idx "
-            + "FROM (SELECT customer_id FROM customer_scores UNION SELECT customer_id FROM customers)) ";
+    public static final String UNIVERSE = "WITH u AS (SELECT customer_id, idx FROM rapport_frame) ";
 
-    /** The base columns with raw text, as a second common table expression {@code b}. */
-    private static final String BASE_CTE = UNIVERSE
-            + ", b AS (SELECT u.idx, s.p_alive, s.clv, s.clv_lower, s.clv_upper, s.expected_purchases, s.expected_spend, "
+    private static final String CREATE_UNIVERSE = "CREATE OR REPLACE TEMP TABLE rapport_frame AS SELECT customer_id, "
+            + "row_number() OVER (ORDER BY customer_id) - 1 AS idx "
+            + "FROM (SELECT customer_id FROM customer_scores UNION SELECT customer_id FROM customers)";
+
+    /** The base columns with raw text, materialised once per load. */
+    private static final String CREATE_BASE = "CREATE OR REPLACE TEMP TABLE rapport_frame_base AS " + UNIVERSE
+            + "SELECT u.idx, s.p_alive, s.clv, s.clv_lower, s.clv_upper, s.expected_purchases, s.expected_spend, "
             + "s.x, s.t - s.t_x AS recency, s.t AS tenure, m.total_spend, s.margin_rate, "
             + "date_sub('year', c.birth_date, CAST(? AS DATE)) AS age, "
             + "CASE WHEN c.customer_id IS NULL THEN NULL WHEN c.household_id IS NULL THEN 1 ELSE h.size END AS household_size, "
@@ -87,20 +92,24 @@ public final class CustomerFrame {
             + "FROM u LEFT JOIN customer_scores s USING (customer_id) LEFT JOIN customer_summary m USING (customer_id) "
             + "LEFT JOIN customers c USING (customer_id) "
             + "LEFT JOIN (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1) h "
-            + "ON c.household_id = h.household_id) ";
+            + "ON c.household_id = h.household_id";
+    private static final String DICTS = "WITH "
+            + "d1 AS (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT t1 AS v FROM rapport_frame_base WHERE t1 IS NOT NULL)), "
+            + "d2 AS (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT t2 AS v FROM rapport_frame_base WHERE t2 IS NOT NULL)), "
+            + "d3 AS (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT t3 AS v FROM rapport_frame_base WHERE t3 IS NOT NULL)) ";
     /**
-     * Numbers as they are; text as dictionary codes (dense rank in value order, so moving a million
-     * strings through JDBC is avoided; NULL ranks last, past the dictionary).
+     * Numbers as they are; text as dictionary codes (joins with the small dictionaries, so a million
+     * strings never move through JDBC).
      */
-    private static final String BASE = BASE_CTE
-            + "SELECT p_alive, clv, clv_lower, clv_upper, expected_purchases, expected_spend, x, recency, tenure, total_spend, "
-            + "margin_rate, age, household_size, survey_wallet, dense_rank() OVER (ORDER BY t1) - 1, "
-            + "dense_rank() OVER (ORDER BY t2) - 1, dense_rank() OVER (ORDER BY t3) - 1 FROM b ORDER BY idx";
-    /** The dictionaries of the text codes, in the same order. */
-    private static final String DICTIONARIES = BASE_CTE
-            + "SELECT (SELECT list(v ORDER BY v) FROM (SELECT DISTINCT t1 AS v FROM b WHERE t1 IS NOT NULL)), "
-            + "(SELECT list(v ORDER BY v) FROM (SELECT DISTINCT t2 AS v FROM b WHERE t2 IS NOT NULL)), "
-            + "(SELECT list(v ORDER BY v) FROM (SELECT DISTINCT t3 AS v FROM b WHERE t3 IS NOT NULL))";
+    private static final String BASE = DICTS
+            + "SELECT b.p_alive, b.clv, b.clv_lower, b.clv_upper, b.expected_purchases, b.expected_spend, b.x, b.recency, "
+            + "b.tenure, b.total_spend, b.margin_rate, b.age, b.household_size, b.survey_wallet, d1.code, d2.code, d3.code "
+            + "FROM rapport_frame_base b LEFT JOIN d1 ON b.t1 = d1.v LEFT JOIN d2 ON b.t2 = d2.v LEFT JOIN d3 ON b.t3 = d3.v "
+            + "ORDER BY b.idx";
+    /** The dictionaries of the text codes, in code order. */
+    private static final String DICTIONARIES = DICTS
+            + "SELECT (SELECT list(v ORDER BY code) FROM d1), (SELECT list(v ORDER BY code) FROM d2), "
+            + "(SELECT list(v ORDER BY code) FROM d3)";
 
     private static final String NEED = UNIVERSE
             + "SELECT u.idx, avg(n.score) FROM u JOIN customer_needs n USING (customer_id) WHERE n.need = lower(?) GROUP BY u.idx";
@@ -142,7 +151,9 @@ public final class CustomerFrame {
     public static CustomerFrame load(RapportStore store) {
         LocalDate ref = store.queryFirst("SELECT holdout_end FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
                 rs -> rs.getObject(1, LocalDate.class)).orElse(LocalDate.now());
-        int n = Math.toIntExact(store.queryLong(UNIVERSE + "SELECT count(*) FROM u"));
+        store.update(CREATE_UNIVERSE);
+        int n = Math.toIntExact(store.queryLong("SELECT count(*) FROM rapport_frame"));
+        store.update(CREATE_BASE, ref.toString());
         int numbers = NUMBER_FIELDS.size();
         double[][] num = new double[numbers][n];
         int[][] codes = new int[TEXT_FIELDS.size()][n];
@@ -157,7 +168,7 @@ public final class CustomerFrame {
                 }
             }
             return d;
-        }, ref.toString()).orElseThrow();
+        }).orElseThrow();
         int[] row = {0};
         store.stream(BASE, rs -> {
             int i = row[0]++;
@@ -169,7 +180,8 @@ public final class CustomerFrame {
                 codes[c][i] = rs.wasNull() || code >= dict[c].length ? -1 : code;
             }
             return null;
-        }, x -> { }, ref.toString());
+        }, x -> { });
+        store.update("DROP TABLE rapport_frame_base");
         Map<String, Object> cols = new HashMap<>();
         for (int c = 0; c < numbers; c++) {
             cols.put(NUMBER_FIELDS.get(c), num[c]);

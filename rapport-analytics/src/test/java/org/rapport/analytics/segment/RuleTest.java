@@ -3,6 +3,13 @@ package org.rapport.analytics.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.rapport.analytics.frame.CustomerFrame;
 import org.rapport.analytics.frame.CustomerFrame.Keyed;
@@ -160,5 +167,38 @@ class RuleTest {
         CustomerFrame f = frame();
         // An in-memory frame has no wallet column: every value is unknown, nobody matches.
         assertThat(Rule.parse("share_of_wallet < 0.3").count(f)).isZero();
+    }
+
+    @Property(tries = 500)
+    void anyInputEitherParsesOrFailsWithARuleExceptionInsideTheText(@ForAll @StringLength(max = 60) String text) {
+        try {
+            Rule.parse(text);
+        } catch (RuleException e) {
+            assertThat(e.position()).isBetween(0, text.length());
+            assertThat(e.getMessage()).contains("at position " + e.position());
+        }
+    }
+
+    @Property(tries = 300)
+    void generatedRulesRoundTripThroughTheirCanonicalForm(@ForAll("rules") String text) {
+        Rule r = Rule.parse(text);
+        assertThat(Rule.parse(r.canonical()).canonical()).isEqualTo(r.canonical());
+        // Same matches before and after printing.
+        assertThat(Rule.parse(r.canonical()).evaluate(frame())).isEqualTo(r.evaluate(frame()));
+    }
+
+    @Provide
+    Arbitrary<String> rules() {
+        Arbitrary<String> numeric = Combinators.combine(
+                Arbitraries.of("age", "clv", "p_alive", "need('price')", "category_share('baby')"),
+                Arbitraries.of("<", "<=", ">", ">=", "=", "!="), Arbitraries.integers().between(-5, 250))
+                .as((f, op, v) -> f + " " + op + " " + v);
+        Arbitrary<String> cmp = Arbitraries.oneOf(numeric,
+                Arbitraries.of("region = 'north'", "region in ('north', 'east')", "attribute('kids') >= 1",
+                        "region not in ('south')"));
+        return Arbitraries.recursive(() -> cmp, inner -> Arbitraries.oneOf(
+                inner.map(x -> "not (" + x + ")"),
+                Arbitraries.of(" and ", " or ").flatMap(op -> inner.list().ofMinSize(2).ofMaxSize(3)
+                        .map(l -> "(" + String.join(op, l) + ")"))), 3);
     }
 }

@@ -163,6 +163,43 @@ class SegmentAnalysisTest {
     }
 
     @Test
+    @Order(7)
+    void frameColumnsAgreeWithTheStore() {
+        CustomerFrame f = CustomerFrame.load(store);
+        assertThat(f.size()).isEqualTo(20_000);
+        String region = store.queryFirst("SELECT min(region) FROM customers", rs -> rs.getString(1)).orElseThrow();
+        assertThat(Rule.parse("region = '" + region + "'").count(f))
+                .isEqualTo(store.queryLong("SELECT count(*) FROM customers WHERE region = ?", region));
+        // The simulator's first purchases all fall in 2023 Q1 (docs/simulator.md).
+        assertThat(Rule.parse("cohort = '2023-Q1'").count(f)).isEqualTo(20_000);
+        assertThat(Rule.parse("household_size >= 1 and tenure >= recency and x >= 0").count(f)).isEqualTo(20_000);
+        assertThat(Rule.parse("need('price') >= 1 and need('price') <= 7").count(f)).isEqualTo(20_000);
+        assertThat(f.ids()[0]).isEqualTo(store.queryFirst("SELECT min(customer_id) FROM customers", rs -> rs.getString(1)).orElseThrow());
+        double[] pAlive = f.number("p_alive");
+        assertThat(pAlive[0]).isEqualTo(store.queryFirst("SELECT p_alive FROM customer_scores WHERE customer_id = ?",
+                rs -> rs.getDouble(1), f.ids()[0]).orElseThrow());
+    }
+
+    @Test
+    @Order(6)
+    void withoutNeedsDiscoveryUsesBehaviourOnlyAndSaysSo() throws IOException {
+        WorldOptions world = WorldOptions.withDefaults().withCustomers(2_000).withSeed(3);
+        Path w = dir.resolve("small");
+        WorldSimulator.of(world).simulate(w);
+        try (RapportStore small = RapportStore.inMemory()) {
+            Ingestor.of(small).ingest(Kind.TRANSACTIONS, w.resolve("transactions.csv"));
+            Analysis.run(small, AnalysisOptions.defaults().withModel(FitStage.PurchaseModelChoice.BGNBD).withMargin(0.3),
+                    Progress.NONE);
+            SegmentAnalysis.Result r = SegmentAnalysis.run(small, SegmentOptions.defaults(), Progress.NONE);
+            assertThat(r.discovery().usedNeeds()).isFalse();
+            assertThat(r.discovery().features()).containsExactly("frequency", "spend", "p_alive");
+            assertThat(r.discovery().note()).startsWith("no needs answers in the store").contains("behaviour only");
+            assertThat(r.segments()).allSatisfy(x -> assertThat(x.segment().name()).matches("(high|low)-(frequency|spend|p_alive)(-\\d+)?"));
+            assertThat(r.unassigned()).isZero();
+        }
+    }
+
+    @Test
     @Order(5)
     void withoutScoresTheStageSaysToAnalyseFirst() {
         try (RapportStore empty = RapportStore.inMemory()) {
