@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             WalletCommand.class,
             BrandsCommand.class,
             MomentsCommand.class,
-            FeedbackCommand.class, picocli.CommandLine.HelpCommand.class})
+            FeedbackCommand.class,
+            SegmentsCommand.class, BudgetCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class RapportCommand {
 }

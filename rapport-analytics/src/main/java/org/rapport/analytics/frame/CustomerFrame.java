@@ -1,0 +1,500 @@
+package org.rapport.analytics.frame;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rapport.store.RapportStore;
+
+/**
+ * The customers as columns in memory: one row per customer (those with scores and those in
+ * {@code customers}), ordered by {@code customer_id}; numbers as {@code double[]} with {@code NaN} for
+ * missing, text as {@link TextColumn}. Rules and the segment discovery evaluate over it in Java.
+ *
+ * <p>{@link #load(RapportStore)} runs one fixed SQL query for the base columns. Keyed columns (a need,
+ * a category's or brand's share of spend, a customer attribute) and the columns of optional tables
+ * ({@code customer_groups}, {@code customer_wallet}) are loaded on first use by further fixed queries
+ * whose only variable part (the key) is a bound parameter, and cached. Every query numbers the
+ * customers the same way ({@code row_number() OVER (ORDER BY customer_id)}), so its rows land in
+ * the right slots without a Java hash map.
+ *
+ * <p>Base numeric columns: {@link #NUMBER_FIELDS}; base text columns: {@link #TEXT_FIELDS}. Times
+ * ({@code recency}, {@code tenure}) are in the latest run's period unit; {@code age} is in complete
+ * years at the end of the data (the latest run's {@code holdout_end}, else today).
+ */
+public final class CustomerFrame {
+    /** Numeric columns every frame has (missing values are NaN). */
+    public static final List<String> NUMBER_FIELDS = List.of("p_alive", "clv", "clv_lower", "clv_upper",
+            "expected_purchases", "expected_spend", "x", "recency", "tenure", "total_spend", "margin_rate", "age",
+            "household_size", "survey_wallet");
+    /** Text columns every frame has. */
+    public static final List<String> TEXT_FIELDS = List.of("region", "acquisition_channel", "cohort");
+    /** Numeric columns from tables written by other analyses, loaded when first used. */
+    public static final Map<String, String> OPTIONAL_NUMBER_FIELDS = Map.of("share_of_wallet", "customer_wallet",
+            "wallet", "customer_wallet");
+    /** Text columns from tables written by other analyses, loaded when first used. */
+    public static final Map<String, String> OPTIONAL_TEXT_FIELDS = Map.of("relationship_group", "customer_groups");
+
+    /** What a keyed column is keyed by. */
+    public enum Keyed {
+        /** {@code customer_needs.score} of one need. */
+        NEED,
+        /** Share of the customer's net spend in one product category. */
+        CATEGORY_SHARE,
+        /** Share of the customer's net spend on one brand. */
+        BRAND_SHARE,
+        /** A {@code customer_attributes} value as a number (NaN where not a number). */
+        ATTRIBUTE_NUMBER,
+        /** A {@code customer_attributes} value as text. */
+        ATTRIBUTE_TEXT
+    }
+
+    /** Loads columns the frame does not hold yet. */
+    interface Loader {
+        Object keyed(Keyed kind, String key, int n);
+
+        Object optional(String field, int n);
+
+        Map<String, double[]> allNeeds(int n);
+
+        String[] ids(int n);
+    }
+
+    /**
+     * The frame's rows as SQL: a common table expression {@code u(customer_id, idx)} numbering the
+     * customers from 0 in {@code customer_id} order, read from the temporary table that
+     * {@link #load(RapportStore)} creates on the store's connection. A query that starts with it can join a
+     * row index back to its customer without moving ids through Java; it refers to the frame loaded last
+     * on that store.
+     */
+    public static final String UNIVERSE = "WITH u AS (SELECT customer_id, idx FROM rapport_frame) ";
+
+    private static final String CREATE_UNIVERSE = "CREATE OR REPLACE TEMP TABLE rapport_frame AS SELECT customer_id, "
+            + "row_number() OVER (ORDER BY customer_id) - 1 AS idx "
+            + "FROM (SELECT customer_id FROM customer_scores UNION SELECT customer_id FROM customers)";
+
+    /** The base columns with raw text, materialised once per load. */
+    private static final String CREATE_BASE = "CREATE OR REPLACE TEMP TABLE rapport_frame_base AS " + UNIVERSE
+            + "SELECT u.idx, s.p_alive, s.clv, s.clv_lower, s.clv_upper, s.expected_purchases, s.expected_spend, "
+            + "s.x, s.t - s.t_x AS recency, s.t AS tenure, m.total_spend, s.margin_rate, "
+            + "date_sub('year', c.birth_date, CAST(? AS DATE)) AS age, "
+            + "CASE WHEN c.customer_id IS NULL THEN NULL WHEN c.household_id IS NULL THEN 1 ELSE h.size END AS household_size, "
+            + "c.survey_wallet, c.region AS t1, c.acquisition_channel AS t2, "
+            + "CAST(year(coalesce(c.acquisition_date, m.first_purchase)) AS VARCHAR) || '-Q' "
+            + "|| CAST(quarter(coalesce(c.acquisition_date, m.first_purchase)) AS VARCHAR) AS t3 "
+            + "FROM u LEFT JOIN customer_scores s USING (customer_id) LEFT JOIN customer_summary m USING (customer_id) "
+            + "LEFT JOIN customers c USING (customer_id) "
+            + "LEFT JOIN (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1) h "
+            + "ON c.household_id = h.household_id";
+    private static final String DICTS = "WITH "
+            + "d1 AS (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT t1 AS v FROM rapport_frame_base WHERE t1 IS NOT NULL)), "
+            + "d2 AS (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT t2 AS v FROM rapport_frame_base WHERE t2 IS NOT NULL)), "
+            + "d3 AS (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT t3 AS v FROM rapport_frame_base WHERE t3 IS NOT NULL)) ";
+    /**
+     * Numbers as they are; text as dictionary codes (joins with the small dictionaries, so a million
+     * strings never move through JDBC).
+     */
+    private static final String BASE = DICTS
+            + "SELECT b.p_alive, b.clv, b.clv_lower, b.clv_upper, b.expected_purchases, b.expected_spend, b.x, b.recency, "
+            + "b.tenure, b.total_spend, b.margin_rate, b.age, b.household_size, b.survey_wallet, d1.code, d2.code, d3.code "
+            + "FROM rapport_frame_base b LEFT JOIN d1 ON b.t1 = d1.v LEFT JOIN d2 ON b.t2 = d2.v LEFT JOIN d3 ON b.t3 = d3.v "
+            + "ORDER BY b.idx";
+    /** The dictionaries of the text codes, in code order. */
+    private static final String DICTIONARIES = DICTS
+            + "SELECT (SELECT list(v ORDER BY code) FROM d1), (SELECT list(v ORDER BY code) FROM d2), "
+            + "(SELECT list(v ORDER BY code) FROM d3)";
+
+    private static final String NEED = UNIVERSE
+            + "SELECT u.idx, avg(n.score) FROM u JOIN customer_needs n USING (customer_id) WHERE n.need = lower(?) GROUP BY u.idx";
+    private static final String NEED_NAMES = "SELECT DISTINCT need FROM customer_needs ORDER BY need";
+    /** Repeated once per need with the need bound, so the pivot's SQL holds no data. */
+    private static final String NEED_COLUMN = ", avg(n.score) FILTER (WHERE n.need = ?)";
+    private static final String IDS = UNIVERSE + "SELECT customer_id FROM u ORDER BY idx";
+    private static final String CATEGORY_SHARE = UNIVERSE
+            + "SELECT u.idx, coalesce(sum(l.amount) FILTER (WHERE lower(p.category) = lower(?)), 0) / sum(l.amount) "
+            + "FROM u JOIN purchase_lines l USING (customer_id) LEFT JOIN products p USING (product_id) GROUP BY u.idx";
+    private static final String BRAND_SHARE = UNIVERSE
+            + "SELECT u.idx, coalesce(sum(l.amount) FILTER (WHERE lower(p.brand) = lower(?)), 0) / sum(l.amount) "
+            + "FROM u JOIN purchase_lines l USING (customer_id) LEFT JOIN products p USING (product_id) GROUP BY u.idx";
+    private static final String ATTRIBUTE = UNIVERSE
+            + "SELECT u.idx, max(a.value) FROM u JOIN customer_attributes a USING (customer_id) WHERE a.name = ? GROUP BY u.idx";
+    private static final Map<String, String> OPTIONAL_SQL = Map.of(
+            "share_of_wallet", UNIVERSE + "SELECT u.idx, w.share_of_wallet FROM u JOIN customer_wallet w USING (customer_id)",
+            "wallet", UNIVERSE + "SELECT u.idx, w.wallet FROM u JOIN customer_wallet w USING (customer_id)",
+            "relationship_group", UNIVERSE + "SELECT u.idx, g.relationship_group FROM u JOIN customer_groups g USING (customer_id)");
+
+    private final int size;
+    private volatile String[] ids;
+    private final Map<String, Object> columns;
+    private final Loader loader;
+
+    private CustomerFrame(int size, String[] ids, Map<String, Object> columns, Loader loader) {
+        this.size = size;
+        this.ids = ids;
+        this.columns = new ConcurrentHashMap<>(columns);
+        this.loader = loader;
+    }
+
+    /**
+     * Loads the base columns from the store with one fixed query.
+     *
+     * @param store the store (the pipeline's tables must exist; they may be empty)
+     * @return the frame
+     */
+    public static CustomerFrame load(RapportStore store) {
+        LocalDate ref = store.queryFirst("SELECT holdout_end FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
+                rs -> rs.getObject(1, LocalDate.class)).orElse(LocalDate.now());
+        store.update(CREATE_UNIVERSE);
+        int n = Math.toIntExact(store.queryLong("SELECT count(*) FROM rapport_frame"));
+        store.update(CREATE_BASE, ref.toString());
+        int numbers = NUMBER_FIELDS.size();
+        double[][] num = new double[numbers][n];
+        int[][] codes = new int[TEXT_FIELDS.size()][n];
+        String[][] dict = store.queryFirst(DICTIONARIES, rs -> {
+            String[][] d = new String[codes.length][];
+            for (int c = 0; c < d.length; c++) {
+                java.sql.Array a = rs.getArray(c + 1);
+                Object[] values = a == null ? new Object[0] : (Object[]) a.getArray();
+                d[c] = new String[values.length];
+                for (int k = 0; k < values.length; k++) {
+                    d[c][k] = String.valueOf(values[k]);
+                }
+            }
+            return d;
+        }).orElseThrow();
+        int[] row = {0};
+        store.stream(BASE, rs -> {
+            int i = row[0]++;
+            for (int c = 0; c < numbers; c++) {
+                num[c][i] = number(rs, c + 1);
+            }
+            for (int c = 0; c < codes.length; c++) {
+                int code = rs.getInt(numbers + 1 + c);
+                codes[c][i] = rs.wasNull() || code >= dict[c].length ? -1 : code;
+            }
+            return null;
+        }, x -> { });
+        store.update("DROP TABLE rapport_frame_base");
+        Map<String, Object> cols = new HashMap<>();
+        for (int c = 0; c < numbers; c++) {
+            cols.put(NUMBER_FIELDS.get(c), num[c]);
+        }
+        for (int c = 0; c < codes.length; c++) {
+            cols.put(TEXT_FIELDS.get(c), new TextColumn(codes[c], dict[c]));
+        }
+        return new CustomerFrame(n, null, cols, new StoreLoader(store));
+    }
+
+    private static double number(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    /**
+     * Starts an in-memory frame (tests, callers with their own data).
+     *
+     * @param ids the customer ids, one per row
+     * @return a builder; columns not put are missing (NaN) for everyone
+     */
+    public static Builder builder(String... ids) {
+        return new Builder(ids.clone());
+    }
+
+    /** @return the number of customers */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The customer ids, one per row; a store frame loads them on first call (a second or so per
+     * million customers), so code that writes results by row should join on {@link #UNIVERSE} instead.
+     *
+     * @return the ids (do not modify)
+     */
+    public String[] ids() {
+        String[] v = ids;
+        if (v == null) {
+            v = loader.ids(size);
+            ids = v;
+        }
+        return v;
+    }
+
+    /**
+     * @param field a name of {@link #NUMBER_FIELDS} or {@link #OPTIONAL_NUMBER_FIELDS}
+     * @return its values, NaN where missing
+     * @throws FrameException if an optional field's table does not exist yet
+     */
+    public double[] number(String field) {
+        if (NUMBER_FIELDS.contains(field)) {
+            return (double[]) columns.computeIfAbsent(field, f -> nan(size));
+        }
+        if (OPTIONAL_NUMBER_FIELDS.containsKey(field)) {
+            return (double[]) columns.computeIfAbsent(field, f -> loader.optional(f, size));
+        }
+        throw new FrameException("no numeric column '" + field + "'");
+    }
+
+    /**
+     * @param field a name of {@link #TEXT_FIELDS} or {@link #OPTIONAL_TEXT_FIELDS}
+     * @return its values
+     * @throws FrameException if an optional field's table does not exist yet
+     */
+    public TextColumn text(String field) {
+        if (TEXT_FIELDS.contains(field)) {
+            return (TextColumn) columns.computeIfAbsent(field, f -> TextColumn.missing(size));
+        }
+        if (OPTIONAL_TEXT_FIELDS.containsKey(field)) {
+            return (TextColumn) columns.computeIfAbsent(field, f -> loader.optional(f, size));
+        }
+        throw new FrameException("no text column '" + field + "'");
+    }
+
+    /**
+     * @param kind what the column is keyed by (not {@link Keyed#ATTRIBUTE_TEXT})
+     * @param key the need, category, brand or attribute name
+     * @return its values, NaN where missing (a customer without purchases has no category share)
+     */
+    public double[] keyed(Keyed kind, String key) {
+        if (kind == Keyed.ATTRIBUTE_TEXT) {
+            throw new IllegalArgumentException("attribute text is a TextColumn: use keyedText");
+        }
+        return (double[]) columns.computeIfAbsent(kind + ":" + key, k -> loader.keyed(kind, key, size));
+    }
+
+    /**
+     * @param key an attribute name as in {@code customer_attributes.name}
+     * @return its values as text
+     */
+    public TextColumn keyedText(String key) {
+        return (TextColumn) columns.computeIfAbsent(Keyed.ATTRIBUTE_TEXT + ":" + key,
+                k -> loader.keyed(Keyed.ATTRIBUTE_TEXT, key, size));
+    }
+
+    /**
+     * @return every need answered by any customer, in name order, with its answers (NaN where the
+     *     customer did not answer); empty when there are no needs data
+     */
+    public Map<String, double[]> needs() {
+        @SuppressWarnings("unchecked")
+        Map<String, double[]> all = (Map<String, double[]>) columns.computeIfAbsent("needs:*", k -> loader.allNeeds(size));
+        return all;
+    }
+
+    static double[] nan(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    /** Builds an in-memory frame. */
+    public static final class Builder {
+        private final String[] ids;
+        private final Map<String, Object> columns = new HashMap<>();
+        private final Map<String, double[]> needs = new LinkedHashMap<>();
+
+        private Builder(String[] ids) {
+            this.ids = ids;
+        }
+
+        /**
+         * @param field a base or optional numeric field
+         * @param values one per customer, NaN for missing
+         * @return this
+         */
+        public Builder number(String field, double... values) {
+            columns.put(field, check(values.clone(), values.length));
+            return this;
+        }
+
+        /**
+         * @param field a base or optional text field
+         * @param values one per customer, null for missing
+         * @return this
+         */
+        public Builder text(String field, String... values) {
+            check(values, values.length);
+            columns.put(field, TextColumn.of(values));
+            return this;
+        }
+
+        /**
+         * @param kind what the column is keyed by
+         * @param key its key
+         * @param values one per customer, NaN for missing
+         * @return this
+         */
+        public Builder keyed(Keyed kind, String key, double... values) {
+            check(values, values.length);
+            columns.put(kind + ":" + key, values.clone());
+            if (kind == Keyed.NEED) {
+                needs.put(key, values.clone());
+            }
+            return this;
+        }
+
+        /**
+         * @param key an attribute name
+         * @param values one per customer, null for missing
+         * @return this
+         */
+        public Builder attribute(String key, String... values) {
+            check(values, values.length);
+            columns.put(Keyed.ATTRIBUTE_TEXT + ":" + key, TextColumn.of(values));
+            double[] num = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                num[i] = parse(values[i]);
+            }
+            columns.put(Keyed.ATTRIBUTE_NUMBER + ":" + key, num);
+            return this;
+        }
+
+        private <T> T check(T values, int length) {
+            if (length != ids.length) {
+                throw new IllegalArgumentException("a column needs " + ids.length + " values, got " + length);
+            }
+            return values;
+        }
+
+        /** @return the frame */
+        public CustomerFrame build() {
+            List<String> needNames = new ArrayList<>(needs.keySet());
+            needNames.sort(null);
+            Map<String, double[]> allNeeds = new LinkedHashMap<>();
+            needNames.forEach(k -> allNeeds.put(k, needs.get(k)));
+            Loader loader = new Loader() {
+                @Override
+                public Object keyed(Keyed kind, String key, int n) {
+                    return kind == Keyed.ATTRIBUTE_TEXT ? TextColumn.missing(n) : nan(n);
+                }
+
+                @Override
+                public Object optional(String field, int n) {
+                    return OPTIONAL_TEXT_FIELDS.containsKey(field) ? TextColumn.missing(n) : nan(n);
+                }
+
+                @Override
+                public Map<String, double[]> allNeeds(int n) {
+                    return allNeeds;
+                }
+
+                @Override
+                public String[] ids(int n) {
+                    return ids;
+                }
+            };
+            return new CustomerFrame(ids.length, ids, columns, loader);
+        }
+    }
+
+    static double parse(String s) {
+        if (s == null) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(s.trim());
+            return Double.isFinite(v) ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Loads keyed and optional columns from the store with fixed, parameterised SQL. */
+    private static final class StoreLoader implements Loader {
+        private final RapportStore store;
+
+        StoreLoader(RapportStore store) {
+            this.store = Objects.requireNonNull(store);
+        }
+
+        @Override
+        public Object keyed(Keyed kind, String key, int n) {
+            String sql = switch (kind) {
+                case NEED -> NEED;
+                case CATEGORY_SHARE -> CATEGORY_SHARE;
+                case BRAND_SHARE -> BRAND_SHARE;
+                case ATTRIBUTE_NUMBER, ATTRIBUTE_TEXT -> ATTRIBUTE;
+            };
+            if (kind == Keyed.ATTRIBUTE_TEXT) {
+                String[] v = new String[n];
+                store.stream(sql, rs -> v[rs.getInt(1)] = rs.getString(2), x -> { }, key);
+                return TextColumn.of(v);
+            }
+            double[] v = nan(n);
+            store.stream(sql, rs -> {
+                v[rs.getInt(1)] = kind == Keyed.ATTRIBUTE_NUMBER ? parse(rs.getString(2)) : number(rs, 2);
+                return null;
+            }, x -> { }, key);
+            return v;
+        }
+
+        @Override
+        public Object optional(String field, int n) {
+            String table = OPTIONAL_NUMBER_FIELDS.getOrDefault(field, OPTIONAL_TEXT_FIELDS.get(field));
+            if (!tableExists(store, table)) {
+                String by = table.equals("customer_wallet") ? "rapport wallet" : "rapport groups";
+                throw new FrameException("field '" + field + "' comes from table " + table
+                        + ", which does not exist yet: run " + by + " first");
+            }
+            if (OPTIONAL_TEXT_FIELDS.containsKey(field)) {
+                String[] v = new String[n];
+                store.stream(OPTIONAL_SQL.get(field), rs -> v[rs.getInt(1)] = rs.getString(2), x -> { });
+                return TextColumn.of(v);
+            }
+            double[] v = nan(n);
+            store.stream(OPTIONAL_SQL.get(field), rs -> v[rs.getInt(1)] = number(rs, 2), x -> { });
+            return v;
+        }
+
+        @Override
+        public Map<String, double[]> allNeeds(int n) {
+            List<String> names = store.query(NEED_NAMES, rs -> rs.getString(1));
+            Map<String, double[]> out = new LinkedHashMap<>();
+            if (names.isEmpty()) {
+                return out;
+            }
+            double[][] cols = new double[names.size()][];
+            for (int k = 0; k < cols.length; k++) {
+                cols[k] = nan(n);
+                out.put(names.get(k), cols[k]);
+            }
+            // One row per customer, one column per need: the text is our constant fragment repeated,
+            // and each need name is a bound parameter.
+            String sql = UNIVERSE + "SELECT u.idx" + NEED_COLUMN.repeat(names.size())
+                    + " FROM u JOIN customer_needs n USING (customer_id) GROUP BY u.idx";
+            store.stream(sql, rs -> {
+                int i = rs.getInt(1);
+                for (int k = 0; k < cols.length; k++) {
+                    cols[k][i] = number(rs, k + 2);
+                }
+                return null;
+            }, x -> { }, names.toArray());
+            return out;
+        }
+
+        @Override
+        public String[] ids(int n) {
+            String[] out = new String[n];
+            int[] row = {0};
+            store.stream(IDS, rs -> out[row[0]++] = rs.getString(1), x -> { });
+            return out;
+        }
+    }
+
+    /**
+     * @param store the store
+     * @param table a table name
+     * @return whether the table exists in the main schema
+     */
+    public static boolean tableExists(RapportStore store, String table) {
+        return store.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'",
+                table) > 0;
+    }
+}

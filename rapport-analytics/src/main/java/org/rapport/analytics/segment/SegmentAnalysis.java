@@ -1,0 +1,323 @@
+package org.rapport.analytics.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rapport.analytics.frame.CustomerFrame;
+import org.rapport.pipeline.Progress;
+import org.rapport.pipeline.Results;
+import org.rapport.store.RapportStore;
+
+/**
+ * The segments stage after scoring: discovers needs-based clusters when none exist (or when asked),
+ * assigns every customer its primary segment (the first rule segment by priority whose rule is true,
+ * else its discovered cluster, else {@code unassigned}) into {@code customer_segment}, computes each
+ * segment's KPIs and stores the result as the {@code segments} analysis result.
+ */
+public final class SegmentAnalysis {
+    /** The analysis name under which {@link Results} keeps the document. */
+    public static final String RESULT = "segments";
+
+    /**
+     * A product category's share of a segment's net spend.
+     *
+     * @param category the category
+     * @param share its share of the segment's spend
+     */
+    public record CategoryShare(String category, double share) {
+    }
+
+    /**
+     * The customer-focus metrics of a segment.
+     *
+     * @param customers customers in the segment
+     * @param equity sum of CLV
+     * @param averageClv mean CLV (null without scores)
+     * @param retention mean P(alive) (null without scores)
+     * @param shareAlive share of customers with P(alive) &gt; 0.5 (null without scores)
+     * @param shareOfWallet mean share of wallet, or null before {@code rapport wallet} made customer_wallet
+     * @param relationshipGroups customers per relationship group, or null before {@code rapport groups}
+     * @param topCategories the three largest categories of the segment's spend
+     * @param distinctiveNeeds the needs whose segment mean is farthest from the population mean, in
+     *     population standard deviations (z of the mean), strongest first (at most three)
+     */
+    public record Kpis(long customers, double equity, Double averageClv, Double retention, Double shareAlive,
+                       Double shareOfWallet, Map<String, Long> relationshipGroups, List<CategoryShare> topCategories,
+                       List<SegmentDiscovery.Distinctive> distinctiveNeeds) {
+    }
+
+    /**
+     * A segment with its KPIs.
+     *
+     * @param segment the stored segment
+     * @param kpis its metrics (zero customers if none is assigned)
+     */
+    public record SegmentSummary(Segment segment, Kpis kpis) {
+    }
+
+    /**
+     * What the discovery did.
+     *
+     * @param usedNeeds whether needs answers were among the features
+     * @param features the features
+     * @param k clusters
+     * @param kChosenBy "silhouette" or "forced"
+     * @param silhouette mean silhouette by k
+     * @param note one sentence for the report
+     */
+    public record DiscoveryInfo(boolean usedNeeds, List<String> features, int k, String kChosenBy,
+                                Map<Integer, Double> silhouette, String note) {
+    }
+
+    /**
+     * The stage's result, stored as JSON under {@code segments}.
+     *
+     * @param runId the analysis run of the scores
+     * @param customers customers assigned
+     * @param unassigned customers in no segment
+     * @param discovery the discovery done by this call, or null if the stored clusters were kept
+     * @param segments every segment with its KPIs ({@code unassigned} last when it has customers)
+     * @param seconds wall time of each step
+     */
+    public record Result(Long runId, long customers, long unassigned, DiscoveryInfo discovery,
+                         List<SegmentSummary> segments, Map<String, Double> seconds) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROFILE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private SegmentAnalysis() {
+    }
+
+    /**
+     * Runs the stage: discovers clusters if there are none yet (or {@code options.rediscover()}),
+     * assigns customers, computes KPIs, saves the result.
+     *
+     * @param store the store, after {@code rapport analyze}
+     * @param options the settings
+     * @param progress receives the steps
+     * @return the result
+     * @throws SegmentException if there are no scores yet
+     */
+    public static Result run(RapportStore store, SegmentOptions options, Progress progress) {
+        return run(store, options, progress, true);
+    }
+
+    /**
+     * Assigns customers again from the rules and the stored clusters (no clustering), computes KPIs and
+     * saves the result; used after a rule or segment changes.
+     *
+     * @param store the store, after {@code rapport analyze}
+     * @param progress receives the steps
+     * @return the result (its {@code discovery} is null)
+     */
+    public static Result reassign(RapportStore store, Progress progress) {
+        return run(store, SegmentOptions.defaults(), progress, false);
+    }
+
+    /**
+     * The current segments and KPIs, without assigning again; saved as the {@code segments} result.
+     *
+     * @param store the store
+     * @return the result (its {@code discovery} is null)
+     */
+    public static Result current(RapportStore store) {
+        List<SegmentSummary> summaries = summaries(store);
+        long customers = 0;
+        long unassigned = 0;
+        for (SegmentSummary s : summaries) {
+            customers += s.kpis().customers();
+            unassigned += Segment.UNASSIGNED.equals(s.segment().name()) ? s.kpis().customers() : 0;
+        }
+        Long runId = Results.latestRunId(store).orElse(null);
+        Result r = new Result(runId, customers, unassigned, null, summaries, Map.of());
+        Results.save(store, RESULT, runId, r);
+        return r;
+    }
+
+    private static Result run(RapportStore store, SegmentOptions options, Progress progress, boolean mayDiscover) {
+        requireScores(store);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        progress.start("segments: load customers", -1);
+        CustomerFrame frame = CustomerFrame.load(store);
+        seconds.put("frameLoad", since(t0));
+        progress.finish(String.format(Locale.ROOT, "%,d customers in memory", frame.size()));
+        SegmentStore segments = SegmentStore.of(store);
+        DiscoveryInfo info = null;
+        if (mayDiscover && (options.rediscover() || !segments.hasDiscovered())) {
+            long t1 = System.nanoTime();
+            progress.start("segments: discover", -1);
+            SegmentDiscovery.Result d = SegmentDiscovery.discover(frame, options.discovery());
+            Map<String, String> profiles = new LinkedHashMap<>();
+            for (SegmentDiscovery.Cluster c : d.clusters()) {
+                profiles.put(c.name(), json(c));
+            }
+            segments.replaceDiscovered(profiles, d.names());
+            long needCount = d.features().stream().filter(f -> !SegmentDiscovery.BEHAVIOUR.contains(f)).count();
+            String note = d.usedNeeds()
+                    ? String.format(Locale.ROOT, "%d clusters on %d needs%s (k by %s)", d.k(), needCount,
+                    d.features().size() > needCount ? " and behaviour" : "", d.kChosenBy())
+                    : String.format(Locale.ROOT, "no needs answers in the store (customer_needs is empty): %d clusters on "
+                    + "behaviour only (frequency, spend, P(alive)), k by %s", d.k(), d.kChosenBy());
+            info = new DiscoveryInfo(d.usedNeeds(), d.features(), d.k(), d.kChosenBy(), d.silhouette(), note);
+            seconds.put("discovery", since(t1));
+            progress.finish(note);
+        }
+        long t2 = System.nanoTime();
+        progress.start("segments: assign", -1);
+        String[] assigned = assign(frame, segments.list(), segments.clusters(frame.size()));
+        segments.writeAssignment(assigned);
+        seconds.put("assignment", since(t2));
+        long t3 = System.nanoTime();
+        List<SegmentSummary> summaries = summaries(store);
+        seconds.put("kpis", since(t3));
+        long unassigned = 0;
+        for (String s : assigned) {
+            unassigned += Segment.UNASSIGNED.equals(s) ? 1 : 0;
+        }
+        progress.finish(String.format(Locale.ROOT, "%,d customers in %d segments, %,d unassigned", frame.size(),
+                summaries.size(), unassigned));
+        Long runId = Results.latestRunId(store).orElse(null);
+        Result r = new Result(runId, frame.size(), unassigned, info, summaries, seconds);
+        Results.save(store, RESULT, runId, r);
+        return r;
+    }
+
+    /**
+     * Each customer's primary segment: first matching rule segment (the list's order), else cluster,
+     * else {@code unassigned}.
+     *
+     * @param frame the customers
+     * @param segments the segments, rule segments in priority order
+     * @param clusters each customer's cluster, or null
+     * @return each customer's segment
+     */
+    public static String[] assign(CustomerFrame frame, List<Segment> segments, String[] clusters) {
+        String[] out = new String[frame.size()];
+        for (Segment s : segments) {
+            if (!s.isRule()) {
+                continue;
+            }
+            boolean[] m = Rule.parse(s.rule()).evaluate(frame);
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null && m[i]) {
+                    out[i] = s.name();
+                }
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                out[i] = clusters[i] != null ? clusters[i] : Segment.UNASSIGNED;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The segments with KPIs from the current {@code customer_segment}, without assigning again.
+     *
+     * @param store the store
+     * @return every defined segment (and {@code unassigned} when it has customers)
+     */
+    public static List<SegmentSummary> summaries(RapportStore store) {
+        Map<String, Kpis> kpis = kpis(store);
+        List<SegmentSummary> out = new ArrayList<>();
+        for (Segment s : SegmentStore.of(store).list()) {
+            out.add(new SegmentSummary(s, kpis.getOrDefault(s.name(), empty())));
+        }
+        Kpis rest = kpis.get(Segment.UNASSIGNED);
+        if (rest != null) {
+            out.add(new SegmentSummary(new Segment(Segment.UNASSIGNED, "none", null, "customers in no segment", null, null,
+                    null, null, null, null, null), rest));
+        }
+        return out;
+    }
+
+    private static Kpis empty() {
+        return new Kpis(0, 0, null, null, null, null, null, List.of(), List.of());
+    }
+
+    private static final String BASE_KPIS = "SELECT cs.segment, count(*), coalesce(sum(s.clv), 0), avg(s.clv), avg(s.p_alive), "
+            + "avg(CASE WHEN s.p_alive IS NULL THEN NULL WHEN s.p_alive > 0.5 THEN 1.0 ELSE 0.0 END) "
+            + "FROM customer_segment cs LEFT JOIN customer_scores s USING (customer_id) GROUP BY cs.segment";
+    private static final String WALLET_KPIS = "SELECT cs.segment, avg(w.share_of_wallet) FROM customer_segment cs "
+            + "JOIN customer_wallet w USING (customer_id) GROUP BY cs.segment";
+    private static final String GROUP_KPIS = "SELECT cs.segment, g.relationship_group, count(*) FROM customer_segment cs "
+            + "JOIN customer_groups g USING (customer_id) GROUP BY cs.segment, g.relationship_group";
+    private static final String CATEGORIES = "WITH c AS (SELECT cs.segment, p.category, sum(l.amount) AS spend "
+            + "FROM purchase_lines l JOIN products p USING (product_id) JOIN customer_segment cs USING (customer_id) "
+            + "WHERE p.category IS NOT NULL GROUP BY cs.segment, p.category) "
+            + "SELECT segment, category, spend / sum(spend) OVER (PARTITION BY segment) AS share FROM c "
+            + "QUALIFY row_number() OVER (PARTITION BY segment ORDER BY spend DESC, category) <= 3 ORDER BY segment, share DESC";
+    private static final String NEEDS = "WITH st AS (SELECT need, avg(score) AS mu, stddev_samp(score) AS sd FROM customer_needs "
+            + "GROUP BY need HAVING stddev_samp(score) > 0), z AS (SELECT cs.segment, n.need, (avg(n.score) - st.mu) / st.sd AS z "
+            + "FROM customer_needs n JOIN customer_segment cs USING (customer_id) JOIN st USING (need) "
+            + "GROUP BY cs.segment, n.need, st.mu, st.sd) "
+            + "SELECT segment, need, z FROM z QUALIFY row_number() OVER (PARTITION BY segment ORDER BY abs(z) DESC, need) <= 3 "
+            + "ORDER BY segment, abs(z) DESC";
+
+    private static Map<String, Kpis> kpis(RapportStore store) {
+        Map<String, Double> sow = new HashMap<>();
+        boolean wallet = CustomerFrame.tableExists(store, "customer_wallet");
+        if (wallet) {
+            store.stream(WALLET_KPIS, rs -> sow.put(rs.getString(1), nullable(rs, 2)), x -> { });
+        }
+        Map<String, Map<String, Long>> groups = new HashMap<>();
+        boolean hasGroups = CustomerFrame.tableExists(store, "customer_groups");
+        if (hasGroups) {
+            store.stream(GROUP_KPIS, rs -> groups.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                    .put(rs.getString(2), rs.getLong(3)), x -> { });
+        }
+        Map<String, List<CategoryShare>> categories = new HashMap<>();
+        store.stream(CATEGORIES, rs -> categories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new CategoryShare(rs.getString(2), rs.getDouble(3))), x -> { });
+        Map<String, List<SegmentDiscovery.Distinctive>> needs = new HashMap<>();
+        store.stream(NEEDS, rs -> needs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new SegmentDiscovery.Distinctive(rs.getString(2), rs.getDouble(3))), x -> { });
+        Map<String, Kpis> out = new LinkedHashMap<>();
+        store.stream(BASE_KPIS, rs -> {
+            String seg = rs.getString(1);
+            List<CategoryShare> cats = categories.getOrDefault(seg, List.of());
+            List<SegmentDiscovery.Distinctive> nd = new ArrayList<>(needs.getOrDefault(seg, List.of()));
+            nd.sort(Comparator.comparingDouble(d -> -Math.abs(d.z())));
+            return out.put(seg, new Kpis(rs.getLong(2), rs.getDouble(3), nullable(rs, 4), nullable(rs, 5), nullable(rs, 6),
+                    wallet ? sow.get(seg) : null, hasGroups ? groups.getOrDefault(seg, Map.of()) : null, List.copyOf(cats),
+                    List.copyOf(nd)));
+        }, x -> { });
+        return out;
+    }
+
+    private static Double nullable(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    /**
+     * @param store the store
+     * @throws SegmentException with "run rapport analyze first" when customer_scores is empty
+     */
+    public static void requireScores(RapportStore store) {
+        if (!CustomerFrame.tableExists(store, "customer_scores")
+                || store.queryLong("SELECT count(*) FROM (SELECT 1 FROM customer_scores LIMIT 1)") == 0) {
+            throw new SegmentException(SegmentException.NO_SCORES);
+        }
+    }
+
+    private static String json(Object o) {
+        try {
+            return PROFILE_JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a cluster profile as JSON", e);
+        }
+    }
+
+    private static double since(long t) {
+        return Math.round((System.nanoTime() - t) / 1e6) / 1e3;
+    }
+}

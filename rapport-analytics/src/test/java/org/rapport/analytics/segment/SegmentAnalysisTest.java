@@ -1,0 +1,213 @@
+package org.rapport.analytics.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.rapport.analytics.frame.CustomerFrame;
+import org.rapport.pipeline.Analysis;
+import org.rapport.pipeline.AnalysisOptions;
+import org.rapport.pipeline.Progress;
+import org.rapport.pipeline.Results;
+import org.rapport.pipeline.stage.FitStage;
+import org.rapport.simulator.WorldOptions;
+import org.rapport.simulator.WorldSimulator;
+import org.rapport.store.RapportStore;
+import org.rapport.store.ingest.Ingestor;
+import org.rapport.store.ingest.Kind;
+
+/**
+ * The whole segments stage on a simulated world of 20,000 customers with planted needs-based segments:
+ * customers, products and transactions ingested, scored by the pipeline, then discovered, assigned,
+ * profiled and budgeted. One world for all tests (simulating and scoring it takes seconds).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SegmentAnalysisTest {
+    @TempDir
+    static Path dir;
+    private static RapportStore store;
+    private static final Map<String, String> TRUTH = new HashMap<>();
+
+    @BeforeAll
+    static void world() throws IOException {
+        WorldOptions world = WorldOptions.withDefaults().withCustomers(20_000).withSeed(2005);
+        Path w = dir.resolve("world");
+        WorldSimulator.of(world).simulate(w);
+        store = RapportStore.open(dir.resolve("r.duckdb"));
+        Ingestor.of(store).ingest(Kind.CUSTOMERS, w.resolve("customers.csv"));
+        Ingestor.of(store).ingest(Kind.PRODUCTS, w.resolve("products.csv"));
+        Ingestor.of(store).ingest(Kind.TRANSACTIONS, w.resolve("transactions.csv"));
+        Analysis.run(store, AnalysisOptions.defaults().withCalibrationEnd(world.calibrationEnd())
+                .withModel(FitStage.PurchaseModelChoice.BGNBD).withMargin(0.3), Progress.NONE);
+        List<String> lines = Files.readAllLines(w.resolve("truth_customers.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", 3);
+            TRUTH.put(f[0], f[1]);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    private static double ari() {
+        List<String[]> rows = store.query("SELECT customer_id, cluster FROM customer_cluster",
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
+        String[] found = new String[rows.size()];
+        String[] truth = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            found[i] = rows.get(i)[1];
+            truth[i] = TRUTH.get(rows.get(i)[0]);
+        }
+        return ClusterQuality.adjustedRandIndex(found, truth);
+    }
+
+    @Test
+    @Order(1)
+    void discoveryOnNeedsAndBehaviourFindsThePlantedSegments() {
+        SegmentAnalysis.Result r = SegmentAnalysis.run(store, SegmentOptions.defaults(), Progress.NONE);
+        assertThat(r.discovery()).isNotNull();
+        assertThat(r.discovery().usedNeeds()).isTrue();
+        assertThat(r.discovery().features()).contains("price", "service", "frequency", "p_alive");
+        assertThat(r.customers()).isEqualTo(20_000);
+        assertThat(r.unassigned()).isZero();
+        double ari = ari();
+        System.out.printf("needs+behaviour discovery on the stored world: k=%d ARI=%.4f seconds=%s%n",
+                r.discovery().k(), ari, r.seconds());
+        // The bar; docs/simulator.md gives 0.86 for 5-means on the needs alone.
+        assertThat(ari).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.segments()).extracting(s -> s.segment().name()).contains("price-driven", "service-driven");
+        SegmentAnalysis.SegmentSummary price = r.segments().stream()
+                .filter(s -> s.segment().name().equals("price-driven")).findFirst().orElseThrow();
+        assertThat(price.kpis().distinctiveNeeds().get(0).feature()).isEqualTo("price");
+        assertThat(price.kpis().distinctiveNeeds().get(0).z()).isGreaterThan(1);
+        assertThat(price.kpis().topCategories()).hasSize(3);
+        assertThat(price.kpis().retention()).isBetween(0.0, 1.0);
+        assertThat(price.kpis().shareOfWallet()).isNull();
+        long sum = r.segments().stream().mapToLong(s -> s.kpis().customers()).sum();
+        assertThat(sum).isEqualTo(20_000);
+        double equity = r.segments().stream().mapToDouble(s -> s.kpis().equity()).sum();
+        assertThat(equity).isCloseTo(store.queryFirst("SELECT sum(clv) FROM customer_scores", rs -> rs.getDouble(1)).orElseThrow(),
+                offset(1e-6 * equity));
+        assertThat(Results.latestJson(store, "segments")).get().asString().contains("price-driven").contains("distinctiveNeeds");
+    }
+
+    @Test
+    @Order(2)
+    void ruleSegmentsTakePrecedenceInPriorityOrder() {
+        SegmentStore s = SegmentStore.of(store);
+        s.define("young-loyal", "age < 35 and p_alive > 0.5", 1, "young customers still active");
+        s.define("young", "age < 35", 2, null);
+        SegmentAnalysis.Result r = SegmentAnalysis.run(store, SegmentOptions.defaults(), Progress.NONE);
+        assertThat(r.discovery()).as("clusters kept").isNull();
+        long youngLoyal = Rule.parse("age < 35 and p_alive > 0.5").count(store);
+        long young = Rule.parse("age < 35").count(store);
+        assertThat(youngLoyal).isPositive();
+        assertThat(store.queryLong("SELECT count(*) FROM customer_segment WHERE segment = 'young-loyal'")).isEqualTo(youngLoyal);
+        assertThat(store.queryLong("SELECT count(*) FROM customer_segment WHERE segment = 'young'")).isEqualTo(young - youngLoyal);
+        assertThat(s.list().get(0).name()).isEqualTo("young-loyal");
+        s.set("young", "Ada", "growth", 1000.0);
+        assertThat(s.get("young").manager()).isEqualTo("Ada");
+        assertThat(s.get("young").budget()).isEqualTo(1000.0);
+        s.delete("young");
+        SegmentAnalysis.run(store, SegmentOptions.defaults(), Progress.NONE);
+        assertThat(store.queryLong("SELECT count(*) FROM customer_segment WHERE segment = 'young'")).isZero();
+        assertThatThrownBy(() -> s.get("young")).hasMessageContaining("no segment named 'young'; segments: young-loyal");
+        assertThatThrownBy(() -> s.define("x", "agee < 3", 1, null)).isInstanceOf(RuleException.class);
+        assertThatThrownBy(() -> s.define("price-driven", "age < 3", 1, null)).hasMessageContaining("is a discovered segment");
+        assertThatThrownBy(() -> s.define("bad name", "age < 3", 1, null)).hasMessageContaining("is not allowed");
+    }
+
+    @Test
+    @Order(3)
+    void hostileRuleTextsNeverReachSql() {
+        long customers = store.count("customers");
+        assertThat(Rule.parse("need('price''); DROP TABLE customers; --') > 1").count(store)).isZero();
+        assertThat(Rule.parse("attribute('x'' OR 1=1 --') = 'a'").count(store)).isZero();
+        assertThat(Rule.parse("category_share('baby'' OR ''1''=''1') > 0").count(store)).isZero();
+        assertThat(store.count("customers")).isEqualTo(customers);
+        // A real category share is between 0 and 1 and found for some customers.
+        assertThat(Rule.parse("category_share('BABY') > 0.2 and brand_share('nova') >= 0").count(store)).isPositive();
+        assertThatThrownBy(() -> Rule.parse("wallet > 100").count(store)).isInstanceOf(RuleException.class)
+                .hasMessageContaining("field 'wallet' comes from table customer_wallet, which does not exist yet: run rapport wallet first");
+    }
+
+    @Test
+    @Order(4)
+    void budgetSplitsTheTotalAcrossSegmentsAndCanBeApplied() {
+        SegmentBudget.Result r = SegmentBudget.allocate(store, 50_000, SegmentBudget.Parameters.defaults(), true);
+        double sum = r.segments().stream().mapToDouble(BudgetAllocator.Allocation::budget).sum();
+        assertThat(sum).isCloseTo(50_000, offset(1e-6));
+        assertThat(r.expectedGain()).isPositive();
+        for (BudgetAllocator.Allocation a : r.segments()) {
+            if (a.budget() > 0) {
+                assertThat(a.marginalReturn()).isCloseTo(r.lambda(), offset(1e-6 * r.lambda()));
+                assertThat(SegmentStore.of(store).find(a.segment()).orElseThrow().budget()).isCloseTo(a.budget(), offset(1e-9));
+            }
+        }
+        assertThat(Results.latestJson(store, "budget")).get().asString().contains("marginalReturn");
+    }
+
+    @Test
+    @Order(7)
+    void frameColumnsAgreeWithTheStore() {
+        CustomerFrame f = CustomerFrame.load(store);
+        assertThat(f.size()).isEqualTo(20_000);
+        String region = store.queryFirst("SELECT min(region) FROM customers", rs -> rs.getString(1)).orElseThrow();
+        assertThat(Rule.parse("region = '" + region + "'").count(f))
+                .isEqualTo(store.queryLong("SELECT count(*) FROM customers WHERE region = ?", region));
+        // The simulator's first purchases all fall in 2023 Q1 (docs/simulator.md).
+        assertThat(Rule.parse("cohort = '2023-Q1'").count(f)).isEqualTo(20_000);
+        assertThat(Rule.parse("household_size >= 1 and tenure >= recency and x >= 0").count(f)).isEqualTo(20_000);
+        assertThat(Rule.parse("need('price') >= 1 and need('price') <= 7").count(f)).isEqualTo(20_000);
+        assertThat(f.ids()[0]).isEqualTo(store.queryFirst("SELECT min(customer_id) FROM customers", rs -> rs.getString(1)).orElseThrow());
+        double[] pAlive = f.number("p_alive");
+        assertThat(pAlive[0]).isEqualTo(store.queryFirst("SELECT p_alive FROM customer_scores WHERE customer_id = ?",
+                rs -> rs.getDouble(1), f.ids()[0]).orElseThrow());
+    }
+
+    @Test
+    @Order(6)
+    void withoutNeedsDiscoveryUsesBehaviourOnlyAndSaysSo() throws IOException {
+        WorldOptions world = WorldOptions.withDefaults().withCustomers(2_000).withSeed(3);
+        Path w = dir.resolve("small");
+        WorldSimulator.of(world).simulate(w);
+        try (RapportStore small = RapportStore.inMemory()) {
+            Ingestor.of(small).ingest(Kind.TRANSACTIONS, w.resolve("transactions.csv"));
+            Analysis.run(small, AnalysisOptions.defaults().withModel(FitStage.PurchaseModelChoice.BGNBD).withMargin(0.3),
+                    Progress.NONE);
+            SegmentAnalysis.Result r = SegmentAnalysis.run(small, SegmentOptions.defaults(), Progress.NONE);
+            assertThat(r.discovery().usedNeeds()).isFalse();
+            assertThat(r.discovery().features()).containsExactly("frequency", "spend", "p_alive");
+            assertThat(r.discovery().note()).startsWith("no needs answers in the store").contains("behaviour only");
+            assertThat(r.segments()).allSatisfy(x -> assertThat(x.segment().name()).matches("(high|low)-(frequency|spend|p_alive)(-\\d+)?"));
+            assertThat(r.unassigned()).isZero();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void withoutScoresTheStageSaysToAnalyseFirst() {
+        try (RapportStore empty = RapportStore.inMemory()) {
+            assertThatThrownBy(() -> SegmentAnalysis.run(empty, SegmentOptions.defaults(), Progress.NONE))
+                    .isInstanceOf(SegmentException.class).hasMessage("there are no scores yet: run rapport analyze first");
+            assertThatThrownBy(() -> SegmentBudget.allocate(empty, 10, SegmentBudget.Parameters.defaults(), false))
+                    .hasMessageContaining("run rapport analyze first");
+            assertThat(CustomerFrame.load(empty).size()).isZero();
+        }
+    }
+}
