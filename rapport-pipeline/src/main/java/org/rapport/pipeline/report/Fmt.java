@@ -20,7 +20,7 @@ import java.util.Locale;
  * A {@link DecimalFormat} is not thread-safe, so each call makes its own: the report formats a few
  * thousand numbers at most.
  */
-final class Fmt {
+public final class Fmt {
     /** What a missing (NaN) value prints as. */
     static final String MISSING = "\u2013";
 
@@ -34,7 +34,7 @@ final class Fmt {
     }
 
     /** @param n a count @return it with thousands separators, e.g. {@code 23,570} */
-    static String count(long n) {
+    public static String count(long n) {
         return decimal(0).format(n);
     }
 
@@ -43,7 +43,7 @@ final class Fmt {
      * @param decimals digits after the point
      * @return {@code v} with thousands separators and exactly {@code decimals} decimals, e.g. {@code 1,234.50}
      */
-    static String fixed(double v, int decimals) {
+    public static String fixed(double v, int decimals) {
         String special = special(v);
         if (special != null) {
             return special;
@@ -60,7 +60,7 @@ final class Fmt {
      * @param digits significant digits, at least 1
      * @return the formatted value
      */
-    static String sig(double v, int digits) {
+    public static String sig(double v, int digits) {
         String special = special(v);
         if (special != null) {
             return special;
@@ -87,7 +87,7 @@ final class Fmt {
      * @param v a value
      * @return the formatted value
      */
-    static String compact(double v) {
+    public static String compact(double v) {
         String s = sig(v, 4);
         int e = s.indexOf('e');
         String mantissa = e < 0 ? s : s.substring(0, e);
@@ -98,12 +98,12 @@ final class Fmt {
     }
 
     /** @param p a probability @return it with three decimals, e.g. {@code 0.727} */
-    static String probability(double p) {
+    public static String probability(double p) {
         return fixed(p, 3);
     }
 
     /** @param v an amount of money @return it with two decimals, e.g. {@code 1,234.50} */
-    static String money(double v) {
+    public static String money(double v) {
         return fixed(v, 2);
     }
 
@@ -112,7 +112,7 @@ final class Fmt {
      * @param signed whether to print a plus sign on positive values
      * @return it as a percentage with one decimal, e.g. {@code +1.2%}
      */
-    static String percent(double fraction, boolean signed) {
+    public static String percent(double fraction, boolean signed) {
         String s = fixed(fraction * 100, 1);
         if (!Double.isFinite(fraction)) {
             return s;
@@ -121,12 +121,12 @@ final class Fmt {
     }
 
     /** @param d a date or null @return ISO-8601, e.g. {@code 1997-09-30}, or the missing mark */
-    static String date(LocalDate d) {
+    public static String date(LocalDate d) {
         return d == null ? MISSING : d.toString();
     }
 
     /** @param t an instant or null @return it in UTC to the minute, e.g. {@code 2024-05-01 14:03 UTC} */
-    static String instant(Instant t) {
+    public static String instant(Instant t) {
         return t == null ? MISSING : INSTANT.format(t);
     }
 
