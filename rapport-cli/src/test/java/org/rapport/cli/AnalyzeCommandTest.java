@@ -55,7 +55,18 @@ class AnalyzeCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         // WORLD_CUSTOMERS customers, all making a first purchase in the first quarter (docs/simulator.md).
         assertThat(r.out()).contains("customers      20,000").contains("holdout error  MAE").contains("2023-09-30");
-        assertThat(Files.readString(out.resolve("rapport-report.html"))).contains("Holdout validation");
+        assertThat(r.out()).contains("analyses       equity, groups, segments, wallet, brands, moments, feedback");
+        String html = Files.readString(out.resolve("rapport-report.html"));
+        assertThat(html).contains("Holdout validation");
+        for (String id : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback")) {
+            assertThat(html).contains("<section class=\"card\" id=\"" + id + "\">");
+        }
+        // Each analysis also stored its document for the server.
+        try (org.rapport.store.RapportStore s = org.rapport.store.RapportStore.open(out.resolve("rapport.duckdb"))) {
+            for (String a : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback")) {
+                assertThat(org.rapport.pipeline.Results.latest(s, a)).as(a).isPresent();
+            }
+        }
         CliRunner.Result bad = CliRunner.run("demo", "--out", out.toString(), "--data", "x.csv");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(bad.err()).contains("--data needs --cdnow");

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rapport.analytics.AfterScoring;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
@@ -93,12 +94,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
         IngestOptions ingestOptions = input.toOptions();
         try (RapportStore s = RapportStore.open(store.db())) {
             ingestAll(s, files, ingestOptions, progress);
-            Analysis.Result r = Analysis.run(s, options, progress);
+            ReportData data = runAll(s, options, progress);
             Path html = report != null ? report : AnalysisOptionsMixin.besideDb(store.db(), "rapport-report.html");
-            HtmlReport.write(r.report(), html);
-            printSummary(out, r.report(), html, store.db());
+            HtmlReport.write(data, html);
+            printSummary(out, data, html, store.db());
         }
         return 0;
+    }
+
+    /**
+     * The batch job after ingest: the pipeline (summarise, fit, validate, score), then every customer
+     * analysis after scoring, their sections added to the run's stored report.
+     */
+    static ReportData runAll(RapportStore s, AnalysisOptions options, ConsoleProgress progress) {
+        Analysis.Result r = Analysis.run(s, options, progress);
+        AfterScoring.Outcome after = AfterScoring.run(s, progress);
+        ReportData report = r.report().withSections(after.sections());
+        Analysis.saveReport(s, r.runId(), report);
+        return report;
     }
 
     private static void putIf(Map<Kind, Path> m, Kind k, Path p) {
@@ -134,6 +147,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println("holdout error  no holdout period (give --calibration-end DATE to validate)");
         }
         out.printf(Locale.ROOT, "total CLV      %,.2f (mean %,.2f per customer)%n", r.totals().totalClv(), r.totals().meanClv());
+        if (r.sections() != null && !r.sections().isEmpty()) {
+            out.printf(Locale.ROOT, "analyses       %s%n", String.join(", ", r.sections().stream().map(s -> s.id()).toList()));
+        }
         out.printf(Locale.ROOT, "report         %s%n", html);
         out.printf(Locale.ROOT, "database       %s (scores in table customer_scores)%n", db);
         out.flush();

@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.InputException;
-import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.report.HtmlReport;
+import org.rapport.pipeline.report.ReportData;
 import org.rapport.simulator.SimulationProgress;
 import org.rapport.simulator.WorldOptions;
 import org.rapport.simulator.WorldSimulator;
@@ -89,11 +89,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (RapportStore s = RapportStore.open(db)) {
             AnalyzeCommand.ingestAll(s, files, IngestOptions.defaults(), progress);
-            Analysis.Result r = Analysis.run(s, AnalysisOptions.defaults().withCalibrationEnd(calibrationEnd)
+            ReportData report = AnalyzeCommand.runAll(s, AnalysisOptions.defaults().withCalibrationEnd(calibrationEnd)
                     .withSource(AnalysisInputs.describe(files)), progress);
             Path html = out.resolve("rapport-report.html");
-            HtmlReport.write(r.report(), html);
-            AnalyzeCommand.printSummary(spec.commandLine().getOut(), r.report(), html, db);
+            HtmlReport.write(report, html);
+            AnalyzeCommand.printSummary(spec.commandLine().getOut(), report, html, db);
         }
         return 0;
     }

@@ -1,0 +1,54 @@
+package org.rapport.analytics;
+
+import java.util.List;
+import org.rapport.analytics.report.AnalyticsSections;
+import org.rapport.analytics.segment.SegmentAnalysis;
+import org.rapport.analytics.segment.SegmentOptions;
+import org.rapport.pipeline.Progress;
+import org.rapport.pipeline.report.ReportSection;
+import org.rapport.store.RapportStore;
+
+/**
+ * Every customer analysis after scoring, in the order they depend on each other: segments first
+ * (assign each customer: rule segments by priority, else the needs-based clusters, discovered on the
+ * first run and kept afterwards so managers keep their segments), then share of wallet, relationship
+ * groups, equity, brands, moments and feedback ({@link Analytics}, broken down by those segments), then
+ * the segments' KPIs again now that groups and wallets exist.
+ */
+public final class AfterScoring {
+    private AfterScoring() {
+    }
+
+    /**
+     * @param analytics the analytics results
+     * @param segments the segments with their KPIs
+     * @param sections the report's sections
+     */
+    public record Outcome(Analytics.Result analytics, SegmentAnalysis.Result segments, List<ReportSection> sections) {
+    }
+
+    /**
+     * @param store a store scored by {@code Analysis.run}
+     * @param segmentOptions segment discovery settings
+     * @param options analytics settings
+     * @param progress progress
+     * @return the results and the report sections
+     */
+    public static Outcome run(RapportStore store, SegmentOptions segmentOptions, AnalyticsOptions options, Progress progress) {
+        SegmentAnalysis.run(store, segmentOptions, progress);
+        Analytics.Result a = Analytics.run(store, options, progress);
+        SegmentAnalysis.Result s = SegmentAnalysis.current(store);
+        return new Outcome(a, s, AnalyticsSections.of(a, s));
+    }
+
+    /**
+     * With default settings.
+     *
+     * @param store a scored store
+     * @param progress progress
+     * @return the results and the report sections
+     */
+    public static Outcome run(RapportStore store, Progress progress) {
+        return run(store, SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
+    }
+}
