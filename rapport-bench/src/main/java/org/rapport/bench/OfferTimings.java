@@ -27,22 +27,31 @@ public final class OfferTimings {
     public static void main(String[] args) {
         try (RapportStore store = RapportStore.open(Path.of(args[0]))) {
             OfferConfig cfg = OfferConfig.defaults();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             OfferData data = OfferData.load(store, null, cfg);
             long t1 = System.nanoTime();
             OfferEngine engine = OfferEngine.of(data, cfg, ContactPolicy.load(store, cfg, LocalDate.now()));
             long t2 = System.nanoTime();
             System.out.printf("customers %,d, products %,d, orders %,d%n", data.customers(), data.products(), data.orders());
-            System.out.printf("load %.1f s, mining %.1f s (%,d rules)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, engine.rules().size());
+            System.out.printf("load %.1f s, mining %.1f s (%,d rules); JVM CPU %.1f s; load average %.1f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    engine.rules().size(), (os.getProcessCpuTime() - cpu0) / 1e9, os.getSystemLoadAverage());
+            long cpu3 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long t3 = System.nanoTime();
             long n = 0;
             for (int c = 0; c < engine.customers(); c++) {
                 n += engine.offersFor(c, 5, OfferEngine.Ranking.SCORE).size();
             }
             long t4 = System.nanoTime();
-            System.out.printf("top-5 with reasons for every customer, one thread, no writing: %.1f s (%,d offers)%n", (t4 - t3) / 1e9, n);
+            long cpu4 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            System.out.printf("top-5 with reasons for every customer, one thread, no writing: %.1f s wall, %.1f s CPU (%,d offers)%n", (t4 - t3) / 1e9,
+                    (cpu4 - cpu3) / 1e9, n);
+            long cpu5 = os.getProcessCpuTime();
             OfferScoring.Summary s = OfferScoring.run(store, engine, 5, Progress.NONE);
-            System.out.printf("batch top-5 into customer_offers (all cores): %.1f s, %,d rows%n", s.seconds(), s.offers());
+            System.out.printf("batch top-5 into customer_offers (all cores): %.1f s wall, JVM CPU %.1f s, %,d rows; load average %.1f%n", s.seconds(),
+                    (os.getProcessCpuTime() - cpu5) / 1e9, s.offers(), os.getSystemLoadAverage());
             SplittableRandom rnd = new SplittableRandom(3);
             int m = 200_000;
             long[] ns = new long[m];

@@ -163,10 +163,15 @@ public final class OfferData {
         return store.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", table) > 0;
     }
 
-    private static final String PROD_CTE = "prod AS (SELECT product_id, CAST(row_number() OVER (ORDER BY product_id) - 1 AS INTEGER) AS pi "
-            + "FROM (SELECT product_id FROM products UNION SELECT product_id FROM purchase_lines WHERE product_id IS NOT NULL))";
-    private static final String CUST_CTE = "cust AS (SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS ci "
-            + "FROM (SELECT customer_id FROM customers UNION SELECT customer_id FROM purchase_lines))";
+    // The numbering of products and customers, computed once per load into temporary tables.
+    private static final String PROD_TABLE = "CREATE OR REPLACE TEMP TABLE offers_prod AS SELECT product_id, "
+            + "CAST(row_number() OVER (ORDER BY product_id) - 1 AS INTEGER) AS pi "
+            + "FROM (SELECT product_id FROM products UNION SELECT DISTINCT product_id FROM net_lines WHERE product_id IS NOT NULL)";
+    private static final String CUST_TABLE = "CREATE OR REPLACE TEMP TABLE offers_cust AS SELECT customer_id, "
+            + "CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS ci "
+            + "FROM (SELECT customer_id FROM customers UNION SELECT DISTINCT customer_id FROM transactions)";
+    private static final String PROD_CTE = "prod AS (SELECT * FROM offers_prod)";
+    private static final String CUST_CTE = "cust AS (SELECT * FROM offers_cust)";
 
     /** Reads the store into arrays. */
     private static final class Builder {
@@ -211,6 +216,17 @@ public final class OfferData {
         }
 
         OfferData build() throws SQLException {
+            store.update(PROD_TABLE);
+            store.update(CUST_TABLE);
+            try {
+                return read();
+            } finally {
+                store.update("DROP TABLE IF EXISTS offers_prod");
+                store.update("DROP TABLE IF EXISTS offers_cust");
+            }
+        }
+
+        private OfferData read() throws SQLException {
             products();
             customers();
             lines();

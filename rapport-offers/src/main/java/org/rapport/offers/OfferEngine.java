@@ -332,7 +332,7 @@ public final class OfferEngine {
     private String reason(int c, int p, Scratch s) {
         String b = d.productIds[p];
         String pct = Rules.pct(s.conf[p]);
-        StringBuilder r = new StringBuilder(128);
+        StringBuilder r = new StringBuilder(224);
         switch (s.src[p]) {
             case UPGRADE -> {
                 int a = s.arg[p];

@@ -357,9 +357,14 @@ final class Rules {
         }
     }
 
+    /** A probability as a percentage: whole percents from 9.5% up, else one decimal (no Formatter: this runs millions of times). */
     static String pct(double p) {
         double v = 100 * p;
-        return v >= 9.5 ? String.format(Locale.ROOT, "%.0f%%", v) : String.format(Locale.ROOT, "%.1f%%", v);
+        if (v >= 9.5) {
+            return Math.round(v) + "%";
+        }
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10 + "%";
     }
 
     static int[] copy(int[] a) {
