@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.rapport.store.RapportStore;
 import org.rapport.store.StoreException;
@@ -510,9 +509,5 @@ public final class OfferData {
         int[] toArray() {
             return Arrays.copyOf(a, n);
         }
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,9 +1,7 @@
 package org.rapport.offers;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The rules mined from the ordered individual histories of {@link OfferData} (docs/offers.md,
@@ -365,9 +363,5 @@ final class Rules {
         }
         long tenths = Math.round(v * 10);
         return tenths / 10 + "." + tenths % 10 + "%";
-    }
-
-    static int[] copy(int[] a) {
-        return Arrays.copyOf(a, a.length);
     }
 }
