@@ -154,9 +154,10 @@ public final class OffersCommand {
                     out.printf(Locale.ROOT, "%-44s %12s %14s%n", "top-" + e.k() + " offers", "hit rate@" + e.k(), "precision@" + e.k());
                     out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "ours, ranked by propensity", e.hitRateAtK(), e.precisionAtK());
                     out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "ours, ranked by score (propensity x value)", e.scoreHitRateAtK(), e.scorePrecisionAtK());
-                    out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "baseline: most popular " + e.baselineProducts(), e.baselineHitRateAtK(),
+                    out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "baseline: the " + e.k() + " most popular products", e.baselineHitRateAtK(),
                             e.baselinePrecisionAtK());
                     out.printf(Locale.ROOT, "%-44s %12.3f%n", "most popular not owned", e.popularNotOwnedHitRateAtK());
+                    out.printf(Locale.ROOT, "baseline products: %s%n", String.join(", ", e.baselineProducts()));
                     out.printf(Locale.ROOT, "lift over the baseline %.2f; margin taken per holdout buyer: %.2f (by score), %.2f (by propensity), %.2f (baseline)%n",
                             e.liftOverBaseline(), e.scoreMarginPerCustomer(), e.propensityMarginPerCustomer(), e.baselineMarginPerCustomer());
                 }
