@@ -323,7 +323,15 @@ public final class OfferEngine {
                 int p = s.touched[i];
                 int b = d.productBrand[p];
                 if (b >= 0) {
-                    s.prop[p] = Math.min(0.99, s.prop[p] * rules.brandFactor[lastBrand * nb + b]);
+                    double f = rules.brandFactor[lastBrand * nb + b];
+                    if (s.src[p] == UPGRADE || s.src[p] == CO_PURCHASE) {
+                        // the rule already conditions on owning a product of its antecedent's brand
+                        int ba = d.productBrand[s.arg[p]];
+                        if (ba >= 0) {
+                            f /= rules.brandFactor[ba * nb + b];
+                        }
+                    }
+                    s.prop[p] = Math.min(0.99, s.prop[p] * f);
                 }
             }
         }
