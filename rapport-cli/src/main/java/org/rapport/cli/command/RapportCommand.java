@@ -7,12 +7,9 @@ import picocli.CommandLine.Command;
         description = "Rapport: customer lifetime value, customer equity and the decisions built on them.",
         subcommands = {DemoCommand.class, AnalyzeCommand.class, IngestCommand.class, FitCommand.class, SimulateCommand.class,
             ReportCommand.class, ExportCommand.class,
-            EquityCommand.class,
-            GroupsCommand.class,
-            WalletCommand.class,
-            BrandsCommand.class,
-            MomentsCommand.class,
-            FeedbackCommand.class,
-            SegmentsCommand.class, BudgetCommand.class, picocli.CommandLine.HelpCommand.class})
+            EquityCommand.class, GroupsCommand.class, WalletCommand.class, BrandsCommand.class, MomentsCommand.class,
+            FeedbackCommand.class, SegmentsCommand.class, BudgetCommand.class,
+            OffersCommand.class, CampaignCommand.class,
+            picocli.CommandLine.HelpCommand.class})
 public final class RapportCommand {
 }

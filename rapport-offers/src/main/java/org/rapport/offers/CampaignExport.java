@@ -1,0 +1,210 @@
+package org.rapport.offers;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.rapport.store.RapportStore;
+
+/**
+ * A tailored coupon list from the stored offers ({@code customer_offers}, written by
+ * {@code rapport offers score}): for one offer, every customer who has it among their offers; for one
+ * segment, every customer of the segment with their best offer. Customers without the channel's
+ * contact field, without consent or at the contact policy's limit are skipped; every exported row is
+ * recorded in {@code offer_history} (so the policy sees it next time).
+ *
+ * <p>Coupon codes are deterministic: the first 80 bits of HMAC-SHA256 keyed with the campaign name over
+ * {@code customer_id + "|" + offer_id}, in RFC 4648 base32, grouped {@code XXXX-XXXX-XXXX-XXXX}. The same
+ * campaign, customer and offer always give the same code; codes of different customers differ
+ * (collisions are a 2^-80 event), and without the campaign name they cannot be derived.
+ */
+public final class CampaignExport {
+    private CampaignExport() {
+    }
+
+    /** Contact channels. */
+    public enum Channel {
+        /** Postal mail: region and phone are exported. */
+        MAIL,
+        /** E-mail: the email address is exported. */
+        EMAIL
+    }
+
+    /**
+     * What was exported.
+     *
+     * @param campaign the campaign name (the coupon key)
+     * @param rows rows written
+     * @param skippedNoContact customers without the channel's contact field
+     * @param skippedPolicy customers skipped by the contact policy or consent
+     */
+    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy) {
+    }
+
+    private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason) {
+    }
+
+    /**
+     * Exports a campaign.
+     *
+     * @param store the store
+     * @param offerId the offer to send (or null when {@code segment} is given)
+     * @param segment the segment whose customers get their best offer (or null)
+     * @param channel mail or email
+     * @param campaign the campaign name, or null for {@code offer-ID|segment-NAME-channel-date}
+     * @param out the CSV file to write
+     * @param config the settings (contact policy)
+     * @param today the day of the contacts
+     * @return what was exported
+     * @throws OfferException if there are no stored offers, the offer or segment is unknown
+     * @throws IOException if the file cannot be written
+     */
+    public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
+            OfferConfig config, LocalDate today) throws IOException {
+        if ((offerId == null) == (segment == null)) {
+            throw new IllegalArgumentException("give exactly one of --offer ID and --segment NAME");
+        }
+        if (store.queryLong("SELECT count(*) FROM customer_offers") == 0) {
+            throw new IllegalArgumentException("no offers in the store: run rapport offers score first");
+        }
+        String name = campaign != null ? campaign
+                : (offerId != null ? "offer-" + offerId : "segment-" + segment) + "-" + channel.name().toLowerCase(Locale.ROOT) + "-" + today;
+        List<Row> rows = new ArrayList<>();
+        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason FROM customer_offers o "
+                + "LEFT JOIN customers c USING (customer_id) ";
+        RowMapper mapper = new RowMapper();
+        if (offerId != null) {
+            if (store.queryLong("SELECT count(*) FROM customer_offers WHERE offer_id = ?", offerId) == 0) {
+                throw new IllegalArgumentException("offer '" + offerId + "' is not among the stored offers of any customer");
+            }
+            store.stream(cols + "WHERE o.offer_id = ? ORDER BY o.customer_id", mapper::map, rows::add, offerId);
+        } else {
+            String seg = segmentSql(store);
+            if (seg == null) {
+                throw new IllegalArgumentException("no segments defined yet: run rapport segments discover");
+            }
+            if (store.queryLong("SELECT count(*) FROM (" + seg + ") s WHERE s.segment = ?", segment) == 0) {
+                throw new IllegalArgumentException("segment '" + segment + "' has no customers");
+            }
+            store.stream(cols + "JOIN (" + seg + ") s USING (customer_id) WHERE s.segment = ? AND o.rank = 1 ORDER BY o.customer_id",
+                    mapper::map, rows::add, segment);
+        }
+        ContactPolicy policy = ContactPolicy.load(store, config, today);
+        java.util.Set<String> optedOut = new java.util.HashSet<>();
+        if (!config.consentAttributes().isEmpty()) {
+            store.stream("SELECT customer_id, lower(trim(name)), lower(trim(value)) FROM customer_attributes",
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, r -> {
+                        if (config.consentAttributes().contains(r[1]) && OfferData.NO_CONSENT.contains(r[2])) {
+                            optedOut.add(r[0]);
+                        }
+                    });
+        }
+        long written = 0;
+        long noContact = 0;
+        long skipped = 0;
+        LocalDateTime now = today.atTime(java.time.LocalTime.now());
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        String[] header = channel == Channel.EMAIL
+                ? new String[] {"customer_id", "email", "offer_id", "product_id", "coupon", "reason"}
+                : new String[] {"customer_id", "region", "phone", "offer_id", "product_id", "coupon", "reason"};
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').setHeader(header).get())) {
+            for (Row r : rows) {
+                boolean hasContact = channel == Channel.EMAIL ? r.email() != null : (r.region() != null || r.phone() != null);
+                if (!hasContact) {
+                    noContact++;
+                    continue;
+                }
+                if (optedOut.contains(r.customerId()) || policy.remaining(r.customerId()) <= 0
+                        || policy.coolingDown(r.customerId()).containsKey(r.productId())) {
+                    skipped++;
+                    continue;
+                }
+                String coupon = coupon(name, r.customerId(), r.offerId());
+                if (channel == Channel.EMAIL) {
+                    csv.printRecord(r.customerId(), r.email(), r.offerId(), r.productId(), coupon, r.reason());
+                } else {
+                    csv.printRecord(r.customerId(), r.region(), r.phone(), r.offerId(), r.productId(), coupon, r.reason());
+                }
+                ContactPolicy.recordSent(store, r.customerId(), r.offerId(), r.productId(), name, channel.name().toLowerCase(Locale.ROOT), coupon, now);
+                written++;
+            }
+        }
+        return new Summary(name, written, noContact, skipped);
+    }
+
+    private static String segmentSql(RapportStore store) {
+        if (OfferData.tableExists(store, "customer_segment") && store.queryLong("SELECT count(*) FROM customer_segment") > 0) {
+            return "SELECT customer_id, segment FROM customer_segment";
+        }
+        if (store.queryLong("SELECT count(acquisition_channel) FROM customers") > 0) {
+            return "SELECT customer_id, acquisition_channel AS segment FROM customers";
+        }
+        if (store.queryLong("SELECT count(region) FROM customers") > 0) {
+            return "SELECT customer_id, region AS segment FROM customers";
+        }
+        return null;
+    }
+
+    private static final class RowMapper {
+        Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+        }
+    }
+
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    /**
+     * The coupon code of a customer's offer in a campaign.
+     *
+     * @param campaign the campaign name (the HMAC key)
+     * @param customerId the customer
+     * @param offerId the offer
+     * @return 16 base32 characters in groups of four, e.g. {@code K3QZ-7MBD-2XRA-PLQE}
+     */
+    public static String coupon(String campaign, String customerId, String offerId) {
+        byte[] mac;
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(campaign.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac = m.doFinal((customerId + "|" + offerId).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+        // 80 bits = 16 base32 digits of 5 bits
+        StringBuilder sb = new StringBuilder(19);
+        long hi = 0;
+        for (int i = 0; i < 5; i++) {
+            hi = (hi << 8) | (mac[i] & 0xff);
+        }
+        long lo = 0;
+        for (int i = 5; i < 10; i++) {
+            lo = (lo << 8) | (mac[i] & 0xff);
+        }
+        for (int half = 0; half < 2; half++) {
+            long v = half == 0 ? hi : lo;
+            for (int j = 7; j >= 0; j--) {
+                if (sb.length() == 4 || sb.length() == 9 || sb.length() == 14) {
+                    sb.append('-');
+                }
+                sb.append(BASE32[(int) ((v >>> (5 * j)) & 31)]);
+            }
+        }
+        return sb.toString();
+    }
+}
