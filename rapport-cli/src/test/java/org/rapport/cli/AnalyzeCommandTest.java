@@ -55,17 +55,20 @@ class AnalyzeCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         // WORLD_CUSTOMERS customers, all making a first purchase in the first quarter (docs/simulator.md).
         assertThat(r.out()).contains("customers      20,000").contains("holdout error  MAE").contains("2023-09-30");
-        assertThat(r.out()).contains("analyses       equity, groups, segments, wallet, brands, moments, feedback");
+        assertThat(r.out()).contains("analyses       equity, groups, segments, wallet, brands, moments, feedback, offers");
         String html = Files.readString(out.resolve("rapport-report.html"));
         assertThat(html).contains("Holdout validation");
-        for (String id : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback")) {
+        for (String id : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback", "offers")) {
             assertThat(html).contains("<section class=\"card\" id=\"" + id + "\">");
         }
         // Each analysis also stored its document for the server.
         try (org.rapport.store.RapportStore s = org.rapport.store.RapportStore.open(out.resolve("rapport.duckdb"))) {
-            for (String a : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback")) {
+            for (String a : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback", "offers-evaluation")) {
                 assertThat(org.rapport.pipeline.Results.latest(s, a)).as(a).isPresent();
             }
+            // Top 5 offers per customer, each with its reason.
+            assertThat(s.queryLong("SELECT max(rank) FROM customer_offers")).isEqualTo(5);
+            assertThat(s.queryLong("SELECT count(*) FROM customer_offers WHERE reason IS NULL OR reason = ''")).isZero();
         }
         CliRunner.Result bad = CliRunner.run("demo", "--out", out.toString(), "--data", "x.csv");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.INPUT);

@@ -6,7 +6,11 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import org.rapport.analytics.AfterScoring;
+import org.rapport.offers.OffersStage;
+import org.rapport.pipeline.report.ReportSection;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
@@ -109,7 +113,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     static ReportData runAll(RapportStore s, AnalysisOptions options, ConsoleProgress progress) {
         Analysis.Result r = Analysis.run(s, options, progress);
         AfterScoring.Outcome after = AfterScoring.run(s, progress);
-        ReportData report = r.report().withSections(after.sections());
+        OffersStage.Outcome offers = OffersStage.run(s, r.runId(),
+                r.report().validation() == null ? null : r.report().validation().calibrationEnd(), progress);
+        List<ReportSection> sections = new ArrayList<>(after.sections());
+        sections.add(offers.section());
+        ReportData report = r.report().withSections(sections);
         Analysis.saveReport(s, r.runId(), report);
         return report;
     }
