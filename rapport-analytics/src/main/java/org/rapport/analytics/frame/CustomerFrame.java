@@ -15,15 +15,17 @@ import org.rapport.store.RapportStore;
 
 /**
  * The customers as columns in memory: one row per customer (those with scores and those in
- * {@code customers}), ordered by {@code customer_id}; numbers as {@code double[]} with {@code NaN} for
+ * {@code customers}), in the order of {@code hash(customer_id)} (then {@code customer_id}): the
+ * same for the same customers, so seeded discovery is repeatable, and cheaper than sorting a
+ * million string keys; numbers as {@code double[]} with {@code NaN} for
  * missing, text as {@link TextColumn}. Rules and the segment discovery evaluate over it in Java.
  *
  * <p>{@link #load(RapportStore)} runs one fixed SQL query for the base columns. Keyed columns (a need,
  * a category's or brand's share of spend, a customer attribute) and the columns of optional tables
  * ({@code customer_groups}, {@code customer_wallet}) are loaded on first use by further fixed queries
- * whose only variable part (the key) is a bound parameter, and cached. Every query numbers the
- * customers the same way ({@code row_number() OVER (ORDER BY customer_id)}), so its rows land in
- * the right slots without a Java hash map.
+ * whose only variable part (the key) is a bound parameter, and cached. The load numbers the customers
+ * once in a temporary table ({@link #UNIVERSE}) that every later query joins, so rows land in the right
+ * slots without a Java hash map.
  *
  * <p>Base numeric columns: {@link #NUMBER_FIELDS}; base text columns: {@link #TEXT_FIELDS}. Times
  * ({@code recency}, {@code tenure}) are in the latest run's period unit; {@code age} is in complete
@@ -69,7 +71,7 @@ public final class CustomerFrame {
 
     /**
      * The frame's rows as SQL: a common table expression {@code u(customer_id, idx)} numbering the
-     * customers from 0 in {@code customer_id} order, read from the temporary table that
+     * customers from 0 in the frame's row order, read from the temporary table that
      * {@link #load(RapportStore)} creates on the store's connection. A query that starts with it can join a
      * row index back to its customer without moving ids through Java; it refers to the frame loaded last
      * on that store.
@@ -77,7 +79,7 @@ public final class CustomerFrame {
     public static final String UNIVERSE = "WITH u AS (SELECT customer_id, idx FROM rapport_frame) ";
 
     private static final String CREATE_UNIVERSE = "CREATE OR REPLACE TEMP TABLE rapport_frame AS SELECT customer_id, "
-            + "row_number() OVER (ORDER BY customer_id) - 1 AS idx "
+            + "row_number() OVER (ORDER BY hash(customer_id), customer_id) - 1 AS idx "
             + "FROM (SELECT customer_id FROM customer_scores UNION SELECT customer_id FROM customers)";
 
     /** The base columns with raw text, materialised once per load. */

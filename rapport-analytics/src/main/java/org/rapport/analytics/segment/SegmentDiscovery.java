@@ -24,8 +24,9 @@ import org.rapport.analytics.frame.CustomerFrame;
  *
  * <p>k: for k = kMin..kMax, k-means++ with several restarts on a fitting sample (10,000 customers by
  * default) and the mean silhouette on the first 2,000 of them. The k with the largest mean silhouette
- * wins, except that a larger k whose mean silhouette is within two standard errors of the best (so
- * not distinguishable from it on the sample) and whose clusters each have a different strongest
+ * wins, except that a larger k whose mean silhouette is within two standard errors or 5% of the best
+ * (so not distinguishable from it on the sample; 5% because the sample's own noise understates how much
+ * the silhouette moves with the choice of sample) and whose clusters each have a different strongest
  * need is preferred: on the simulator's world the silhouettes of k = 4 and k = 5 differ by less than
  * their sampling error (0.333 and 0.333), and only k = 5 separates all five planted needs. Without
  * needs data the largest silhouette wins. {@link Options#k()} forces k. The chosen k's centroids then
@@ -37,6 +38,8 @@ import org.rapport.analytics.frame.CustomerFrame;
  * mean z ("high-frequency", "low-p_alive").
  */
 public final class SegmentDiscovery {
+    /** Silhouettes closer than this share of the best are treated as a tie (besides two standard errors). */
+    static final double TIE = 0.05;
     /** Behaviour feature names in feature order. */
     static final List<String> BEHAVIOUR = List.of("frequency", "spend", "p_alive");
 
@@ -209,7 +212,7 @@ public final class SegmentDiscovery {
         int chosen = bestK;
         int needCount = usedNeeds ? needs.size() : 0;
         for (int k = to; k > bestK && options.k() == 0; k--) {
-            if (silhouette.get(k) >= bestS - 2 * bestSe && distinctTopNeeds(fits.get(k), d, needCount)) {
+            if (silhouette.get(k) >= bestS - Math.max(2 * bestSe, TIE * Math.abs(bestS)) && distinctTopNeeds(fits.get(k), d, needCount)) {
                 chosen = k;
                 break;
             }

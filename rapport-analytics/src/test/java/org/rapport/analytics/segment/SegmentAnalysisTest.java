@@ -86,8 +86,8 @@ class SegmentAnalysisTest {
         assertThat(r.customers()).isEqualTo(20_000);
         assertThat(r.unassigned()).isZero();
         double ari = ari();
-        System.out.printf("needs+behaviour discovery on the stored world: k=%d ARI=%.4f seconds=%s%n",
-                r.discovery().k(), ari, r.seconds());
+        System.out.printf("needs+behaviour discovery on the stored world: k=%d ARI=%.4f seconds=%s silhouette=%s%n",
+                r.discovery().k(), ari, r.seconds(), r.discovery().silhouette());
         // The bar; docs/simulator.md gives 0.86 for 5-means on the needs alone.
         assertThat(ari).isGreaterThanOrEqualTo(0.8);
         assertThat(r.segments()).extracting(s -> s.segment().name()).contains("price-driven", "service-driven");
@@ -174,10 +174,15 @@ class SegmentAnalysisTest {
         assertThat(Rule.parse("cohort = '2023-Q1'").count(f)).isEqualTo(20_000);
         assertThat(Rule.parse("household_size >= 1 and tenure >= recency and x >= 0").count(f)).isEqualTo(20_000);
         assertThat(Rule.parse("need('price') >= 1 and need('price') <= 7").count(f)).isEqualTo(20_000);
-        assertThat(f.ids()[0]).isEqualTo(store.queryFirst("SELECT min(customer_id) FROM customers", rs -> rs.getString(1)).orElseThrow());
+        assertThat(java.util.Set.of(f.ids())).hasSize(20_000);
         double[] pAlive = f.number("p_alive");
-        assertThat(pAlive[0]).isEqualTo(store.queryFirst("SELECT p_alive FROM customer_scores WHERE customer_id = ?",
-                rs -> rs.getDouble(1), f.ids()[0]).orElseThrow());
+        double[] price = f.keyed(CustomerFrame.Keyed.NEED, "price");
+        for (int i : new int[] {0, 7_777, 19_999}) {
+            assertThat(pAlive[i]).isEqualTo(store.queryFirst("SELECT p_alive FROM customer_scores WHERE customer_id = ?",
+                    rs -> rs.getDouble(1), f.ids()[i]).orElseThrow());
+            assertThat(price[i]).isEqualTo(store.queryFirst("SELECT score FROM customer_needs WHERE customer_id = ? AND need = 'price'",
+                    rs -> rs.getDouble(1), f.ids()[i]).orElseThrow());
+        }
     }
 
     @Test
