@@ -29,13 +29,28 @@ final class PipelineComparison {
     }
 
     static void sameParameters(FitResult<?> spark, FitResult<?> duck) {
+        sameParameters(spark, duck, true);
+    }
+
+    /**
+     * @param exactRows whether the distinct rows must be the same number: true for (x, t_x, T), whose
+     *     values are day counts over a unit; not for the spend table's (x, m&#772;), where m&#772; is a sum
+     *     of amounts that DuckDB and Spark add in different orders, so two customers with the same mean
+     *     in one engine can differ in the last bit in the other (rows then agree to 0.1%)
+     */
+    static void sameParameters(FitResult<?> spark, FitResult<?> duck, boolean exactRows) {
         assertThat(spark.modelName()).isEqualTo(duck.modelName());
         for (String p : duck.parameterNames()) {
             assertThat(spark.parameter(p)).as("%s %s", duck.modelName(), p)
                     .isCloseTo(duck.parameter(p), org.assertj.core.data.Percentage.withPercentage(100 * REL));
         }
         assertThat(spark.observations()).isEqualTo(duck.observations());
-        assertThat(spark.distinctRows()).isEqualTo(duck.distinctRows());
+        if (exactRows) {
+            assertThat(spark.distinctRows()).isEqualTo(duck.distinctRows());
+        } else {
+            assertThat((double) spark.distinctRows()).isCloseTo(duck.distinctRows(),
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+        }
     }
 
     static void sameFits(SparkAnalysis.Result s, Analysis.Result d) {
@@ -43,7 +58,7 @@ final class PipelineComparison {
         sameParameters(s.fits().finalFit(), d.fits().finalFit());
         assertThat(s.fits().spendFit() == null).isEqualTo(d.fits().spendFit() == null);
         if (d.fits().spendFit() != null) {
-            sameParameters(s.fits().spendFit(), d.fits().spendFit());
+            sameParameters(s.fits().spendFit(), d.fits().spendFit(), false);
         }
         assertThat(s.fits().candidates()).hasSameSizeAs(d.fits().candidates());
         for (int i = 0; i < d.fits().candidates().size(); i++) {

@@ -51,7 +51,7 @@ class SparkCdnowTest {
 
     @AfterAll
     static void close() {
-        spark.stop();
+        // The session stays up for the next test class (LocalSpark): starting one costs seconds.
         store.close();
     }
 
