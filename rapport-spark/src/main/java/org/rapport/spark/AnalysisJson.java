@@ -51,6 +51,9 @@ final class AnalysisJson {
         doc.put("marginRate", a.margin() == null ? 1.0 : a.margin());
         doc.put("equity", r.equity());
         doc.put("stageSeconds", r.stageSeconds());
+        Map<String, Object> shuffle = new LinkedHashMap<>();
+        r.shuffle().forEach((k, v) -> shuffle.put(k, Map.of("bytes", v[0], "records", v[1])));
+        doc.put("shuffleWritten", shuffle);
         return doc;
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -75,10 +76,12 @@ public final class SparkAnalysis {
      * @param fits the fits, chosen as the pipeline chooses
      * @param equity equity, groups and KPIs
      * @param stageSeconds wall time of each stage, in order
+     * @param shuffle shuffle written by each stage: {bytes, records}
      */
     public record Result(long rowsRead, long rowsRejected, LocalDate firstDay, LocalDate lastDay, LocalDate calibrationEnd,
                          long customers, long lateCustomers, Summarise.Result summary, FitStage.Outcome fits,
-                         EquityStage.Result equity, Map<String, Double> stageSeconds) {
+                         EquityStage.Result equity, Map<String, Double> stageSeconds,
+                         Map<String, long[]> shuffle) {
     }
 
     private SparkAnalysis() {
@@ -101,6 +104,19 @@ public final class SparkAnalysis {
         String out = options.out();
         Map<String, Double> times = new LinkedHashMap<>();
         long[] clock = {System.nanoTime()};
+        ShuffleMeter meter = new ShuffleMeter();
+        spark.sparkContext().addSparkListener(meter);
+        try {
+            return run(spark, options, a, out, times, clock, meter);
+        } finally {
+            spark.sparkContext().removeSparkListener(meter);
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private static Result run(SparkSession spark, SparkOptions options, AnalysisOptions a, String out,
+                              Map<String, Double> times, long[] clock, ShuffleMeter meter) {
+        group(spark, "read and check");
         Dataset<Row> lines = TransactionsReader.read(spark, options.input(), options.format(), options.mapping(),
                 options.delimiter());
         // Pass 1: count lines and rejects.
@@ -121,6 +137,7 @@ public final class SparkAnalysis {
                     100 * options.maxRejectRate(), out));
         }
         lap(times, clock, "read and check");
+        group(spark, "net and sum daily");
         if (read == rejected) {
             throw new IllegalArgumentException(options.input() + " holds no usable transaction line");
         }
@@ -139,6 +156,7 @@ public final class SparkAnalysis {
             throw new IllegalArgumentException(options.input() + " holds no purchase (every order nets to zero or less)");
         }
         lap(times, clock, "net and sum daily");
+        group(spark, "summarise and compress");
         LocalDate first = LocalDate.ofEpochDay(range.getLong(0));
         LocalDate last = LocalDate.ofEpochDay(range.getLong(1));
         LocalDate calEnd = a.calibrationEnd() == null ? last : a.calibrationEnd();
@@ -156,11 +174,12 @@ public final class SparkAnalysis {
                 .agg(history.apply(col("epoch_day"), col("amount")).as("s"))
                 .select(col("customer_id"), col("s.*"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Summarise.Result compressed = compress(summary, window);
+        Summarise.Result compressed = compress(summary, window, options.maxSpendRows());
         daily.unpersist();
         lap(times, clock, "summarise and compress");
         FitStage.Outcome fits = FitStage.run(compressed, a.model(), Progress.NONE);
         lap(times, clock, "fit");
+        group(spark, "score");
 
         double margin = a.margin() == null ? 1 : a.margin();
         ScorePartition scorer = new ScorePartition(FitSnapshot.of(fits.finalFit()),
@@ -172,13 +191,18 @@ public final class SparkAnalysis {
                 .write().mode(SaveMode.Overwrite).parquet(out + "/scores");
         summary.unpersist();
         lap(times, clock, "score");
+        group(spark, "equity");
         Dataset<Row> scores = spark.read().parquet(out + "/scores");
         EquityStage.Result equity = EquityStage.run(spark, scores, options, out);
         lap(times, clock, "equity");
         Result r = new Result(read, rejected, first, last, calEnd, compressed.customers(), compressed.lateCustomers(),
-                compressed, fits, equity, times);
+                compressed, fits, equity, times, meter.snapshot());
         AnalysisJson.write(spark, r, options, out + "/analysis.json");
         return r;
+    }
+
+    private static void group(SparkSession spark, String stage) {
+        spark.sparkContext().setJobGroup(stage, stage, false);
     }
 
     private static void lap(Map<String, Double> times, long[] clock, String stage) {
@@ -190,9 +214,10 @@ public final class SparkAnalysis {
     /**
      * The compressed tables the fit needs, computed as Spark aggregations and collected to the driver:
      * (x, t_x, T, holdout) groups of the calibration, births and repeat purchases per day, (x, t_x, T)
-     * at the end of the data and (x, m&#772;) for the spend model.
+     * at the end of the data and (x, m&#772;) for the spend model (a uniform sample of at most about
+     * {@code maxSpendRows} repeat buyers when there are more).
      */
-    static Summarise.Result compress(Dataset<Row> summary, PurchaseHistory.Window window) {
+    static Summarise.Result compress(Dataset<Row> summary, PurchaseHistory.Window window, long maxSpendRows) {
         Dataset<Row> born = summary.filter(col("calX").isNotNull());
         List<Row> groups = new ArrayList<>(born.groupBy("calX", "calTx", "calBigT", "holdoutPurchases").count()
                 .collectAsList());
@@ -212,12 +237,19 @@ public final class SparkAnalysis {
         for (Row g : summary.groupBy("x", "tx", "bigT").count().collectAsList()) {
             rfm.accept(g.getInt(0), g.getDouble(1), g.getDouble(2), g.getLong(3));
         }
+        Column spender = col("x").gt(0).and(col("meanRepeatSpend").gt(0));
+        Row n = summary.agg(count(lit(1)), count(when(col("calX").isNull(), lit(1))), count(when(spender, lit(1)))).first();
+        Dataset<Row> spenders = summary.filter(spender);
+        long repeatBuyers = n.getLong(2);
+        if (repeatBuyers > maxSpendRows) {
+            // (x, m-bar) hardly compresses (m-bar is a mean of amounts): past the limit Gamma-Gamma is fitted on
+            // a uniform sample of the repeat buyers, so the driver holds at most about maxSpendRows rows.
+            spenders = spenders.sample(false, (double) maxSpendRows / repeatBuyers, 20_240_630L);
+        }
         SpendTable.Builder spend = SpendTable.builder();
-        for (Row g : summary.filter(col("x").gt(0).and(col("meanRepeatSpend").gt(0)))
-                .groupBy("x", "meanRepeatSpend").count().collectAsList()) {
+        for (Row g : spenders.groupBy("x", "meanRepeatSpend").count().collectAsList()) {
             spend.accept(g.getInt(0), g.getDouble(1), g.getLong(2));
         }
-        Row n = summary.agg(count(lit(1)), count(when(col("calX").isNull(), lit(1)))).first();
         return new Summarise.Result(cal, rfm.build(), spend.build(), n.getLong(0), n.getLong(1));
     }
 

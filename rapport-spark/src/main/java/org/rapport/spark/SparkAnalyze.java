@@ -43,7 +43,7 @@ public final class SparkAnalyze implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--map", paramLabel = "COLUMN=FILECOLUMN", description = "Which file column feeds a transactions column, e.g. --map customer_id=cust.")
+    @Option(names = "--map", split = ",", paramLabel = "COLUMN=FILECOLUMN[,...]", description = "Which file column feeds a transactions column, e.g. --map customer_id=cust.")
     Map<String, String> map = new LinkedHashMap<>();
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter (default: ,).")
@@ -79,6 +79,9 @@ public final class SparkAnalyze implements Callable<Integer> {
     @Option(names = "--segments", paramLabel = "PATH", description = "A (customer_id, segment) table: KPIs by segment instead of by relationship group.")
     String segments;
 
+    @Option(names = "--max-spend-rows", paramLabel = "N", defaultValue = "20000000", description = "Fit the spend model on a uniform sample of this many repeat buyers when there are more (default: ${DEFAULT-VALUE}).")
+    long maxSpendRows;
+
     @Option(names = "--partitions", paramLabel = "N", description = "spark.sql.shuffle.partitions (default: Spark's; local: 4 per core).")
     Integer partitions;
 
@@ -98,7 +101,7 @@ public final class SparkAnalyze implements Callable<Integer> {
                     .withModel(FitStage.PurchaseModelChoice.valueOf(model.toUpperCase(Locale.ROOT)))
                     .withHorizonDays(horizonDays).withClvMonths(clvMonths).withAnnualDiscountRate(discountRate)
                     .withMargin(margin).withLevel(level);
-            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null);
+            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows);
         } catch (IllegalArgumentException e) {
             err.println("rapport spark: " + e.getMessage());
             return 2;
@@ -121,6 +124,9 @@ public final class SparkAnalyze implements Callable<Integer> {
             b = b.config("spark.sql.shuffle.partitions", partitions);
         }
         SparkSession spark = b.getOrCreate();
+        if (!submitted) {
+            spark.sparkContext().setLogLevel("WARN");
+        }
         try {
             long t0 = System.nanoTime();
             SparkAnalysis.Result r = SparkAnalysis.run(spark, options);
