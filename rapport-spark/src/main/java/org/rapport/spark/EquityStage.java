@@ -22,15 +22,16 @@ import org.apache.spark.sql.functions;
  * <p><b>Equity</b> is the sum of the customers' CLV (margin included), over the customers with a CLV.
  *
  * <p><b>Relationship groups</b> (Reinartz &amp; Kumar 2002, "The mismanagement of customer loyalty",
- * HBR): profitability is the CLV, loyalty the expected purchases over the horizon (the expected remaining
- * purchases). The thresholds are the medians of the two over the customers with a CLV (the median
- * interpolates between the two middle values for an even count, as DuckDB's {@code median}):
- * CLV &ge; median and loyalty &ge; median: {@code true_friend}; CLV &ge; median, loyalty below:
- * {@code butterfly}; CLV below, loyalty &ge; median: {@code barnacle}; both below: {@code stranger}.
+ * HBR), defined as the single-machine analytics define them (docs/analytics.md, {@code RelationshipGroups}):
+ * profitability is the CLV (a customer without one counts as 0), projected loyalty the expected purchases
+ * over the horizon (the expected remaining relationship). "High" means strictly above the threshold; the
+ * thresholds are the medians over all scored customers (interpolating between the two middle values for
+ * an even count, as DuckDB's {@code median}): CLV and loyalty high: {@code true_friend}; CLV high only:
+ * {@code butterfly}; loyalty high only: {@code barnacle}; neither: {@code stranger}.
  * {@code barnacle_action} (upsell or cut cost) needs the share of wallet, which the Spark job does not
- * estimate: it is null. Past {@link #EXACT_MEDIAN_LIMIT} customers the medians are Spark's
- * {@code percentile_approx} with accuracy 10<sup>6</sup> (rank error at most one customer in a million),
- * because an exact median keeps every distinct value in one buffer.
+ * estimate: it is null, as in the analytics without wallets. Past {@link #EXACT_MEDIAN_LIMIT} customers
+ * the medians are Spark's {@code percentile_approx} with accuracy 10<sup>6</sup> (rank error at most one
+ * customer in a million), because an exact median ships every distinct value to one task.
  *
  * <p><b>KPIs</b> per segment when a (customer_id, segment) table is given, otherwise per relationship
  * group: customers, their share, equity, its share, mean CLV, mean P(alive), mean expected purchases,
@@ -41,7 +42,7 @@ public final class EquityStage {
     public static final long EXACT_MEDIAN_LIMIT = 50_000_000L;
 
     /**
-     * @param customers customers with a CLV
+     * @param customers customers with a CLV (the equity's)
      * @param equity the sum of their CLV
      * @param meanClv mean CLV
      * @param medianClv the CLV threshold of the groups
@@ -79,26 +80,28 @@ public final class EquityStage {
      * @param scores the scores (as written by the job)
      * @param options the options (segments)
      * @param out the output directory: writes {@code groups} and {@code kpis}
-     * @return equity, groups and KPIs; with no CLV (no spend model) the groups and KPIs are empty
+     * @return equity, groups and KPIs (with no spend model every CLV is null: equity 0, groups by loyalty only)
      */
     public static Result run(SparkSession spark, Dataset<Row> scores, SparkOptions options, String out) {
-        Dataset<Row> valued = scores.filter(col("clv").isNotNull());
-        Row totals = valued.agg(count(lit(1)), sum("clv"), avg("clv")).first();
+        Dataset<Row> valued = scores.withColumn("clv0", functions.coalesce(col("clv"), lit(0.0)));
+        Row totals = scores.agg(count(lit(1)), count(col("clv")), sum("clv"), avg("clv")).first();
         long n = totals.getLong(0);
         if (n == 0) {
             return new Result(0, 0, Double.NaN, Double.NaN, Double.NaN, List.of(), "relationship_group", List.of());
         }
-        double equity = totals.getDouble(1);
-        Column medClv = n <= EXACT_MEDIAN_LIMIT ? functions.median(col("clv"))
-                : functions.percentile_approx(col("clv"), lit(0.5), lit(1_000_000));
+        long valuedCustomers = totals.getLong(1);
+        double equity = totals.isNullAt(2) ? 0 : totals.getDouble(2);
+        double meanClv = totals.isNullAt(3) ? Double.NaN : totals.getDouble(3);
+        Column medClv = n <= EXACT_MEDIAN_LIMIT ? functions.median(col("clv0"))
+                : functions.percentile_approx(col("clv0"), lit(0.5), lit(1_000_000));
         Column medLoyalty = n <= EXACT_MEDIAN_LIMIT ? functions.median(col("expected_purchases"))
                 : functions.percentile_approx(col("expected_purchases"), lit(0.5), lit(1_000_000));
         Row med = valued.agg(medClv, medLoyalty).first();
         double mClv = ((Number) med.get(0)).doubleValue();
         double mLoyalty = ((Number) med.get(1)).doubleValue();
-        Column group = when(col("clv").geq(mClv).and(col("expected_purchases").geq(mLoyalty)), lit("true_friend"))
-                .when(col("clv").geq(mClv), lit("butterfly"))
-                .when(col("expected_purchases").geq(mLoyalty), lit("barnacle"))
+        Column group = when(col("clv0").gt(mClv).and(col("expected_purchases").gt(mLoyalty)), lit("true_friend"))
+                .when(col("clv0").gt(mClv), lit("butterfly"))
+                .when(col("expected_purchases").gt(mLoyalty), lit("barnacle"))
                 .otherwise(lit("stranger"));
         Dataset<Row> grouped = valued.withColumn("relationship_group", group);
         grouped.select(col("customer_id"), col("relationship_group"), lit(null).cast("string").as("barnacle_action"),
@@ -125,7 +128,7 @@ public final class EquityStage {
                 .add("equity_share", "double").add("mean_clv", "double").add("mean_p_alive", "double")
                 .add("mean_expected_purchases", "double").add("mean_expected_spend", "double");
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "/kpis");
-        return new Result(n, equity, totals.getDouble(2), mClv, mLoyalty, groups, by, kpis);
+        return new Result(valuedCustomers, equity, meanClv, mClv, mLoyalty, groups, by, kpis);
     }
 
     private static List<Kpi> kpis(Dataset<Row> d, String by, long n, double equity) {
@@ -133,9 +136,9 @@ public final class EquityStage {
         for (Row r : d.groupBy(by).agg(count(lit(1)), sum("clv"), avg("clv"), avg("p_alive"),
                 avg("expected_purchases"), avg("expected_spend")).orderBy(by).collectAsList()) {
             long c = r.getLong(1);
-            double e = r.getDouble(2);
-            out.add(new Kpi(r.getString(0), c, (double) c / n, e, e / equity, r.getDouble(3), nan(r, 4), nan(r, 5),
-                    nan(r, 6)));
+            double e = r.isNullAt(2) ? 0 : r.getDouble(2);
+            out.add(new Kpi(r.getString(0), c, (double) c / n, e, equity == 0 ? Double.NaN : e / equity, nan(r, 3),
+                    nan(r, 4), nan(r, 5), nan(r, 6)));
         }
         return out;
     }
