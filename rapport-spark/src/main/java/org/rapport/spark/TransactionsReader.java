@@ -62,7 +62,7 @@ public final class TransactionsReader {
         }
         Dataset<Row> df = r.load(input);
         Map<String, String> source = resolve(List.of(df.columns()), mapping, input);
-        Column file = col("_metadata.file_path");
+        Column file = fileColumn(df, input);
         Column rawId = text(df, source.get("customer_id"));
         Column rawTs = text(df, source.get("ts"));
         Column rawAmount = text(df, source.get("amount"));
@@ -125,6 +125,16 @@ public final class TransactionsReader {
             }
         }
         return out;
+    }
+
+    /** The file each line came from, where the source has files (Spark's hidden _metadata column); else the input. */
+    private static Column fileColumn(Dataset<Row> df, String input) {
+        try {
+            df.select(col("_metadata.file_path")).schema();
+            return col("_metadata.file_path");
+        } catch (Exception e) { // an AnalysisException, which Scala throws undeclared
+            return lit(input);
+        }
     }
 
     private static String normalise(String s) {
