@@ -48,6 +48,34 @@ public final class FitResult<M> {
         this.fitMillis = fitMillis;
     }
 
+    /**
+     * Rebuilds a fit from its parts, for code that ships a fit to another JVM as plain numbers (the
+     * Spark job sends {@link #parameters()} and {@link #logCovariance()} to its executors) and must get
+     * back the same model and intervals.
+     *
+     * @param family the family that was fitted
+     * @param params its parameters, in the order of {@link ModelFamily#parameterNames()}
+     * @param logCovariance the covariance of the log-parameters
+     * @param logLikelihood the maximised log-likelihood
+     * @param observations the number of observations
+     * @param distinctRows the number of distinct rows
+     * @param iterations optimiser iterations
+     * @param converged whether the optimiser converged
+     * @param fitMillis time the fit took
+     * @param <M> the model type
+     * @return the fit, with {@code family.create(params)} as its model
+     */
+    public static <M> FitResult<M> restore(ModelFamily<?, M> family, double[] params, double[][] logCovariance,
+                                           double logLikelihood, double observations, int distinctRows, int iterations,
+                                           boolean converged, long fitMillis) {
+        double[][] cov = new double[logCovariance.length][];
+        for (int i = 0; i < cov.length; i++) {
+            cov[i] = logCovariance[i].clone();
+        }
+        return new FitResult<>(family, family.create(params), family.parameterNames(), params, cov, logLikelihood,
+                observations, distinctRows, iterations, converged, fitMillis);
+    }
+
     /** @return the family name, e.g. {@code bgnbd} */
     public String modelName() {
         return modelName;

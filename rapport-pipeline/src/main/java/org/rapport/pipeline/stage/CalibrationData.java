@@ -10,6 +10,11 @@ import org.rapport.model.data.RfmTable;
  * arrays (no object per customer): the compressed table for fitting, the per-customer statistics and
  * holdout counts for validation, the number of customers born on each day and the number of repeat
  * purchases made on each day for the tracking plot.
+ *
+ * <p>A row is one customer ({@link #accept(PurchaseHistory.Summary, long[])}, the single-machine path) or
+ * a group of customers sharing (x, t_x, T, holdout purchases) with its count
+ * ({@link #acceptGroup}, the Spark path, which never brings one row per customer to the driver); the
+ * fit and validation weight each row by its {@link #weight(int)}.
  */
 public final class CalibrationData {
     private final PurchaseHistory.Window window;
@@ -19,6 +24,8 @@ public final class CalibrationData {
     private double[] bigT = new double[1024];
     private double[] holdout = new double[1024];
     private double[] meanSpend = new double[1024];
+    private double[] weight = new double[1024];
+    private double customers;
     private int n;
     private final TreeMap<Long, long[]> births = new TreeMap<>();
     private final TreeMap<Long, long[]> repeatsByDay = new TreeMap<>();
@@ -36,6 +43,42 @@ public final class CalibrationData {
      */
     public void accept(PurchaseHistory.Summary s, long[] repeatDays) {
         rfm.accept(s.x(), s.tx(), s.bigT());
+        add(s.x(), s.tx(), s.bigT(), s.holdoutPurchases(), s.meanRepeatSpend(), 1);
+        births.computeIfAbsent(s.firstDay(), d -> new long[1])[0]++;
+        for (long d : repeatDays) {
+            repeatsByDay.computeIfAbsent(d, k -> new long[1])[0]++;
+        }
+    }
+
+    /**
+     * Adds a group of customers with the same calibration statistics and holdout purchases (their
+     * births and repeat days go in with {@link #addBirths} and {@link #addRepeats}).
+     *
+     * @param x repeat purchases in calibration
+     * @param tx recency
+     * @param bigT age T
+     * @param holdoutPurchases purchases in the holdout
+     * @param count the number of customers in the group (positive)
+     */
+    public void acceptGroup(double x, double tx, double bigT, double holdoutPurchases, long count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("a group holds at least one customer: " + count);
+        }
+        rfm.accept(x, tx, bigT, count);
+        add(x, tx, bigT, holdoutPurchases, Double.NaN, count);
+    }
+
+    /** @param day epoch day @param count customers whose first purchase was that day */
+    public void addBirths(long day, long count) {
+        births.computeIfAbsent(day, d -> new long[1])[0] += count;
+    }
+
+    /** @param day epoch day @param count repeat purchases made that day */
+    public void addRepeats(long day, long count) {
+        repeatsByDay.computeIfAbsent(day, d -> new long[1])[0] += count;
+    }
+
+    private void add(double xv, double txv, double bigTv, double holdoutv, double meanSpendv, double w) {
         if (n == x.length) {
             int cap = n * 2;
             x = Arrays.copyOf(x, cap);
@@ -43,17 +86,16 @@ public final class CalibrationData {
             bigT = Arrays.copyOf(bigT, cap);
             holdout = Arrays.copyOf(holdout, cap);
             meanSpend = Arrays.copyOf(meanSpend, cap);
+            weight = Arrays.copyOf(weight, cap);
         }
-        x[n] = s.x();
-        tx[n] = s.tx();
-        bigT[n] = s.bigT();
-        holdout[n] = s.holdoutPurchases();
-        meanSpend[n] = s.meanRepeatSpend();
+        x[n] = xv;
+        tx[n] = txv;
+        bigT[n] = bigTv;
+        holdout[n] = holdoutv;
+        meanSpend[n] = meanSpendv;
+        weight[n] = w;
+        customers += w;
         n++;
-        births.computeIfAbsent(s.firstDay(), d -> new long[1])[0]++;
-        for (long d : repeatDays) {
-            repeatsByDay.computeIfAbsent(d, k -> new long[1])[0]++;
-        }
     }
 
     /** @return the window */
@@ -66,9 +108,19 @@ public final class CalibrationData {
         return rfm.build();
     }
 
-    /** @return the number of customers */
+    /** @return the number of rows (customers, or groups of customers on the Spark path) */
     public int size() {
         return n;
+    }
+
+    /** @return the number of customers: the sum of the rows' weights */
+    public double customers() {
+        return customers;
+    }
+
+    /** @param i row index @return the number of customers the row stands for (1 per customer) */
+    public double weight(int i) {
+        return weight[i];
     }
 
     /** @param i customer index @return repeat purchases */
@@ -91,7 +143,7 @@ public final class CalibrationData {
         return holdout[i];
     }
 
-    /** @param i customer index @return mean repeat spend, NaN for x = 0 */
+    /** @param i customer index @return mean repeat spend, NaN for x = 0 (and for a group) */
     public double meanSpend(int i) {
         return meanSpend[i];
     }

@@ -154,8 +154,8 @@ public final class FitStage {
     private static double meanAbsoluteError(CalibrationData cal, double[] predicted) {
         double s = 0;
         for (int i = 0; i < cal.size(); i++) {
-            s += Math.abs(predicted[i] - cal.holdout(i));
+            s += cal.weight(i) * Math.abs(predicted[i] - cal.holdout(i));
         }
-        return s / cal.size();
+        return s / cal.customers();
     }
 }

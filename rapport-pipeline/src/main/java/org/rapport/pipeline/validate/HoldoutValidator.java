@@ -65,7 +65,7 @@ public final class HoldoutValidator {
      * @return the validation
      */
     public static ReportData.Validation validate(CalibrationData data, PurchaseModel model, double[] predicted) {
-        long[] count = new long[BUCKETS + 1];
+        double[] count = new double[BUCKETS + 1];
         double[] actualSum = new double[BUCKETS + 1];
         double[] predictedSum = new double[BUCKETS + 1];
         double abs = 0;
@@ -76,19 +76,20 @@ public final class HoldoutValidator {
             int b = (int) Math.min(data.x(i), BUCKETS);
             double a = data.holdout(i);
             double p = predicted[i];
-            count[b]++;
-            actualSum[b] += a;
-            predictedSum[b] += p;
-            abs += Math.abs(p - a);
-            sq += (p - a) * (p - a);
-            diff += p - a;
-            totalActual += a;
+            double w = data.weight(i);
+            count[b] += w;
+            actualSum[b] += w * a;
+            predictedSum[b] += w * p;
+            abs += w * Math.abs(p - a);
+            sq += w * (p - a) * (p - a);
+            diff += w * (p - a);
+            totalActual += w * a;
         }
-        int n = data.size();
+        double n = data.customers();
         List<ReportData.Bucket> buckets = new ArrayList<>();
         for (int b = 0; b <= BUCKETS; b++) {
             if (count[b] > 0) {
-                buckets.add(new ReportData.Bucket(b == BUCKETS ? BUCKETS + "+" : Integer.toString(b), count[b],
+                buckets.add(new ReportData.Bucket(b == BUCKETS ? BUCKETS + "+" : Integer.toString(b), (long) count[b],
                         actualSum[b] / count[b], predictedSum[b] / count[b]));
             }
         }
