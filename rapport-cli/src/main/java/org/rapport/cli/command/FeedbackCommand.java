@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code rapport feedback}: the latest feedback result of the store (computed and stored if missing). */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
-        description = {"Customer input to R&amp;D: feedback topics by segment, weighted by the equity of the customers asking.",
+        description = {"Customer input to R&D: feedback topics by segment, weighted by the equity of the customers asking.",
             "Prints the stored result of the latest analysis run; computes and stores it when missing."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done (a missing input table gives a note, not a failure)",
