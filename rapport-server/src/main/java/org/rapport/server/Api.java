@@ -350,7 +350,7 @@ final class Api {
     }
 
     private void audit(Context ctx) {
-        json(ctx, data.db().rows("SELECT audit_id, CAST(at AS VARCHAR) AS at, user_name, action, target, before_json, after_json "
+        json(ctx, data.db().rows("SELECT audit_id, CAST(changed_at AS VARCHAR) AS changed_at, user_name, action, target, before_json, after_json "
                 + "FROM audit_log ORDER BY audit_id DESC LIMIT ?", intParam(ctx, "limit", 100, 1, 10_000)));
     }
 }

@@ -369,8 +369,8 @@ public final class Data {
         if (segments != null && !has("customer_segment")) {
             throw ApiError.notComputed("no customer segments", "rapport segments discover");
         }
-        String join = segments == null ? "" : " JOIN customer_segment cs ON cs.customer_id = o.customer_id AND list_contains(?, cs.segment)";
-        Object[] params = segments == null ? new Object[0] : new Object[] {segments.toArray(String[]::new)};
+        String join = segments == null ? "" : " JOIN customer_segment cs ON cs.customer_id = o.customer_id AND list_contains(string_split(?, chr(31)), cs.segment)";
+        Object[] params = segments == null ? new Object[0] : new Object[] {String.join("\u001f", segments)};
         return db.rows("SELECT o.offer_id, min(o.product_id) AS product_id, mode(o.source) AS source, count(*) AS customers, "
                 + "sum(o.value * o.propensity) AS expected_value, avg(o.propensity) AS mean_propensity, min(o.reason) AS example_reason "
                 + "FROM customer_offers o" + join + " GROUP BY o.offer_id ORDER BY expected_value DESC NULLS LAST, o.offer_id", params);
@@ -385,10 +385,10 @@ public final class Data {
         if (!has("customer_offers")) {
             throw ApiError.notComputed("no offers", "rapport offers");
         }
-        String join = segments == null ? "" : " JOIN customer_segment cs ON cs.customer_id = o.customer_id AND list_contains(?, cs.segment)";
+        String join = segments == null ? "" : " JOIN customer_segment cs ON cs.customer_id = o.customer_id AND list_contains(string_split(?, chr(31)), cs.segment)";
         List<Object> params = new ArrayList<>();
         if (segments != null) {
-            params.add(segments.toArray(String[]::new));
+            params.add(String.join("\u001f", segments));
         }
         params.add(offerId);
         return db.rows("SELECT o.customer_id, c.email, c.phone, o.rank, o.product_id, o.score, o.propensity, o.value, o.source, o.reason "

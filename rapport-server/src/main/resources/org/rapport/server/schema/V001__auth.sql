@@ -35,7 +35,7 @@ CREATE SEQUENCE audit_id_seq START 1;
 -- before and after (JSON text).
 CREATE TABLE audit_log (
     audit_id BIGINT PRIMARY KEY,
-    at TIMESTAMP NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
     user_name VARCHAR NOT NULL,
     action VARCHAR NOT NULL,
     target VARCHAR NOT NULL,
