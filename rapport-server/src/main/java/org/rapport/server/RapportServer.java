@@ -139,7 +139,7 @@ public final class RapportServer implements AutoCloseable {
                 error(ctx, 500, "internal error: " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.attribute("rapport.error") == null) {
                     error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -278,6 +278,7 @@ public final class RapportServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("status", status);
+        ctx.attribute("rapport.error", Boolean.TRUE);
         try {
             ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsString(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
