@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "rapport", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Rapport: customer lifetime value, customer equity and the decisions built on them.",
         subcommands = {DemoCommand.class, AnalyzeCommand.class, IngestCommand.class, FitCommand.class, SimulateCommand.class,
-            ReportCommand.class, ExportCommand.class, picocli.CommandLine.HelpCommand.class})
+            ReportCommand.class, ExportCommand.class, ServeCommand.class, UsersCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class RapportCommand {
 }
