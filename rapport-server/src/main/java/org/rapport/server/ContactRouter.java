@@ -71,6 +71,7 @@ public final class ContactRouter {
 
     /** Rebuilds the lookup maps from the store (after an analysis or when tables land). */
     public void reload() {
+        db.forgetTables();
         maps = db.with(this::load);
     }
 

@@ -181,9 +181,29 @@ public final class Db implements AutoCloseable {
      * @return whether it exists (the tables of other modules may not, yet)
      */
     public boolean tableExists(String table) {
-        return queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
+        long now = System.nanoTime();
+        Known k = known.get(table);
+        if (k != null && now - k.at < TABLE_TTL_NANOS) {
+            return k.exists;
+        }
+        boolean exists = queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
                 table) > 0;
+        known.put(table, new Known(exists, now));
+        return exists;
     }
+
+    /** Forgets which tables exist (after a job created some); they are looked up again on next use. */
+    public void forgetTables() {
+        known.clear();
+    }
+
+    /** How long the answer of {@link #tableExists} is kept: tables of other modules appear within this. */
+    private static final long TABLE_TTL_NANOS = 2_000_000_000L;
+
+    private record Known(boolean exists, long at) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Closes every connection of the pool. */
     @Override
