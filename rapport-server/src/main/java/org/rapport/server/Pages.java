@@ -47,6 +47,7 @@ final class Pages {
     List<Endpoint> endpoints() {
         Set<Role> workspace = EnumSet.of(CCO, SEGMENT_MANAGER);
         List<Endpoint> e = new ArrayList<>();
+        e.add(page("GET", "/favicon.ico", Set.of(), "No icon (204), so browsers log no failed request", ctx -> ctx.status(204)));
         e.add(page("GET", "/login", Set.of(), "Sign-in form", this::loginForm));
         e.add(page("POST", "/login", Set.of(), "Sign in (form: name, password)", this::login));
         e.add(page("POST", "/logout", Endpoint.ALL, "Sign out", this::logout));

@@ -68,6 +68,7 @@ class RoleMatrixTest {
         expect("POST /api/v1/refresh", 401, 200, 200, 403, 403);
         expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
         // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
+        expect("GET /favicon.ico", 204, 204, 204, 204, 204);
         expect("GET /login", 200, 200, 200, 200, 200);
         expect("POST /login", 303, 303, 303, 303, 303);
         expect("POST /logout", 401, 303, 303, 303, 303);

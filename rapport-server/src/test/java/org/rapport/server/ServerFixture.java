@@ -59,12 +59,14 @@ final class ServerFixture implements AutoCloseable {
         if (contractTables) {
             contractTables(store);
         }
-        Auth auth = new Auth(new Db(store, 1));
-        for (Role r : Role.values()) {
-            String name = r == Role.SEGMENT_MANAGER ? "sam" : r.id();
-            names.put(r, name);
-            auth.addUser(name, r, r == Role.SEGMENT_MANAGER ? List.of(OWN) : List.of(), PASSWORD.toCharArray());
-            tokens.put(r, auth.createToken(name));
+        try (Db pool = new Db(store, 1)) {
+            Auth auth = new Auth(pool);
+            for (Role r : Role.values()) {
+                String name = r == Role.SEGMENT_MANAGER ? "sam" : r.id();
+                names.put(r, name);
+                auth.addUser(name, r, r == Role.SEGMENT_MANAGER ? List.of(OWN) : List.of(), PASSWORD.toCharArray());
+                tokens.put(r, auth.createToken(name));
+            }
         }
         if (contractTables) {
             store.update("UPDATE segments SET manager = 'sam' WHERE name = ?", OWN);

@@ -27,7 +27,7 @@ import org.rapport.store.RapportStore;
  * measured from the request's scheduled start, so a stalled server is not hidden (no coordinated
  * omission). Prints p50, p90, p99 and max per route.
  *
- * <pre>java -cp ... org.rapport.server.bench.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64]</pre>
+ * <pre>java -cp ... org.rapport.server.bench.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360]</pre>
  *
  * The store must hold customers and scores ({@code rapport analyze}); a user {@code bench} (cco) with
  * a fresh token is added if missing. The server runs in this JVM, on a free port.
@@ -39,13 +39,17 @@ public final class ServerBench {
     /** @param args DB_FILE [RATE] [SECONDS] [THREADS] @throws Exception on failure */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64]");
+            System.err.println("usage: ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360]");
             System.exit(2);
         }
         Path db = Path.of(args[0]);
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        String mix = args.length > 4 ? args[4] : "mix";
+        if (!List.of("mix", "route", "c360").contains(mix)) {
+            throw new IllegalArgumentException("MIX must be mix, route or c360, not " + mix);
+        }
         try (RapportStore store = RapportStore.open(db)) {
             String token;
             List<String[]> contacts = new ArrayList<>();
@@ -66,15 +70,16 @@ public final class ServerBench {
             RapportServer server = RapportServer.start(store, RapportServer.Options.defaults().withPort(0).withPool(Math.min(16, threads)));
             System.out.printf(Locale.ROOT, "server start (lookup maps loaded) %.1f s%n", (System.nanoTime() - t0) / 1e9);
             try {
-                run(server.port(), token, contacts, rate, Math.min(5, seconds), threads, false);
-                run(server.port(), token, contacts, rate, seconds, threads, true);
+                run(server.port(), token, contacts, rate, Math.min(5, seconds), threads, mix, false);
+                run(server.port(), token, contacts, rate, seconds, threads, mix, true);
             } finally {
                 server.stop();
             }
         }
     }
 
-    private static void run(int port, String token, List<String[]> contacts, int rate, int seconds, int threads, boolean report)
+    private static void run(int port, String token, List<String[]> contacts, int rate, int seconds, int threads, String mix,
+                            boolean report)
             throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
@@ -98,7 +103,7 @@ public final class ServerBench {
             senders.execute(() -> {
                 String[] c = contacts.get(k % contacts.size());
                 HttpRequest req;
-                boolean isRoute = (k & 1) == 0;
+                boolean isRoute = mix.equals("route") || (mix.equals("mix") && (k & 1) == 0);
                 if (isRoute) {
                     String field = switch ((k / 2) % 3) {
                         case 0 -> "customerId\": \"" + c[0];

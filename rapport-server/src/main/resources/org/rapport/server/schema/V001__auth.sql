@@ -16,8 +16,7 @@ CREATE TABLE users (
 CREATE TABLE tokens (
     token_hash VARCHAR PRIMARY KEY,
     user_name VARCHAR NOT NULL,
-    created TIMESTAMP NOT NULL,
-    last_used TIMESTAMP
+    created TIMESTAMP NOT NULL
 );
 
 -- Browser sessions: the SHA-256 of the session cookie's value, the CSRF token of its forms.
