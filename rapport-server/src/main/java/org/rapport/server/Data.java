@@ -179,16 +179,32 @@ public final class Data {
                 + "acquisition_channel, acquisition_date, survey_wallet FROM customers WHERE customer_id = ?", id);
         Optional<Map<String, Object>> scores = has("customer_scores") ? first("SELECT run_id, x, t_x, t, p_alive, expected_purchases, "
                 + "expected_spend, margin_rate, clv, clv_lower, clv_upper FROM customer_scores WHERE customer_id = ?", id) : Optional.empty();
-        long purchases = db.queryLong("SELECT count(*) FROM purchases WHERE customer_id = ?", id);
-        if (profile.isEmpty() && scores.isEmpty() && purchases == 0) {
+        // One pass over the purchases view (a filtered scan of transactions): the count, the monthly
+        // history and the 20 most recent purchases all come from these rows.
+        List<Map<String, Object>> all = db.rows("SELECT CAST(ts AS VARCHAR) AS ts, order_id, amount, channel FROM purchases "
+                + "WHERE customer_id = ? ORDER BY ts", id);
+        if (profile.isEmpty() && scores.isEmpty() && all.isEmpty()) {
             throw ApiError.notFound("no customer '" + id + "'");
         }
         out.put("customerId", id);
         out.put("profile", profile.orElse(null));
-        out.put("history", db.rows("SELECT strftime(date_trunc('month', ts), '%Y-%m') AS month, count(*) AS purchases, "
-                + "sum(amount) AS spend FROM purchases WHERE customer_id = ? GROUP BY 1 ORDER BY 1", id));
-        out.put("recent", db.rows("SELECT CAST(ts AS VARCHAR) AS ts, order_id, amount, channel FROM purchases WHERE customer_id = ? "
-                + "ORDER BY ts DESC LIMIT 20", id));
+        Map<String, Map<String, Object>> months = new java.util.TreeMap<>();
+        for (Map<String, Object> p : all) {
+            String month = ((String) p.get("ts")).substring(0, 7);
+            Map<String, Object> m = months.computeIfAbsent(month, k -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("month", k);
+                e.put("purchases", 0L);
+                e.put("spend", 0.0);
+                return e;
+            });
+            m.put("purchases", (Long) m.get("purchases") + 1);
+            m.put("spend", (Double) m.get("spend") + ((Number) p.get("amount")).doubleValue());
+        }
+        out.put("history", new ArrayList<>(months.values()));
+        List<Map<String, Object>> recent = new ArrayList<>(all.subList(Math.max(0, all.size() - 20), all.size()));
+        java.util.Collections.reverse(recent);
+        out.put("recent", recent);
         if (!has("customer_scores")) {
             missing.put("scores", "not computed yet: run " + RUN_ANALYZE);
         }
