@@ -1,0 +1,115 @@
+package org.rapport.cli.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rapport.cli.io.InputException;
+import org.rapport.server.JobStep;
+import org.rapport.server.RapportServer;
+import org.rapport.store.RapportStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rapport serve}: the REST API and the dashboard on the store, until stopped (Ctrl-C / SIGTERM). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the REST API (/api/v1, OpenAPI at /api/openapi.json) and the dashboard on the store.",
+            "Sign in with users made by 'rapport users add'. Stops gracefully on Ctrl-C or SIGTERM."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:stopped", "2:bad option, queue file or database in use"})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StoreOption store;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    private String host;
+
+    @Option(names = "--queues", paramLabel = "FILE", description = "Service-desk queue per segment: a properties file of SEGMENT=QUEUE lines.")
+    private Path queues;
+
+    @Option(names = "--pool", paramLabel = "N", defaultValue = "8", description = "Database connections for requests (default: ${DEFAULT-VALUE}).")
+    private int pool;
+
+    /**
+     * The steps an analyze job of the server runs after the analysis. The lead adds the analytics
+     * orchestrator and the offer engine here when merging those modules, e.g.
+     * {@code JobStep.of("analytics", (s, p) -> Analytics.run(s, AnalyticsOptions.defaults(), p))}.
+     *
+     * @return the steps, in order
+     */
+    static List<JobStep> jobSteps() {
+        return List.of();
+    }
+
+    /**
+     * @param file a properties file of SEGMENT=QUEUE lines
+     * @return the queue per segment
+     * @throws InputException if the file cannot be read or a queue is empty
+     */
+    static Map<String, String> readQueues(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read the queue file: " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String segment : p.stringPropertyNames()) {
+            String q = p.getProperty(segment).strip();
+            if (q.isEmpty()) {
+                throw new InputException(file, "the queue of segment '" + segment + "' is empty");
+            }
+            out.put(segment, q);
+        }
+        return out;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port " + port + " is not a port (0..65535)");
+        }
+        if (pool < 1 || pool > 64) {
+            throw new IllegalArgumentException("--pool " + pool + " is outside 1..64");
+        }
+        Map<String, String> q = queues == null ? Map.of() : readQueues(queues);
+        PrintWriter out = spec.commandLine().getOut();
+        RapportStore s = RapportStore.open(store.db());
+        RapportServer server;
+        try {
+            server = RapportServer.start(s, RapportServer.Options.defaults().withHost(host).withPort(port).withPool(pool)
+                    .withQueues(q).withSteps(jobSteps()));
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            s.close();
+            stopped.countDown();
+        }, "rapport-shutdown"));
+        out.printf("rapport serving %s on http://%s:%d (Ctrl-C stops)%n", store.db(), host, server.port());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

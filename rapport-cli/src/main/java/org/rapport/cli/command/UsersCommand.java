@@ -1,0 +1,123 @@
+package org.rapport.cli.command;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rapport.server.Auth;
+import org.rapport.server.Db;
+import org.rapport.server.Role;
+import org.rapport.server.User;
+import org.rapport.store.RapportStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rapport users}: the server's users. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the server's users.",
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+public final class UsersCommand {
+    /** {@code rapport users add NAME --role ROLE}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a user. The password is read from standard input with --password-stdin, else one is",
+                "generated and printed once. --token also prints an API token (shown once, stored hashed)."},
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:added", "2:bad name, role, segment or password, or the user exists"})
+    static final class Add implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "User name: letters, digits, . _ @ -")
+        private String name;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "cco, analyst, segment_manager or agent.")
+        private String role;
+
+        @Option(names = "--segment", paramLabel = "S", description = "A segment the segment_manager owns (repeatable).")
+        private List<String> segments = List.of();
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        private boolean passwordStdin;
+
+        @Option(names = "--token", description = "Also create an API token and print it once.")
+        private boolean token;
+
+        @Override
+        public Integer call() throws IOException {
+            Role r;
+            try {
+                r = Role.parse(role);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--role: " + e.getMessage());
+            }
+            char[] password;
+            boolean generated = !passwordStdin;
+            if (passwordStdin) {
+                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new IllegalArgumentException("--password-stdin: standard input has no password line");
+                }
+                password = line.toCharArray();
+            } else {
+                byte[] b = new byte[12];
+                new SecureRandom().nextBytes(b);
+                password = Base64.getUrlEncoder().withoutPadding().encodeToString(b).toCharArray();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+                Auth auth = new Auth(db);
+                User u;
+                try {
+                    u = auth.addUser(name, r, segments, password);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                auth.audit(System.getProperty("user.name", "cli"), "user.add", u.name(), null,
+                        java.util.Map.of("role", u.role().id(), "segments", u.segments()));
+                out.printf("user      %s (%s%s)%n", u.name(), u.role().id(), u.segments().isEmpty() ? "" : ", segments " + String.join(", ", u.segments()));
+                if (generated) {
+                    out.printf("password  %s   (shown once)%n", new String(password));
+                }
+                if (token) {
+                    out.printf("token     %s   (shown once; send as Authorization: Bearer TOKEN)%n", auth.createToken(u.name()));
+                }
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code rapport users list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users, their roles and segments.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOption store;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+                for (User u : new Auth(db).users()) {
+                    out.printf("%-24s %-16s %s%n", u.name(), u.role().id(), String.join(",", u.segments()));
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

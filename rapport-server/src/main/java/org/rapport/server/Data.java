@@ -1,0 +1,463 @@
+package org.rapport.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side of the API and the pages: every query on the contract tables, each degrading to a
+ * "not computed yet" sentence when its table or result is absent (the analytics and offers land in
+ * any order).
+ */
+public final class Data {
+    /** The sentence shown when something is absent. */
+    public static final String RUN_ANALYZE = "rapport analyze";
+    /** Largest page size of paged lists. */
+    public static final int MAX_PAGE = 500;
+
+    private final Db db;
+
+    /** @param db the pool */
+    public Data(Db db) {
+        this.db = db;
+    }
+
+    /** @return the pool */
+    public Db db() {
+        return db;
+    }
+
+    /** @param table a contract table @return whether it exists */
+    public boolean has(String table) {
+        return db.tableExists(table);
+    }
+
+    /**
+     * The latest stored result of an analysis (same query as {@code Results.latestJson}, on a pooled
+     * connection: the store's own connection belongs to the job thread).
+     *
+     * @param analysis the analysis name, e.g. {@code equity}
+     * @return the JSON document, if any
+     */
+    public Optional<JsonNode> result(String analysis) {
+        return db.first("SELECT result_json FROM analysis_results WHERE analysis = ? ORDER BY result_id DESC LIMIT 1",
+                rs -> rs.getString(1), analysis).map(Data::parse);
+    }
+
+    /**
+     * @param analysis the analysis name
+     * @return the latest result
+     * @throws ApiError 404 "not computed yet" if there is none
+     */
+    public JsonNode requireResult(String analysis) {
+        return result(analysis).orElseThrow(() -> ApiError.notComputed("no " + analysis + " result", RUN_ANALYZE));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(500, "a stored result cannot be read: " + e.getOriginalMessage());
+        }
+    }
+
+    /** @return the latest run's report data (report_json) with its run id, if any run exists */
+    public Optional<ObjectNode> latestReport() {
+        return db.first("SELECT run_id, report_json FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
+                rs -> {
+                    ObjectNode n = Json.MAPPER.createObjectNode();
+                    n.put("runId", rs.getLong(1));
+                    n.set("report", parse(rs.getString(2)));
+                    return n;
+                });
+    }
+
+    /**
+     * @return the validation of the latest run: model, candidates, holdout buckets and tracking, errors
+     * @throws ApiError 404 when no run exists
+     */
+    public ObjectNode validation() {
+        ObjectNode r = latestReport().orElseThrow(() -> ApiError.notComputed("no analysis run", RUN_ANALYZE));
+        JsonNode report = r.get("report");
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("runId", r.get("runId").asLong());
+        out.set("purchaseModel", report.path("purchaseModel"));
+        out.set("spendModel", report.path("spendModel"));
+        out.set("candidates", report.path("candidates"));
+        out.set("validation", report.path("validation"));
+        out.set("totals", report.path("totals"));
+        return out;
+    }
+
+    /** A page of rows. @param rows the rows @param total all matching rows @param page 0-based @param size page size */
+    public record Page(List<Map<String, Object>> rows, long total, int page, int size) {
+    }
+
+    private static final Map<String, String> SCORE_SORTS = Map.of("clv", "clv", "p_alive", "p_alive", "x", "x",
+            "expected_purchases", "expected_purchases", "customer_id", "customer_id", "t_x", "t_x");
+
+    /**
+     * @param sort a column (clv, p_alive, x, expected_purchases, customer_id, t_x), optionally prefixed with {@code -} for descending
+     * @return the ORDER BY clause
+     */
+    static String order(String sort) {
+        String s = sort == null || sort.isBlank() ? "-clv" : sort.strip();
+        boolean desc = s.startsWith("-");
+        String col = SCORE_SORTS.get(desc ? s.substring(1) : s);
+        if (col == null) {
+            throw ApiError.badRequest("sort: '" + sort + "' is not one of " + String.join(", ", new java.util.TreeSet<>(SCORE_SORTS.keySet()))
+                    + " (prefix - for descending)");
+        }
+        return " ORDER BY s." + col + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST") + ", s.customer_id";
+    }
+
+    /**
+     * Scores, paged.
+     *
+     * @param segment only this segment, or null for all
+     * @param q customer id prefix filter, or null
+     * @param sort see {@link #order}
+     * @param page 0-based page
+     * @param size page size, 1..{@value #MAX_PAGE}
+     * @return the page
+     */
+    public Page scores(String segment, String q, String sort, int page, int size) {
+        if (!has("customer_scores")) {
+            throw ApiError.notComputed("no scores", RUN_ANALYZE);
+        }
+        if (segment != null && !has("customer_segment")) {
+            throw ApiError.notComputed("no customer segments", "rapport segments discover");
+        }
+        String order = order(sort);
+        String from = " FROM customer_scores s" + (segment != null ? " JOIN customer_segment cs ON cs.customer_id = s.customer_id AND cs.segment = ?" : "")
+                + " WHERE (? IS NULL OR starts_with(s.customer_id, ?))";
+        List<Object> params = new ArrayList<>();
+        if (segment != null) {
+            params.add(segment);
+        }
+        String prefix = q == null || q.isBlank() ? null : q.strip();
+        params.add(prefix);
+        params.add(prefix == null ? "" : prefix);
+        long total = db.queryLong("SELECT count(*)" + from, params.toArray());
+        params.add(size);
+        params.add((long) page * size);
+        List<Map<String, Object>> rows = db.rows("SELECT s.customer_id, s.x, s.t_x, s.t, s.p_alive, s.expected_purchases, "
+                + "s.expected_spend, s.clv, s.clv_lower, s.clv_upper" + from + order + " LIMIT ? OFFSET ?", params.toArray());
+        return new Page(rows, total, page, size);
+    }
+
+    /**
+     * @param id a customer id
+     * @return the customer's segment, if segments are computed and the customer has one
+     */
+    public Optional<String> segmentOf(String id) {
+        if (!has("customer_segment")) {
+            return Optional.empty();
+        }
+        return db.first("SELECT segment FROM customer_segment WHERE customer_id = ?", rs -> rs.getString(1), id);
+    }
+
+    /**
+     * The customer 360: profile, purchase history by month, scores, segment, relationship group,
+     * wallet, offers, household. Sections whose table is absent are null and named in {@code notComputed}.
+     *
+     * @param id a customer id
+     * @return the view
+     * @throws ApiError 404 if the store knows no such customer
+     */
+    public Map<String, Object> customer(String id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        Optional<Map<String, Object>> profile = first("SELECT customer_id, email, phone, birth_date, region, household_id, "
+                + "acquisition_channel, acquisition_date, survey_wallet FROM customers WHERE customer_id = ?", id);
+        Optional<Map<String, Object>> scores = has("customer_scores") ? first("SELECT run_id, x, t_x, t, p_alive, expected_purchases, "
+                + "expected_spend, margin_rate, clv, clv_lower, clv_upper FROM customer_scores WHERE customer_id = ?", id) : Optional.empty();
+        // One pass over the purchases view (a filtered scan of transactions): the count, the monthly
+        // history and the 20 most recent purchases all come from these rows.
+        List<Map<String, Object>> all = db.rows("SELECT CAST(ts AS VARCHAR) AS ts, order_id, amount, channel FROM purchases "
+                + "WHERE customer_id = ? ORDER BY ts", id);
+        if (profile.isEmpty() && scores.isEmpty() && all.isEmpty()) {
+            throw ApiError.notFound("no customer '" + id + "'");
+        }
+        out.put("customerId", id);
+        out.put("profile", profile.orElse(null));
+        Map<String, Map<String, Object>> months = new java.util.TreeMap<>();
+        for (Map<String, Object> p : all) {
+            String month = ((String) p.get("ts")).substring(0, 7);
+            Map<String, Object> m = months.computeIfAbsent(month, k -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("month", k);
+                e.put("purchases", 0L);
+                e.put("spend", 0.0);
+                return e;
+            });
+            m.put("purchases", (Long) m.get("purchases") + 1);
+            m.put("spend", (Double) m.get("spend") + ((Number) p.get("amount")).doubleValue());
+        }
+        out.put("history", new ArrayList<>(months.values()));
+        List<Map<String, Object>> recent = new ArrayList<>(all.subList(Math.max(0, all.size() - 20), all.size()));
+        java.util.Collections.reverse(recent);
+        out.put("recent", recent);
+        if (!has("customer_scores")) {
+            missing.put("scores", "not computed yet: run " + RUN_ANALYZE);
+        }
+        out.put("scores", scores.orElse(null));
+        section(out, missing, "segment", "customer_segment", "SELECT cs.segment" + (has("segments")
+                ? ", s.manager, s.team, s.description FROM customer_segment cs LEFT JOIN segments s ON s.name = cs.segment"
+                : " FROM customer_segment cs") + " WHERE cs.customer_id = ?", id, "rapport segments discover");
+        section(out, missing, "group", "customer_groups", "SELECT relationship_group, barnacle_action, clv, loyalty FROM customer_groups "
+                + "WHERE customer_id = ?", id, RUN_ANALYZE);
+        section(out, missing, "wallet", "customer_wallet", "SELECT wallet, wallet_source, yearly_spend, share_of_wallet, headroom "
+                + "FROM customer_wallet WHERE customer_id = ?", id, RUN_ANALYZE);
+        if (has("customer_offers")) {
+            out.put("offers", db.rows("SELECT rank, offer_id, product_id, score, propensity, value, source, reason FROM customer_offers "
+                    + "WHERE customer_id = ? ORDER BY rank", id));
+        } else {
+            out.put("offers", null);
+            missing.put("offers", "not computed yet: run rapport offers");
+        }
+        String hh = profile.map(p -> (String) p.get("household_id")).orElse(null);
+        out.put("household", db.rows("SELECT m.customer_id, m.relation" + (has("customer_scores") ? ", s.clv, s.p_alive" : "")
+                + " FROM (SELECT related_customer_id AS customer_id, relation FROM household_links WHERE customer_id = ? "
+                + "UNION SELECT customer_id, relation FROM household_links WHERE related_customer_id = ? "
+                + "UNION SELECT customer_id, 'household' FROM customers WHERE household_id = ? AND customer_id <> ?) m"
+                + (has("customer_scores") ? " LEFT JOIN customer_scores s ON s.customer_id = m.customer_id" : "")
+                + " ORDER BY m.customer_id LIMIT 50", id, id, hh, id));
+        out.put("notComputed", missing);
+        return out;
+    }
+
+    private void section(Map<String, Object> out, Map<String, String> missing, String key, String table, String sql, String id, String how) {
+        if (has(table)) {
+            out.put(key, first(sql, id).orElse(null));
+        } else {
+            out.put(key, null);
+            missing.put(key, "not computed yet: run " + how);
+        }
+    }
+
+    private Optional<Map<String, Object>> first(String sql, Object... params) {
+        List<Map<String, Object>> r = db.rows(sql, params);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /**
+     * Customers found by id or e-mail prefix.
+     *
+     * @param q the prefix
+     * @param limit at most this many
+     * @return id, email, region, clv
+     */
+    public List<Map<String, Object>> searchCustomers(String q, int limit) {
+        String prefix = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        return db.rows("SELECT c.customer_id, c.email, c.region" + (has("customer_scores") ? ", s.clv, s.p_alive" : "")
+                + " FROM customers c" + (has("customer_scores") ? " LEFT JOIN customer_scores s ON s.customer_id = c.customer_id" : "")
+                + " WHERE starts_with(lower(c.customer_id), ?) OR starts_with(lower(c.email), ?) ORDER BY c.customer_id LIMIT ?",
+                prefix, prefix, limit);
+    }
+
+    /**
+     * Customer equity now (sum of CLV of the latest scores), in total and by segment, acquisition
+     * channel and brand (each customer's CLV shared among brands by their past spend), and the stored
+     * {@code equity} result (projected equity) when computed.
+     *
+     * @return the equity view
+     */
+    public Map<String, Object> equity() {
+        if (!has("customer_scores")) {
+            throw ApiError.notComputed("no scores", RUN_ANALYZE);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        out.put("total", first("SELECT count(*) AS customers, sum(clv) AS equity, avg(clv) AS mean_clv, sum(p_alive) AS expected_alive, "
+                + "sum(clv_lower) AS equity_lower, sum(clv_upper) AS equity_upper FROM customer_scores").orElseThrow());
+        if (has("customer_segment")) {
+            out.put("bySegment", db.rows("SELECT cs.segment AS name, count(*) AS customers, sum(s.clv) AS equity FROM customer_scores s "
+                    + "JOIN customer_segment cs ON cs.customer_id = s.customer_id GROUP BY 1 ORDER BY equity DESC NULLS LAST"));
+        } else {
+            out.put("bySegment", null);
+            missing.put("bySegment", "no segments defined yet: run rapport segments discover");
+        }
+        out.put("byChannel", db.rows("SELECT coalesce(c.acquisition_channel, '(unknown)') AS name, count(*) AS customers, sum(s.clv) AS equity "
+                + "FROM customer_scores s LEFT JOIN customers c ON c.customer_id = s.customer_id GROUP BY 1 ORDER BY equity DESC NULLS LAST"));
+        out.put("byBrand", db.rows("""
+                WITH spend AS (
+                  SELECT l.customer_id, coalesce(p.brand, '(no brand)') AS brand, sum(l.amount) AS amount
+                  FROM purchase_lines l LEFT JOIN products p ON p.product_id = l.product_id GROUP BY 1, 2),
+                share AS (SELECT customer_id, brand, amount / nullif(sum(amount) OVER (PARTITION BY customer_id), 0) AS w FROM spend)
+                SELECT sh.brand AS name, count(*) AS customers, sum(sh.w * s.clv) AS equity
+                FROM share sh JOIN customer_scores s ON s.customer_id = sh.customer_id
+                GROUP BY 1 ORDER BY equity DESC NULLS LAST"""));
+        Optional<JsonNode> projected = result("equity");
+        out.put("projected", projected.orElse(null));
+        if (projected.isEmpty()) {
+            missing.put("projected", "not computed yet: run " + RUN_ANALYZE);
+        }
+        out.put("notComputed", missing);
+        return out;
+    }
+
+    /**
+     * @return relationship groups: counts and mean CLV/loyalty per group, and a sample of at most 2,000 customers for the quadrant
+     */
+    public Map<String, Object> groups() {
+        if (!has("customer_groups")) {
+            throw ApiError.notComputed("no relationship groups", RUN_ANALYZE);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("groups", db.rows("SELECT relationship_group AS name, count(*) AS customers, avg(clv) AS mean_clv, avg(loyalty) AS mean_loyalty, "
+                + "sum(clv) AS equity FROM customer_groups GROUP BY 1 ORDER BY 1"));
+        out.put("sample", db.rows("SELECT customer_id, relationship_group, clv, loyalty FROM customer_groups "
+                + "ORDER BY hash(customer_id) LIMIT 2000"));
+        out.put("result", result("groups").orElse(null));
+        return out;
+    }
+
+    /**
+     * @return the customer-centric scorecard (equity, customers, retention, share of wallet, mean CLV) and the
+     *     product-centric one (revenue, orders and margin by category) side by side
+     */
+    public Map<String, Object> scorecards() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> customer = new ArrayList<>();
+        if (has("customer_scores")) {
+            Map<String, Object> t = first("SELECT count(*) AS n, sum(clv) AS equity, avg(clv) AS mean_clv, avg(p_alive) AS retention, "
+                    + "sum(expected_purchases) AS purchases FROM customer_scores").orElseThrow();
+            customer.add(kpi("Customer equity", t.get("equity")));
+            customer.add(kpi("Customers scored", t.get("n")));
+            customer.add(kpi("Mean CLV", t.get("mean_clv")));
+            customer.add(kpi("Mean P(alive)", t.get("retention")));
+            customer.add(kpi("Expected purchases (horizon)", t.get("purchases")));
+        }
+        if (has("customer_wallet")) {
+            customer.add(kpi("Mean share of wallet", db.first("SELECT avg(share_of_wallet) FROM customer_wallet", rs -> rs.getObject(1)).orElse(null)));
+        }
+        out.put("customer", customer);
+        out.put("product", db.rows("SELECT coalesce(p.category, '(none)') AS category, count(DISTINCT l.customer_id) AS customers, "
+                + "sum(l.amount) AS revenue, sum(l.amount * coalesce(p.margin_rate, 0)) AS margin FROM purchase_lines l "
+                + "LEFT JOIN products p ON p.product_id = l.product_id GROUP BY 1 ORDER BY revenue DESC LIMIT 20"));
+        return out;
+    }
+
+    private static Map<String, Object> kpi(String name, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("value", value);
+        return m;
+    }
+
+    /**
+     * @return brands: equity per brand, the switching matrix (purchases by a customer's previous brand and
+     *     next brand), and the stored {@code brands} result (hand-offs, retirement candidates) when computed
+     */
+    public Map<String, Object> brands() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("switching", db.rows("""
+                WITH b AS (SELECT l.customer_id, l.ts, p.brand FROM purchase_lines l JOIN products p ON p.product_id = l.product_id
+                           WHERE p.brand IS NOT NULL),
+                     o AS (SELECT brand, lag(brand) OVER (PARTITION BY customer_id ORDER BY ts) AS previous FROM b)
+                SELECT previous AS "from", brand AS "to", count(*) AS purchases FROM o WHERE previous IS NOT NULL
+                GROUP BY 1, 2 ORDER BY 1, 2"""));
+        out.put("equity", has("customer_scores") ? equity().get("byBrand") : null);
+        Optional<JsonNode> r = result("brands");
+        out.put("result", r.orElse(null));
+        out.put("notComputed", r.isPresent() ? Map.of() : Map.of("result", "hand-offs and retirement candidates not computed yet: run " + RUN_ANALYZE));
+        return out;
+    }
+
+    /**
+     * Campaigns: the offers of {@code customer_offers} grouped by offer.
+     *
+     * @param segments only customers of these segments, or null for all
+     * @return one row per offer: customers, expected value, mean propensity, source
+     */
+    public List<Map<String, Object>> campaigns(List<String> segments) {
+        if (!has("customer_offers")) {
+            throw ApiError.notComputed("no offers", "rapport offers");
+        }
+        if (segments != null && !has("customer_segment")) {
+            throw ApiError.notComputed("no customer segments", "rapport segments discover");
+        }
+        String join = segments == null ? "" : " JOIN customer_segment cs ON cs.customer_id = o.customer_id AND list_contains(string_split(?, chr(31)), cs.segment)";
+        Object[] params = segments == null ? new Object[0] : new Object[] {String.join("\u001f", segments)};
+        return db.rows("SELECT o.offer_id, min(o.product_id) AS product_id, mode(o.source) AS source, count(*) AS customers, "
+                + "sum(o.value * o.propensity) AS expected_value, avg(o.propensity) AS mean_propensity, min(o.reason) AS example_reason "
+                + "FROM customer_offers o" + join + " GROUP BY o.offer_id ORDER BY expected_value DESC NULLS LAST, o.offer_id", params);
+    }
+
+    /**
+     * @param offerId an offer
+     * @param segments only customers of these segments, or null for all
+     * @return its target customers, best score first
+     */
+    public List<Map<String, Object>> campaignCustomers(String offerId, List<String> segments) {
+        if (!has("customer_offers")) {
+            throw ApiError.notComputed("no offers", "rapport offers");
+        }
+        String join = segments == null ? "" : " JOIN customer_segment cs ON cs.customer_id = o.customer_id AND list_contains(string_split(?, chr(31)), cs.segment)";
+        List<Object> params = new ArrayList<>();
+        if (segments != null) {
+            params.add(String.join("\u001f", segments));
+        }
+        params.add(offerId);
+        return db.rows("SELECT o.customer_id, c.email, c.phone, o.rank, o.product_id, o.score, o.propensity, o.value, o.source, o.reason "
+                + "FROM customer_offers o" + join + " LEFT JOIN customers c ON c.customer_id = o.customer_id WHERE o.offer_id = ? "
+                + "ORDER BY o.score DESC NULLS LAST, o.customer_id", params.toArray());
+    }
+
+    /** @return offers by source, with the stored {@code offers-evaluation} result when computed */
+    public Map<String, Object> offers() {
+        if (!has("customer_offers")) {
+            throw ApiError.notComputed("no offers", "rapport offers");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bySource", db.rows("SELECT source, count(*) AS offers, count(DISTINCT customer_id) AS customers, avg(propensity) AS mean_propensity, "
+                + "sum(value * propensity) AS expected_value FROM customer_offers GROUP BY 1 ORDER BY 1"));
+        out.put("evaluation", result("offers-evaluation").orElse(null));
+        return out;
+    }
+
+    /**
+     * Keeps, in every top-level array of a result, only the objects whose {@code segment} (or
+     * {@code name}, for a list of segments) is one of the given segments: what a segment manager sees
+     * of the budget allocation.
+     *
+     * @param doc a result document
+     * @param segments the segments to keep
+     * @return a filtered copy
+     */
+    public static JsonNode onlySegments(JsonNode doc, List<String> segments) {
+        JsonNode copy = doc.deepCopy();
+        if (copy instanceof ArrayNode a) {
+            return filter(a, segments);
+        }
+        if (copy instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String f : names) {
+                if (o.get(f) instanceof ArrayNode a) {
+                    o.set(f, filter(a, segments));
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static ArrayNode filter(ArrayNode a, List<String> segments) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (JsonNode e : a) {
+            JsonNode key = e.has("segment") ? e.get("segment") : e.get("name");
+            if (!e.isObject() || key == null || segments.contains(key.asText())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

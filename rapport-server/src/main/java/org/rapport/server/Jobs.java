@@ -1,0 +1,172 @@
+package org.rapport.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rapport.pipeline.Analysis;
+import org.rapport.pipeline.AnalysisOptions;
+import org.rapport.pipeline.Progress;
+import org.rapport.store.RapportStore;
+import org.rapport.store.ingest.IngestOptions;
+import org.rapport.store.ingest.Ingestor;
+import org.rapport.store.ingest.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Long work off the request threads: one background thread runs the jobs in order (they write the
+ * store through its own connection), each with a status and progress clients poll.
+ */
+public final class Jobs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
+    /** A job's state. */
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+
+    /**
+     * A snapshot of a job.
+     *
+     * @param id its id
+     * @param kind {@code analyze}
+     * @param file the input file
+     * @param user who started it
+     * @param state its state
+     * @param stage the current stage (ingest, summarise, fit, score, report, then plugged steps)
+     * @param done units done in the stage
+     * @param total units in the stage, -1 if unknown
+     * @param message the last stage summary, or the failure
+     * @param runId the analysis run it made, once succeeded
+     * @param submitted when it was submitted
+     * @param finished when it finished, or null
+     */
+    public record Status(long id, String kind, String file, String user, State state, String stage, long done, long total,
+                         String message, Long runId, Instant submitted, Instant finished) {
+    }
+
+    private final RapportStore store;
+    private final List<JobStep> steps;
+    private final Runnable afterEach;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rapport-job");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Status> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /**
+     * @param store the store; its own connection is used only by the job thread
+     * @param steps steps after the analysis (analytics, offers), in order
+     * @param afterEach run after every successful job (reload the contact router)
+     */
+    public Jobs(RapportStore store, List<JobStep> steps, Runnable afterEach) {
+        this.store = store;
+        this.steps = List.copyOf(steps);
+        this.afterEach = afterEach;
+    }
+
+    /**
+     * Queues an analyze job: ingest the transactions file, run the analysis, then the plugged steps.
+     *
+     * @param file a transactions file on the server (CSV or Parquet)
+     * @param calibrationEnd the calibration end, or null for the default
+     * @param user who submits it
+     * @return its status
+     * @throws ApiError 400 if the file does not exist
+     */
+    public Status submitAnalyze(Path file, LocalDate calibrationEnd, String user) {
+        if (!Files.isRegularFile(file)) {
+            throw ApiError.badRequest("file: " + file + " does not exist on the server or is not a file");
+        }
+        long id = ids.incrementAndGet();
+        Status s = new Status(id, "analyze", file.toString(), user, State.QUEUED, "queued", 0, -1, "", null, Instant.now(), null);
+        jobs.put(id, s);
+        executor.submit(() -> runAnalyze(id, file, calibrationEnd));
+        return s;
+    }
+
+    /** @param id a job id @return its status */
+    public Optional<Status> get(long id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** @return every job, newest first */
+    public List<Status> list() {
+        synchronized (jobs) {
+            List<Status> l = new ArrayList<>(jobs.values());
+            java.util.Collections.reverse(l);
+            return l;
+        }
+    }
+
+    private void update(long id, java.util.function.UnaryOperator<Status> f) {
+        jobs.computeIfPresent(id, (k, s) -> f.apply(s));
+    }
+
+    private void runAnalyze(long id, Path file, LocalDate calibrationEnd) {
+        update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.RUNNING, "ingest", 0, -1, "", null, s.submitted(), null));
+        Progress p = new Progress() {
+            @Override
+            public void start(String stage, long total) {
+                update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), s.state(), stage, 0, total, s.message(), null, s.submitted(), null));
+            }
+
+            @Override
+            public void advance(long done) {
+                update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), s.state(), s.stage(), done, s.total(), s.message(), null, s.submitted(), null));
+            }
+
+            @Override
+            public void finish(String summary) {
+                update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), s.state(), s.stage(), s.total(), s.total(), summary, null, s.submitted(), null));
+            }
+        };
+        try {
+            var report = Ingestor.of(store).ingest(Kind.TRANSACTIONS, file, IngestOptions.defaults(),
+                    (stage, fraction, rows) -> p.advance(Math.max(rows, 0)));
+            p.finish(report.summary());
+            AnalysisOptions options = AnalysisOptions.defaults().withSource(file.toString());
+            if (calibrationEnd != null) {
+                options = options.withCalibrationEnd(calibrationEnd);
+            }
+            Analysis.Result r = Analysis.run(store, options, p);
+            for (JobStep step : steps) {
+                p.start(step.name(), -1);
+                step.run(store, p);
+            }
+            afterEach.run();
+            update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.SUCCEEDED, "done", 1, 1,
+                    "run " + r.runId() + " saved", r.runId(), s.submitted(), Instant.now()));
+            LOG.info("job {} succeeded: run {}", id, r.runId());
+        } catch (Exception | Error e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.FAILED, s.stage(), s.done(), s.total(), msg, null,
+                    s.submitted(), Instant.now()));
+            LOG.warn("job {} failed in {}: {}", id, get(id).map(Status::stage).orElse("?"), msg);
+        }
+    }
+
+    /** Stops taking jobs and waits up to 30 s for the running one. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

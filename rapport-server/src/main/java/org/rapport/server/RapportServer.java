@@ -1,0 +1,288 @@
+package org.rapport.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.rapport.server.segment.AllowListRules;
+import org.rapport.server.segment.RuleLanguage;
+import org.rapport.server.segment.SegmentService;
+import org.rapport.server.segment.TableSegmentService;
+import org.rapport.store.RapportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Rapport server: the REST API under {@code /api/v1}, its OpenAPI document, and the dashboard,
+ * on Javalin (Jetty 12) over one open store. Every route comes from the route table
+ * ({@link #endpoints()}): authentication (bearer token or session cookie), the role check, CSRF on
+ * state-changing cookie requests, JSON errors, one log line per request.
+ */
+public final class RapportServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("rapport.http");
+    /** The session cookie's name. */
+    public static final String SESSION_COOKIE = "rapport_session";
+    /** The Content-Security-Policy of every response: nothing from outside, no inline script. */
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /**
+     * How to run the server.
+     *
+     * @param host the interface to listen on, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+     * @param port the port; 0 picks a free one
+     * @param pool database connections for requests
+     * @param queues service-desk queue per segment name (others: the segment's team, else {@code segment:NAME})
+     * @param steps steps an analyze job runs after the analysis (analytics orchestrator, offer engine)
+     * @param rules the rule language of segment writes, built on the pool
+     * @param secureCookies mark the session cookie Secure (behind HTTPS)
+     */
+    public record Options(String host, int port, int pool, Map<String, String> queues, List<JobStep> steps,
+                          Function<Db, RuleLanguage> rules, boolean secureCookies) {
+        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link AllowListRules} */
+        public static Options defaults() {
+            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), AllowListRules::new, false);
+        }
+
+        /** @param h host @return a copy */
+        public Options withHost(String h) {
+            return new Options(h, port, pool, queues, steps, rules, secureCookies);
+        }
+
+        /** @param p port @return a copy */
+        public Options withPort(int p) {
+            return new Options(host, p, pool, queues, steps, rules, secureCookies);
+        }
+
+        /** @param q queue per segment @return a copy */
+        public Options withQueues(Map<String, String> q) {
+            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies);
+        }
+
+        /** @param s job steps after the analysis @return a copy */
+        public Options withSteps(List<JobStep> s) {
+            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies);
+        }
+
+        /** @param r the rule language @return a copy */
+        public Options withRules(Function<Db, RuleLanguage> r) {
+            return new Options(host, port, pool, queues, steps, r, secureCookies);
+        }
+
+        /** @param n pool size @return a copy */
+        public Options withPool(int n) {
+            return new Options(host, port, n, queues, steps, rules, secureCookies);
+        }
+    }
+
+    private final Db db;
+    private final Auth auth;
+    private final Data data;
+    private final ContactRouter router;
+    private final Jobs jobs;
+    private final SegmentService segments;
+    private final List<Endpoint> endpoints;
+    private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
+    private final Javalin app;
+
+    private RapportServer(RapportStore store, Options options) {
+        this.db = new Db(store, options.pool());
+        this.auth = new Auth(db);
+        this.data = new Data(db);
+        this.router = new ContactRouter(db, options.queues());
+        this.jobs = new Jobs(store, options.steps(), router::reload);
+        this.segments = new TableSegmentService(db, auth, options.rules().apply(db));
+        List<Endpoint> all = new ArrayList<>();
+        all.addAll(new Api(data, auth, router, jobs, segments).endpoints());
+        all.addAll(new Pages(data, auth, router, segments, options.secureCookies()).endpoints());
+        all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
+                ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
+        this.endpoints = List.copyOf(all);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = options.host();
+            config.jetty.port = options.port();
+            config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/org/rapport/server/static";
+                sf.location = Location.CLASSPATH;
+            });
+            config.events.handlerAdded(info -> registered.add(info.getHttpMethod() + " " + info.getPath()));
+            config.requestLogger.http((ctx, ms) -> {
+                User u = ctx.attribute("user");
+                LOG.info(String.format(Locale.ROOT, "method=%s path=%s status=%d ms=%.2f user=%s", ctx.method(), ctx.path(),
+                        ctx.statusCode(), ms, u == null ? "-" : u.name()));
+            });
+            config.routes.before(ctx -> {
+                ctx.header("Content-Security-Policy", CSP);
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("X-Frame-Options", "DENY");
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            for (Endpoint e : endpoints) {
+                config.routes.addHttpHandler(HandlerType.findOrCreate(e.method()), e.path(), ctx -> handle(e, ctx));
+            }
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error: " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute("rapport.error") == null) {
+                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+        });
+    }
+
+    /**
+     * Creates and starts a server on an open store.
+     *
+     * @param store the store (stays open; the caller closes it after {@link #stop()})
+     * @param options the options
+     * @return the running server
+     */
+    public static RapportServer start(RapportStore store, Options options) {
+        RapportServer s = new RapportServer(store, options);
+        s.app.start();
+        LOG.info("rapport server on http://{}:{} ({} routes, {} customers routable)", options.host(), s.port(), s.endpoints.size(),
+                s.router.counts().get("customers"));
+        return s;
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return app.port();
+    }
+
+    /** @return the route table */
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** @return every HTTP handler Javalin registered, as {@code METHOD path} (for tests against the route table) */
+    public List<String> registeredHandlers() {
+        synchronized (registered) {
+            return List.copyOf(registered);
+        }
+    }
+
+    /** @return the users, tokens, sessions and audit log */
+    public Auth auth() {
+        return auth;
+    }
+
+    /** @return the contact router */
+    public ContactRouter router() {
+        return router;
+    }
+
+    /** @return the jobs */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** Stops Jetty gracefully (in-flight requests finish, up to 10 s), then the job thread and the pool. */
+    public void stop() {
+        app.stop();
+        jobs.close();
+        db.close();
+        LOG.info("rapport server stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * @param ctx the request
+     * @return the signed-in user (bearer token first, then the session cookie), if any
+     */
+    private Optional<Auth.Session> session(Context ctx) {
+        return auth.session(ctx.cookie(SESSION_COOKIE));
+    }
+
+    private void handle(Endpoint e, Context ctx) throws Exception {
+        if (e.isPublic()) {
+            session(ctx).ifPresent(s -> {
+                ctx.attribute("user", s.user());
+                ctx.attribute("session", s);
+            });
+            e.handler().handle(ctx);
+            return;
+        }
+        String authz = ctx.header("Authorization");
+        User user = null;
+        Auth.Session session = null;
+        if (authz != null) {
+            if (!authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw new ApiError(401, "Authorization must be 'Bearer TOKEN'");
+            }
+            user = auth.checkToken(authz.substring(7)).orElseThrow(() -> new ApiError(401, "unknown or revoked API token"));
+        } else {
+            session = session(ctx).orElse(null);
+            user = session == null ? null : session.user();
+        }
+        if (user == null) {
+            if (e.page() && e.method().equals("GET")) {
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+                return;
+            }
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "sign in first: send Authorization: Bearer TOKEN (rapport users add NAME --role ROLE --token)");
+        }
+        ctx.attribute("user", user);
+        ctx.attribute("session", session);
+        if (!e.roles().contains(user.role())) {
+            throw ApiError.forbidden("the " + user.role().id() + " role may not use " + e.method() + " " + e.path());
+        }
+        if (session != null && e.changesState()) {
+            String sent = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
+            if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    session.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                throw ApiError.forbidden("CSRF token missing or wrong: reload the page and try again");
+            }
+        }
+        e.handler().handle(ctx);
+    }
+
+    private static String formParam(Context ctx, String name) {
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            return ctx.formParam(name);
+        }
+        return null;
+    }
+
+    /**
+     * Answers a JSON error (pages get the same JSON: the dashboard shows it as text).
+     *
+     * @param ctx the request
+     * @param status the status
+     * @param message the message
+     */
+    static void error(Context ctx, int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        ctx.attribute("rapport.error", Boolean.TRUE);
+        try {
+            ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.status(status).result("{\"error\":\"internal\",\"status\":" + status + "}");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.rapport.server.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rapport.server.Auth;
+import org.rapport.server.Db;
+import org.rapport.server.RapportServer;
+import org.rapport.server.Role;
+import org.rapport.store.RapportStore;
+
+/**
+ * Load benchmark of the service desk's two hot routes on loopback: {@code POST /api/v1/route} (by
+ * customer id, e-mail and phone in turn) and {@code GET /api/v1/customers/{id}} (the 360). An
+ * open-loop generator sends requests at a fixed rate from a fixed thread pool; each latency is
+ * measured from the request's scheduled start, so a stalled server is not hidden (no coordinated
+ * omission). Prints p50, p90, p99 and max per route.
+ *
+ * <pre>java -cp ... org.rapport.server.bench.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360]</pre>
+ *
+ * The store must hold customers and scores ({@code rapport analyze}); a user {@code bench} (cco) with
+ * a fresh token is added if missing. The server runs in this JVM, on a free port.
+ */
+public final class ServerBench {
+    private ServerBench() {
+    }
+
+    /** @param args DB_FILE [RATE] [SECONDS] [THREADS] @throws Exception on failure */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360]");
+            System.exit(2);
+        }
+        Path db = Path.of(args[0]);
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        String mix = args.length > 4 ? args[4] : "mix";
+        if (!List.of("mix", "route", "c360").contains(mix)) {
+            throw new IllegalArgumentException("MIX must be mix, route or c360, not " + mix);
+        }
+        try (RapportStore store = RapportStore.open(db)) {
+            String token;
+            List<String[]> contacts = new ArrayList<>();
+            try (Db pool = new Db(store, 1)) {
+                Auth auth = new Auth(pool);
+                if (auth.user("bench").isEmpty()) {
+                    auth.addUser("bench", Role.CCO, List.of(), null);
+                }
+                token = auth.createToken("bench");
+                // 10,000 random scored customers with their e-mail and phone.
+                contacts.addAll(pool.query("SELECT s.customer_id, c.email, c.phone FROM customer_scores s "
+                        + "JOIN customers c ON c.customer_id = s.customer_id WHERE c.email IS NOT NULL AND c.phone IS NOT NULL "
+                        + "ORDER BY hash(s.customer_id) LIMIT 10000", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}));
+                System.out.printf(Locale.ROOT, "store %s: %,d scored customers; %,d sampled contacts%n", db,
+                        pool.queryLong("SELECT count(*) FROM customer_scores"), contacts.size());
+            }
+            long t0 = System.nanoTime();
+            RapportServer server = RapportServer.start(store, RapportServer.Options.defaults().withPort(0).withPool(Math.min(16, threads)));
+            System.out.printf(Locale.ROOT, "server start (lookup maps loaded) %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            try {
+                run(server.port(), token, contacts, rate, Math.min(5, seconds), threads, mix, false);
+                run(server.port(), token, contacts, rate, seconds, threads, mix, true);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static void run(int port, String token, List<String[]> contacts, int rate, int seconds, int threads, String mix,
+                            boolean report)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
+        String base = "http://127.0.0.1:" + port;
+        int n = rate * seconds;
+        long[] route = new long[n];
+        long[] c360 = new long[n];
+        AtomicLong routes = new AtomicLong();
+        AtomicLong views = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 50_000_000L;
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        for (int i = 0; i < n; i++) {
+            final int k = i;
+            final long due = start + k * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            senders.execute(() -> {
+                String[] c = contacts.get(k % contacts.size());
+                HttpRequest req;
+                boolean isRoute = mix.equals("route") || (mix.equals("mix") && (k & 1) == 0);
+                if (isRoute) {
+                    String field = switch ((k / 2) % 3) {
+                        case 0 -> "customerId\": \"" + c[0];
+                        case 1 -> "email\": \"" + c[1];
+                        default -> "phone\": \"" + c[2];
+                    };
+                    req = HttpRequest.newBuilder(URI.create(base + "/api/v1/route")).header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"" + field + "\"}")).build();
+                } else {
+                    req = HttpRequest.newBuilder(URI.create(base + "/api/v1/customers/" + c[0])).header("Authorization", "Bearer " + token).build();
+                }
+                try {
+                    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                    long us = (System.nanoTime() - due) / 1000;
+                    if (r.statusCode() != 200) {
+                        errors.incrementAndGet();
+                    }
+                    if (isRoute) {
+                        route[(int) routes.getAndIncrement()] = us;
+                    } else {
+                        c360[(int) views.getAndIncrement()] = us;
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(120, TimeUnit.SECONDS);
+        double took = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        if (report) {
+            System.out.printf(Locale.ROOT, "%,d requests in %.1f s (%.0f req/s offered at %d/s), %d errors, %d threads%n", n, took, n / took,
+                    rate, errors.get(), threads);
+            print("POST /api/v1/route", Arrays.copyOf(route, (int) routes.get()));
+            print("GET /api/v1/customers/{id}", Arrays.copyOf(c360, (int) views.get()));
+        }
+    }
+
+    private static void print(String name, long[] us) {
+        Arrays.sort(us);
+        if (us.length == 0) {
+            System.out.println(name + ": no answers");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%-28s n=%,d  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.1f ms%n", name, us.length,
+                q(us, 0.50), q(us, 0.90), q(us, 0.99), us[us.length - 1] / 1000.0);
+    }
+
+    private static double q(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1000.0;
+    }
+}

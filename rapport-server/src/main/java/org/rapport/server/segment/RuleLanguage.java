@@ -1,0 +1,42 @@
+package org.rapport.server.segment;
+
+/**
+ * Validates and counts segment rules. The server ships {@link AllowListRules}; once the segments
+ * module's {@code org.rapport.analytics.segment.Rule} is merged, the lead plugs an implementation
+ * calling {@code Rule.parse(text)} and {@code rule.count(store)} so the server accepts exactly the
+ * rules the segmentation accepts.
+ */
+public interface RuleLanguage {
+    /**
+     * @param rule the rule text
+     * @throws RuleRejected with the position of the problem if the rule is not valid
+     */
+    void check(String rule);
+
+    /**
+     * @param rule a rule that passed {@link #check(String)}
+     * @return the number of scored customers it matches now
+     * @throws RuleRejected if the rule is not valid or needs data not computed yet
+     */
+    long count(String rule);
+
+    /** A rule that cannot be used, with the 0-based character position of the problem. */
+    final class RuleRejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int position;
+
+        /**
+         * @param message what is wrong
+         * @param position where, 0-based (or -1 when not tied to a place)
+         */
+        public RuleRejected(String message, int position) {
+            super(message);
+            this.position = position;
+        }
+
+        /** @return the 0-based position of the problem, -1 if none */
+        public int position() {
+            return position;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+// Draws every chart of the page with ECharts from its data-chart spec (no inline script: the CSP
+// forbids it). A drawn chart gets data-rendered="N" (N series), a failed one data-chart-error.
+(function () {
+  'use strict';
+  function palette() { return ['#2f6fb0', '#e07b39', '#3f9e5a', '#b04a6f', '#7a5cc2', '#8c8c8c']; }
+  function options(spec) {
+    var base = { color: palette(), animation: false, tooltip: { trigger: spec.type === 'scatter' || spec.type === 'heatmap' ? 'item' : 'axis' },
+      grid: { left: 70, right: 20, top: 30, bottom: 60 } };
+    if (spec.type === 'bar') {
+      base.legend = { top: 0 };
+      base.xAxis = { type: 'category', data: spec.categories, axisLabel: { rotate: spec.categories.length > 8 ? 40 : 0 } };
+      base.yAxis = { type: 'value' };
+      base.series = spec.series.map(function (s) { return { name: s.name, type: 'bar', data: s.data }; });
+    } else if (spec.type === 'line') {
+      base.legend = { top: 0 };
+      base.xAxis = { type: 'category', data: spec.x };
+      base.yAxis = { type: 'value' };
+      base.series = spec.series.map(function (s, i) {
+        var line = { name: s.name, type: 'line', showSymbol: false, data: s.data };
+        if (i === 0 && spec.marker) {
+          line.markLine = { symbol: 'none', data: [{ xAxis: spec.marker, label: { formatter: 'calibration end' } }] };
+        }
+        return line;
+      });
+    } else if (spec.type === 'scatter') {
+      base.legend = { top: 0 };
+      base.xAxis = { type: 'value', name: spec.xName, scale: true };
+      base.yAxis = { type: 'value', name: spec.yName, scale: true };
+      base.series = spec.series.map(function (s) { return { name: s.name, type: 'scatter', symbolSize: 4, data: s.data }; });
+    } else if (spec.type === 'heatmap') {
+      var max = 1;
+      spec.data.forEach(function (d) { if (d[2] > max) { max = d[2]; } });
+      base.xAxis = { type: 'category', data: spec.x, axisLabel: { rotate: 40 } };
+      base.yAxis = { type: 'category', data: spec.y };
+      base.visualMap = { min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, show: false };
+      base.series = [{ name: 'purchases', type: 'heatmap', data: spec.data }];
+    } else {
+      throw new Error('unknown chart type ' + spec.type);
+    }
+    return base;
+  }
+  function draw(root) {
+    var nodes = (root || document).querySelectorAll('[data-chart]');
+    Array.prototype.forEach.call(nodes, function (el) {
+      if (el.getAttribute('data-rendered')) { return; }
+      try {
+        var spec = JSON.parse(el.getAttribute('data-chart'));
+        var chart = echarts.init(el, null, { renderer: 'canvas' });
+        chart.setOption(options(spec));
+        el.setAttribute('data-rendered', String(chart.getOption().series.length));
+      } catch (e) {
+        el.setAttribute('data-chart-error', String(e && e.message));
+      }
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    draw(document);
+    // htmx: send the session's CSRF token with every request it makes.
+    document.body.addEventListener('htmx:configRequest', function (ev) {
+      ev.detail.headers['X-CSRF-Token'] = document.body.getAttribute('data-csrf');
+    });
+    document.body.addEventListener('htmx:afterSwap', function (ev) { draw(ev.target); });
+  });
+}());

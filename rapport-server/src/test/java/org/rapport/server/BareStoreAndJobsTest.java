@@ -1,0 +1,99 @@
+package org.rapport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.rapport.pipeline.Results;
+
+/**
+ * A store with what main has today (scores, no analytics or offers tables): every route answers
+ * with a clear "not computed yet" state instead of failing; and an analyze job runs in the
+ * background with its progress, then the plugged steps.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BareStoreAndJobsTest {
+    private ServerFixture f;
+    private final AtomicInteger stepRuns = new AtomicInteger();
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        JobStep analytics = JobStep.of("analytics", (store, p) -> {
+            stepRuns.incrementAndGet();
+            Results.save(store, "wallet", Results.latestRunId(store).orElse(null), java.util.Map.of("fromStep", true));
+        });
+        f = new ServerFixture(dir, false, RapportServer.Options.defaults().withSteps(List.of(analytics)));
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    private JsonNode json(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void absentTablesAndResultsSayNotComputedYet() throws Exception {
+        assertThat(json(f.get("/api/v1/groups", Role.CCO), 404).path("error").asText()).startsWith("not computed yet").contains("rapport analyze");
+        assertThat(json(f.get("/api/v1/segments", Role.CCO), 404).path("error").asText()).contains("no segments defined yet")
+                .contains("rapport segments discover");
+        assertThat(json(f.get("/api/v1/campaigns", Role.CCO), 404).path("error").asText()).contains("not computed yet");
+        assertThat(json(f.get("/api/v1/moments", Role.CCO), 404).path("error").asText()).contains("no moments result");
+        JsonNode equity = json(f.get("/api/v1/equity", Role.CCO), 200);
+        double total = f.store.queryFirst("SELECT sum(clv) FROM customer_scores", rs -> rs.getDouble(1)).orElseThrow();
+        assertThat(equity.path("total").path("equity").asDouble()).isEqualTo(total);
+        assertThat(equity.path("bySegment").isNull()).isTrue();
+        assertThat(equity.path("notComputed").path("bySegment").asText()).contains("rapport segments discover");
+        String id = f.store.queryFirst("SELECT customer_id FROM customer_scores ORDER BY customer_id LIMIT 1", rs -> rs.getString(1)).orElseThrow();
+        JsonNode c = json(f.get("/api/v1/customers/" + id, Role.AGENT), 200);
+        assertThat(c.path("scores").path("clv").isNumber()).isTrue();
+        assertThat(c.path("notComputed").path("segment").asText()).contains("not computed yet");
+        assertThat(c.path("notComputed").path("offers").asText()).contains("not computed yet");
+        JsonNode route = json(f.send("POST", "/api/v1/route", Role.AGENT, "{\"customerId\": \"" + id + "\"}"), 200);
+        assertThat(route.path("queue").asText()).isEqualTo(ContactRouter.GENERAL);
+        assertThat(route.path("talkingPoints").size()).isZero();
+        for (String page : List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + id)) {
+            HttpResponse<String> r = f.get(page, Role.CCO);
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+        }
+        assertThat(f.get("/overview", Role.CCO).body()).contains("not computed yet");
+        assertThat(f.get("/workspace", Role.CCO).body()).contains("no segments defined yet: run rapport segments discover");
+    }
+
+    @Test
+    void anAnalyzeJobRunsInTheBackgroundThenThePluggedSteps() throws Exception {
+        long runsBefore = f.store.queryLong("SELECT count(*) FROM analysis_runs");
+        HttpResponse<String> r = f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \""
+                + f.dir.resolve("world/transactions.csv") + "\", \"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}");
+        JsonNode job = json(r, 202);
+        assertThat(r.headers().firstValue("Location").orElse("")).isEqualTo("/api/v1/jobs/" + job.path("id").asLong());
+        assertThat(job.path("state").asText()).isIn("QUEUED", "RUNNING");
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode s;
+        java.util.Set<String> stages = new java.util.TreeSet<>();
+        do {
+            Thread.sleep(50);
+            s = json(f.get("/api/v1/jobs/" + job.path("id").asLong(), Role.ANALYST), 200);
+            stages.add(s.path("stage").asText());
+        } while (s.path("state").asText().matches("QUEUED|RUNNING") && System.currentTimeMillis() < deadline);
+        assertThat(s.path("state").asText()).as(s.toString()).isEqualTo("SUCCEEDED");
+        assertThat(s.path("runId").asLong()).isPositive();
+        assertThat(stages).as("progress was visible while it ran").hasSizeGreaterThan(1);
+        assertThat(f.store.queryLong("SELECT count(*) FROM analysis_runs")).isEqualTo(runsBefore + 1);
+        assertThat(stepRuns.get()).isEqualTo(1);
+        assertThat(json(f.get("/api/v1/wallet", Role.CCO), 200).path("fromStep").asBoolean()).isTrue();
+        JsonNode audit = json(f.get("/api/v1/audit", Role.CCO), 200);
+        assertThat(audit.get(0).path("action").asText()).isEqualTo("job.analyze");
+    }
+}

@@ -1,0 +1,167 @@
+package org.rapport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route of the route table, called anonymously and as each role, answers the status written
+ * here. The table is the specification of issue 7's "who may do what": a route added to the server
+ * without a line here fails the test, and so does a line for a route that no longer exists.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleMatrixTest {
+    /** Column order of the expected statuses. */
+    private static final Role[] AS = {null, Role.CCO, Role.ANALYST, Role.SEGMENT_MANAGER, Role.AGENT};
+
+    /** Route &rarr; expected status for: anonymous, cco, analyst, segment_manager, agent. */
+    private static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    private static void expect(String route, int anonymous, int cco, int analyst, int manager, int agent) {
+        EXPECTED.put(route, new int[] {anonymous, cco, analyst, manager, agent});
+    }
+
+    static {
+        expect("GET /health", 200, 200, 200, 200, 200);
+        expect("GET /api/openapi.json", 200, 200, 200, 200, 200);
+        expect("GET /api/v1/me", 401, 200, 200, 200, 200);
+        expect("GET /api/v1/customers", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/customers/{id}", 401, 200, 200, 200, 200);
+        expect("GET /api/v1/scores", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/equity", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/groups", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/wallet", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/brands", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/moments", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/feedback", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/segments", 401, 200, 200, 200, 403);
+        expect("POST /api/v1/segments", 401, 201, 403, 403, 403);
+        expect("POST /api/v1/segments/check", 401, 200, 200, 200, 403);
+        expect("GET /api/v1/segments/{name}", 401, 200, 200, 200, 403);
+        expect("PUT /api/v1/segments/{name}", 401, 200, 403, 200, 403);
+        expect("GET /api/v1/segments/{name}/customers", 401, 200, 200, 200, 403);
+        expect("GET /api/v1/budget", 401, 200, 200, 200, 403);
+        expect("GET /api/v1/offers", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/campaigns", 401, 200, 200, 200, 403);
+        expect("GET /api/v1/campaigns/{offerId}/export.csv", 401, 200, 200, 200, 403);
+        expect("GET /api/v1/validation", 401, 200, 200, 403, 403);
+        expect("POST /api/v1/route", 401, 200, 200, 403, 200);
+        expect("POST /api/v1/jobs", 401, 202, 202, 403, 403);
+        expect("GET /api/v1/jobs", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/jobs/{id}", 401, 200, 200, 403, 403);
+        expect("POST /api/v1/refresh", 401, 200, 200, 403, 403);
+        expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
+        // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
+        expect("GET /favicon.ico", 204, 204, 204, 204, 204);
+        expect("GET /login", 200, 200, 200, 200, 200);
+        expect("POST /login", 303, 303, 303, 303, 303);
+        expect("POST /logout", 401, 303, 303, 303, 303);
+        expect("GET /", 303, 303, 303, 303, 303);
+        expect("GET /overview", 303, 200, 200, 403, 403);
+        expect("GET /workspace", 303, 200, 403, 200, 403);
+        expect("GET /workspace/customers", 303, 200, 403, 200, 403);
+        expect("GET /workspace/count", 303, 200, 403, 200, 403);
+        expect("POST /workspace/segment", 401, 303, 403, 303, 403);
+        expect("GET /customers/{id}", 303, 200, 200, 200, 200);
+        expect("GET /brands", 303, 200, 200, 403, 403);
+        expect("GET /validation", 303, 200, 200, 403, 403);
+        expect("GET /desk", 303, 200, 200, 403, 200);
+    }
+
+    private ServerFixture f;
+    private String customer;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        f = new ServerFixture(dir, true, RapportServer.Options.defaults());
+        customer = (String) f.customerOf(ServerFixture.OWN).get("id");
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void everyRouteHasAnEntryAndEveryEntryARoute() {
+        Set<String> routes = new TreeSet<>();
+        f.server.endpoints().forEach(e -> routes.add(e.key()));
+        assertThat(new TreeSet<>(EXPECTED.keySet())).as("the role matrix must list exactly the routes of the server")
+                .isEqualTo(routes);
+    }
+
+    @Test
+    void everyRouteAnswersEachRoleAsSpecified() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint e : f.server.endpoints()) {
+            int[] expected = EXPECTED.get(e.key());
+            assertThat(expected).as("no entry in the role matrix for %s", e.key()).isNotNull();
+            for (int i = 0; i < AS.length; i++) {
+                HttpResponse<String> r = call(e, AS[i]);
+                if (r.statusCode() != expected[i]) {
+                    wrong.add(e.key() + " as " + (AS[i] == null ? "anonymous" : AS[i].id()) + ": " + r.statusCode()
+                            + " (expected " + expected[i] + ") " + r.body().substring(0, Math.min(200, r.body().length())));
+                }
+                if (r.statusCode() == 401 || r.statusCode() == 403) {
+                    JsonNode err = Json.MAPPER.readTree(r.body());
+                    assertThat(err.path("status").asInt()).as(e.key()).isEqualTo(r.statusCode());
+                    assertThat(err.path("error").asText()).as(e.key()).isNotBlank();
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private HttpResponse<String> call(Endpoint e, Role as) throws Exception {
+        String path = e.path().replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
+                .replace("{name}", ServerFixture.OWN).replace("{offerId}", "upgrade-gold");
+        String query = switch (e.key()) {
+            case "GET /workspace/customers" -> "?segment=" + ServerFixture.OWN + "&sort=-clv";
+            case "GET /workspace/count" -> "?rule=clv+%3E+1";
+            default -> "";
+        };
+        String json = switch (e.key()) {
+            case "POST /api/v1/segments" -> "{\"name\": \"matrix_new\", \"rule\": \"p_alive > 0.9\"}";
+            case "POST /api/v1/segments/check" -> "{\"rule\": \"clv > 50\"}";
+            case "PUT /api/v1/segments/{name}" -> "{\"budget\": 5000}";
+            case "POST /api/v1/route" -> "{\"contact\": \"" + customer + "\"}";
+            case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"" + f.dir.resolve("world/transactions.csv")
+                    + "\", \"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}";
+            default -> null;
+        };
+        String form = switch (e.key()) {
+            case "POST /login" -> "name=cco&password=" + ServerFixture.PASSWORD.replace(" ", "+");
+            case "POST /workspace/segment" -> "segment=" + ServerFixture.OWN + "&budget=5000";
+            case "POST /logout" -> "";
+            default -> null;
+        };
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base() + path + query)).timeout(Duration.ofSeconds(20));
+        if (as != null) {
+            b.header("Authorization", "Bearer " + f.tokens.get(as));
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(e.method(), HttpRequest.BodyPublishers.ofString(json));
+        } else if (form != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded").method(e.method(), HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            b.method(e.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return f.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
