@@ -155,6 +155,13 @@ public final class ContactRouter {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '" + table + "'")) {
             rs.next();
+            if (rs.getLong(1) == 0) {
+                return false;
+            }
+        }
+        // Our own table names only (constants above); a migrated but empty table counts as absent.
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1)")) {
+            rs.next();
             return rs.getLong(1) > 0;
         }
     }

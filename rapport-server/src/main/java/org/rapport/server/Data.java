@@ -34,9 +34,9 @@ public final class Data {
         return db;
     }
 
-    /** @param table a contract table @return whether it exists */
+    /** @param table a contract table @return whether it exists and an analysis filled it */
     public boolean has(String table) {
-        return db.tableExists(table);
+        return db.hasRows(table);
     }
 
     /**

@@ -192,9 +192,30 @@ public final class Db implements AutoCloseable {
         return exists;
     }
 
+    /**
+     * @param table a table name in the main schema
+     * @return whether it exists and holds at least one row: the derived tables exist from the first
+     *     open (migrations) but say nothing until an analysis filled them
+     */
+    public boolean hasRows(String table) {
+        if (!tableExists(table)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        Known k = filled.get(table);
+        if (k != null && now - k.at < TABLE_TTL_NANOS) {
+            return k.exists;
+        }
+        // The name was just found in information_schema, so it is a real table, quoted as an identifier.
+        boolean rows = queryLong("SELECT count(*) FROM (SELECT 1 FROM \"" + table.replace("\"", "\"\"") + "\" LIMIT 1)") > 0;
+        filled.put(table, new Known(rows, now));
+        return rows;
+    }
+
     /** Forgets which tables exist (after a job created some); they are looked up again on next use. */
     public void forgetTables() {
         known.clear();
+        filled.clear();
     }
 
     /** How long the answer of {@link #tableExists} is kept: tables of other modules appear within this. */
@@ -204,6 +225,7 @@ public final class Db implements AutoCloseable {
     }
 
     private final java.util.concurrent.ConcurrentHashMap<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Known> filled = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Closes every connection of the pool. */
     @Override

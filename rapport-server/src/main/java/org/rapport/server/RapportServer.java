@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.rapport.server.segment.AllowListRules;
+import org.rapport.server.segment.SegmentRules;
 import org.rapport.server.segment.RuleLanguage;
 import org.rapport.server.segment.SegmentService;
 import org.rapport.server.segment.TableSegmentService;
@@ -48,9 +48,9 @@ public final class RapportServer implements AutoCloseable {
      */
     public record Options(String host, int port, int pool, Map<String, String> queues, List<JobStep> steps,
                           Function<Db, RuleLanguage> rules, boolean secureCookies) {
-        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link AllowListRules} */
+        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules} */
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), AllowListRules::new, false);
+            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false);
         }
 
         /** @param h host @return a copy */

@@ -38,7 +38,7 @@ public final class TableSegmentService implements SegmentService {
 
     @Override
     public boolean available() {
-        return db.tableExists("segments");
+        return db.hasRows("segments");
     }
 
     private void requireTable() {

@@ -1,0 +1,59 @@
+package org.rapport.server.segment;
+
+import org.rapport.analytics.frame.CustomerFrame;
+import org.rapport.analytics.segment.Rule;
+import org.rapport.analytics.segment.RuleException;
+import org.rapport.server.Db;
+
+/**
+ * The segment rules of the server are exactly those of the segmentation ({@link Rule}: parsed by the
+ * segments module's parser with its allow-list, evaluated in Java over the in-memory customer frame,
+ * never turned into SQL). The frame is loaded on first use and kept for {@link #TTL_MILLIS}, so a
+ * live count while editing a rule costs one evaluation, not one load; loading and counting are
+ * serialised because the frame reads through the store's own connection.
+ */
+public final class SegmentRules implements RuleLanguage {
+    /** How long a loaded frame is reused (a new analysis run changes the scores). */
+    static final long TTL_MILLIS = 60_000;
+
+    private final Db db;
+    private CustomerFrame frame;
+    private long loadedAt;
+
+    /** @param db the server's store */
+    public SegmentRules(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void check(String rule) {
+        parse(rule);
+    }
+
+    @Override
+    public long count(String rule) {
+        Rule r = parse(rule);
+        synchronized (this) {
+            try {
+                long now = System.currentTimeMillis();
+                if (frame == null || now - loadedAt > TTL_MILLIS) {
+                    frame = CustomerFrame.load(db.store());
+                    loadedAt = now;
+                }
+                return r.count(frame);
+            } catch (RuleException e) {
+                throw new RuleRejected(e.getMessage(), e.position());
+            } catch (RuntimeException e) {
+                throw new RuleRejected(e.getMessage(), -1);
+            }
+        }
+    }
+
+    private static Rule parse(String rule) {
+        try {
+            return Rule.parse(rule);
+        } catch (RuleException e) {
+            throw new RuleRejected(e.getMessage(), e.position());
+        }
+    }
+}
