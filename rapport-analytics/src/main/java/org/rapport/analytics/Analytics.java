@@ -58,6 +58,10 @@ public final class Analytics {
         RunContext run = RunContext.require(store);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean products = RunContext.hasRows(store, "products");
+        if (products) {
+            Lines.refresh(store);
+        }
         for (String name : NAMES) {
             progress.start(name, 1);
             long t0 = System.nanoTime();
@@ -66,6 +70,7 @@ public final class Analytics {
             progress.advance(1);
             progress.finish(name + " in " + millis.get(name) + " ms");
         }
+        Lines.drop(store);
         return new Result(run.runId(), (ShareOfWallet.Result) out.get("wallet"), (RelationshipGroups.Result) out.get("groups"),
                 (CustomerEquity.Result) out.get("equity"), (BrandSwitching.Result) out.get("brands"),
                 (MomentsOfValue.Result) out.get("moments"), (CustomerInput.Result) out.get("feedback"), millis);
@@ -83,7 +88,15 @@ public final class Analytics {
      * @throws IllegalArgumentException for an unknown name
      */
     public static Object runOne(RapportStore store, String analysis, AnalyticsOptions options) {
-        return compute(store, RunContext.require(store), analysis, options);
+        RunContext run = RunContext.require(store);
+        if (RunContext.hasRows(store, "products")) {
+            Lines.refresh(store);
+        }
+        try {
+            return compute(store, run, analysis, options);
+        } finally {
+            Lines.drop(store);
+        }
     }
 
     private static Object compute(RapportStore store, RunContext run, String name, AnalyticsOptions o) {

@@ -51,7 +51,7 @@ class AnalyticsBench {
         try (RapportStore store = RapportStore.open(db)) {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            for (int rep = 0; rep < 2; rep++) {
+            for (int rep = 0; rep < Integer.getInteger("rapport.bench.reps", 2); rep++) {
                 long w0 = System.nanoTime();
                 long c0 = os.getProcessCpuTime();
                 StringBuilder b = new StringBuilder();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rapport.analytics.AnalyticsOptions;
+import org.rapport.analytics.Lines;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
 import org.rapport.model.btyd.PurchaseModel;
@@ -200,6 +201,7 @@ public final class CustomerEquity {
                     run.periodLength(), run.monthlyDiscountRate());
         }
         double clvNew = nc == null ? 0 : nc.clv();
+        org.rapport.analytics.Trace.mark("equity current");
 
         Map<String, double[]> pSeg = new TreeMap<>();
         Map<String, double[]> pChan = new TreeMap<>();
@@ -238,18 +240,20 @@ public final class CustomerEquity {
         List<Breakdown> bySegment = breakdown(grouped(store, """
                 SELECT s.segment, count(*), coalesce(sum(c.clv), 0)
                 FROM customer_scores c JOIN a_segment s USING (customer_id) GROUP BY 1"""), segmented ? pSeg : Map.of());
+        org.rapport.analytics.Trace.mark("equity segment");
         if (!segmented && prospects > 0) {
             bySegment = List.of(new Breakdown(Segments.ALL, customers, current, (long) prospects, potential, current + potential));
         }
         List<Breakdown> byBrand = List.of();
         if (RunContext.hasRows(store, "products")) {
+            Lines.ensure(store);
             byBrand = breakdown(grouped(store, """
-                    WITH b AS (SELECT l.customer_id, p.brand, sum(l.amount) AS spend
-                               FROM purchase_lines l JOIN products p USING (product_id)
-                               WHERE p.brand IS NOT NULL GROUP BY 1, 2),
+                    WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
+                               FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2),
                     m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
                     SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
                     FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
+        org.rapport.analytics.Trace.mark("equity brand");
         } else {
             notes.add("no products loaded: no breakdown by brand");
         }
@@ -265,9 +269,12 @@ public final class CustomerEquity {
         List<Breakdown> byCohort = breakdown(grouped(store, """
                 SELECT strftime(s.first_purchase, '%Y') || '-Q' || quarter(s.first_purchase), count(*), coalesce(sum(c.clv), 0)
                 FROM customer_scores c JOIN customer_summary s USING (customer_id) GROUP BY 1"""), Map.of());
+        org.rapport.analytics.Trace.mark("equity channel+cohort");
 
         List<Period> projection = projection(store, run, o.projectionMonths(), nc, acquired, cost);
+        org.rapport.analytics.Trace.mark("equity projection");
         Profitability prof = profitability(store, o.costPerContact(), notes);
+        org.rapport.analytics.Trace.mark("equity profitability");
         return new Result(run.runId(), run.purchaseModel().name(), run.clvMonths(), customers, current, (long) prospects,
                 acquired, cost, potential, current + potential, nc, bySegment, byBrand, byChannel, byCohort, projection,
                 prof, notes);
@@ -377,9 +384,10 @@ public final class CustomerEquity {
                 rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7)}, costPerContact).orElseThrow();
         List<CategoryMargin> cats = List.of();
         if (RunContext.hasRows(store, "products")) {
+            Lines.ensure(store);
             cats = store.query("""
-                    SELECT coalesce(p.category, '(none)'), sum(l.amount), sum(l.amount * p.margin_rate)
-                    FROM purchase_lines l JOIN products p USING (product_id) WHERE p.margin_rate IS NOT NULL
+                    SELECT coalesce(category, '(none)'), sum(amount), sum(amount * margin_rate)
+                    FROM a_lines WHERE margin_rate IS NOT NULL
                     GROUP BY 1 ORDER BY 3 DESC""", rs -> new CategoryMargin(rs.getString(1), rs.getDouble(2),
                     rs.getDouble(3), rs.getDouble(3) / rs.getDouble(2)));
         } else {

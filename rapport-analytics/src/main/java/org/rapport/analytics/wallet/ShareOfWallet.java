@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.rapport.analytics.AnalyticsOptions;
@@ -45,13 +44,20 @@ public final class ShareOfWallet {
     /** Fewest customers of a look-alike cell. */
     public static final int MIN_CELL = 30;
 
+    /** Most need answers used as features. */
+    public static final int MAX_NEEDS = 8;
+
     private static final String ROWS = """
             WITH hh AS (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1),
-            nd AS (SELECT customer_id, string_agg(need || '=' || CAST(score AS VARCHAR), ';') AS needs
+            nd AS (SELECT customer_id, max(score) FILTER (WHERE need = ?) AS n1, max(score) FILTER (WHERE need = ?) AS n2,
+                          max(score) FILTER (WHERE need = ?) AS n3, max(score) FILTER (WHERE need = ?) AS n4,
+                          max(score) FILTER (WHERE need = ?) AS n5, max(score) FILTER (WHERE need = ?) AS n6,
+                          max(score) FILTER (WHERE need = ?) AS n7, max(score) FILTER (WHERE need = ?) AS n8
                    FROM customer_needs GROUP BY 1)
             SELECT c.customer_id, s.total_spend / greatest(0.25, (date_diff('day', s.first_purchase, ?) + 1) / 365.25),
                    s.x, s.total_spend / (s.x + 1), k.region, coalesce(h.size, 1),
-                   date_diff('day', k.birth_date, ?) / 365.25, k.survey_wallet, nd.needs, g.segment
+                   date_diff('day', k.birth_date, ?) / 365.25, k.survey_wallet, g.segment,
+                   nd.n1, nd.n2, nd.n3, nd.n4, nd.n5, nd.n6, nd.n7, nd.n8
             FROM customer_scores c JOIN customer_summary s USING (customer_id) JOIN customers k USING (customer_id)
             LEFT JOIN hh h ON h.household_id = k.household_id LEFT JOIN nd ON nd.customer_id = c.customer_id
             LEFT JOIN a_segment g ON g.customer_id = c.customer_id""";
@@ -138,7 +144,9 @@ public final class ShareOfWallet {
                     List.of(), notes);
         }
         Data d = load(store, run);
+        org.rapport.analytics.Trace.mark("wallet load");
         double[] lookalike = lookalike(d, o.walletQuantile(), allRows(d.n));
+        org.rapport.analytics.Trace.mark("wallet lookalike");
         int surveyed = 0;
         for (int i = 0; i < d.n; i++) {
             if (d.survey[i] > 0) {
@@ -168,6 +176,7 @@ public final class ShareOfWallet {
                 all[i] = d.survey[i] > 0;
             }
             estimate = regression(d, all);
+        org.rapport.analytics.Trace.mark("wallet regressions");
             method = "survey_regression";
         } else {
             notes.add(String.format(Locale.ROOT, "%,d survey wallets (fewer than %d): wallets estimated as the %.2f quantile"
@@ -178,6 +187,7 @@ public final class ShareOfWallet {
             wallet[i] = d.survey[i] > 0 ? d.survey[i] : Math.max(estimate[i], d.yearly[i]);
         }
         write(store, d, wallet);
+        org.rapport.analytics.Trace.mark("wallet write");
         List<SegmentWallet> seg = store.query("""
                 SELECT g.segment, count(*), count(*) FILTER (WHERE w.wallet_source = 'survey'), avg(w.wallet),
                        avg(w.yearly_spend), avg(w.share_of_wallet), sum(w.headroom)
@@ -212,6 +222,8 @@ public final class ShareOfWallet {
 
     static Data load(RapportStore store, RunContext run) {
         Data d = new Data();
+        d.needNames = store.query("SELECT DISTINCT need FROM customer_needs ORDER BY 1 LIMIT ?", rs -> rs.getString(1), MAX_NEEDS);
+        int k = d.needNames.size();
         int cap = (int) run.customers();
         d.id = new String[cap];
         d.yearly = new double[cap];
@@ -222,10 +234,16 @@ public final class ShareOfWallet {
         d.age = new double[cap];
         d.survey = new double[cap];
         d.segment = new int[cap];
-        String[] needText = new String[cap];
+        d.needs = new double[cap][k];
         Map<String, Integer> regions = new HashMap<>();
         Map<String, Integer> segments = new HashMap<>();
         Date end = Date.valueOf(run.holdoutEnd());
+        Object[] params = new Object[MAX_NEEDS + 2];
+        for (int n = 0; n < MAX_NEEDS; n++) {
+            params[n] = n < k ? d.needNames.get(n) : null;
+        }
+        params[MAX_NEEDS] = end;
+        params[MAX_NEEDS + 1] = end;
         store.query(ROWS, rs -> {
             int i = d.n++;
             d.id[i] = rs.getString(1);
@@ -233,42 +251,22 @@ public final class ShareOfWallet {
             d.x[i] = rs.getInt(3);
             d.aov[i] = rs.getDouble(4);
             String r = rs.getString(5);
-            d.region[i] = regions.computeIfAbsent(r == null ? "(unknown)" : r, k -> regions.size());
+            d.region[i] = regions.computeIfAbsent(r == null ? "(unknown)" : r, key -> regions.size());
             d.household[i] = rs.getLong(6);
             double age = rs.getDouble(7);
             d.age[i] = rs.wasNull() ? Double.NaN : age;
             double s = rs.getDouble(8);
             d.survey[i] = rs.wasNull() ? Double.NaN : s;
-            needText[i] = rs.getString(9);
-            String g = rs.getString(10);
-            d.segment[i] = segments.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, k -> segments.size());
+            String g = rs.getString(9);
+            d.segment[i] = segments.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, key -> segments.size());
+            for (int n = 0; n < k; n++) {
+                double v = rs.getDouble(10 + n);
+                d.needs[i][n] = rs.wasNull() ? Double.NaN : v;
+            }
             return null;
-        }, end, end);
+        }, params);
         d.regions = names(regions);
         d.segments = names(segments);
-        TreeMap<String, Integer> needIndex = new TreeMap<>();
-        for (int i = 0; i < d.n; i++) {
-            if (needText[i] != null) {
-                for (String kv : needText[i].split(";")) {
-                    needIndex.putIfAbsent(kv.substring(0, kv.lastIndexOf('=')), 0);
-                }
-            }
-        }
-        int k = 0;
-        for (Map.Entry<String, Integer> e : needIndex.entrySet()) {
-            e.setValue(k++);
-            d.needNames.add(e.getKey());
-        }
-        d.needs = new double[d.n][k];
-        for (int i = 0; i < d.n; i++) {
-            Arrays.fill(d.needs[i], Double.NaN);
-            if (needText[i] != null) {
-                for (String kv : needText[i].split(";")) {
-                    int eq = kv.lastIndexOf('=');
-                    d.needs[i][needIndex.get(kv.substring(0, eq))] = Double.parseDouble(kv.substring(eq + 1));
-                }
-            }
-        }
         return d;
     }
 
@@ -289,23 +287,22 @@ public final class ShareOfWallet {
     static double[] lookalike(Data d, double q, boolean[] use) {
         double[] out = new double[d.n];
         Arrays.fill(out, Double.NaN);
-        long[][] keys = new long[4][d.n];
-        for (int i = 0; i < d.n; i++) {
-            long hh = Math.min(4, Math.max(1, (long) d.household[i]));
-            keys[0][i] = ((long) d.segment[i] * 100_003 + d.region[i]) * 8 + hh;
-            keys[1][i] = (long) d.segment[i] * 100_003 + d.region[i];
-            keys[2][i] = d.segment[i];
-            keys[3][i] = 0;
-        }
-        for (int level = 0; level < keys.length; level++) {
-            long[] key = keys[level];
-            // dense cell ids, then a counting sort of the members' yearly spend by cell
-            Map<Long, Integer> ids = new HashMap<>();
+        int regions = Math.max(1, d.regions.size());
+        int segments = Math.max(1, d.segments.size());
+        int[] cellsAt = {segments * regions * 4, segments * regions, segments, 1};
+        for (int level = 0; level < cellsAt.length; level++) {
             int[] cell = new int[d.n];
             for (int i = 0; i < d.n; i++) {
-                cell[i] = ids.computeIfAbsent(key[i], k -> ids.size());
+                int hh = (int) Math.min(4, Math.max(1, d.household[i]));
+                int sr = d.segment[i] * regions + d.region[i];
+                cell[i] = switch (level) {
+                    case 0 -> sr * 4 + hh - 1;
+                    case 1 -> sr;
+                    case 2 -> d.segment[i];
+                    default -> 0;
+                };
             }
-            int cells = ids.size();
+            int cells = cellsAt[level];
             int[] start = new int[cells + 1];
             for (int i = 0; i < d.n; i++) {
                 if (use[i]) {
@@ -323,7 +320,7 @@ public final class ShareOfWallet {
                 }
             }
             double[] value = new double[cells];
-            boolean last = level == keys.length - 1;
+            boolean last = level == cellsAt.length - 1;
             for (int c = 0; c < cells; c++) {
                 int size = start[c + 1] - start[c];
                 if (size >= MIN_CELL || last && size > 0) {
