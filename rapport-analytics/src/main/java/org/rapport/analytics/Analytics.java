@@ -58,8 +58,7 @@ public final class Analytics {
         RunContext run = RunContext.require(store);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
-        boolean products = RunContext.hasRows(store, "products");
-        if (products) {
+        if (RunContext.hasRows(store, "products")) {
             Lines.refresh(store);
         }
         for (String name : NAMES) {
@@ -89,7 +88,8 @@ public final class Analytics {
      */
     public static Object runOne(RapportStore store, String analysis, AnalyticsOptions options) {
         RunContext run = RunContext.require(store);
-        if (RunContext.hasRows(store, "products")) {
+        boolean lines = ("equity".equals(analysis) || "brands".equals(analysis)) && RunContext.hasRows(store, "products");
+        if (lines) {
             Lines.refresh(store);
         }
         try {

@@ -209,7 +209,6 @@ public final class BrandSwitching {
         }
         Lines.ensure(store);
         store.update(ORDER_BRANDS);
-        org.rapport.analytics.Trace.mark("brands order table");
         List<String> brands = store.query("SELECT DISTINCT brand FROM a_order_brand ORDER BY 1", rs -> rs.getString(1));
         if (brands.isEmpty()) {
             notes.add("no order has a product with a brand: no brand switching");
@@ -240,7 +239,6 @@ public final class BrandSwitching {
             return null;
         });
         double[][] overallP = normalise(all, null);
-        org.rapport.analytics.Trace.mark("brands transitions");
         Map<String, double[][]> matrices = new TreeMap<>();
         List<SegmentSwitching> bySegment = new ArrayList<>();
         for (String s : firsts.keySet()) {
@@ -279,7 +277,6 @@ public final class BrandSwitching {
             outflowSum[last] += k * (1 - p[last][last]);
             return null;
         }, MAX_STEPS);
-        org.rapport.analytics.Trace.mark("brands equity");
 
         // hand-off: bound table of (segment, brand) -> stay probability, suggested brand
         store.update("CREATE OR REPLACE TEMP TABLE a_brand_fit (segment VARCHAR, brand VARCHAR, stay DOUBLE, suggested VARCHAR)");
@@ -305,7 +302,6 @@ public final class BrandSwitching {
                 + " coalesce(c.clv, 0) " + handoffFrom + " ORDER BY 7 DESC, 1 LIMIT ?", rs -> new Handoff(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
                 LEAVING, LEAVING, o.handoffLimit());
-        org.rapport.analytics.Trace.mark("brands handoff");
 
         // revenue share by half of the data
         double[][] halves = new double[nb][2];

@@ -201,7 +201,6 @@ public final class CustomerEquity {
                     run.periodLength(), run.monthlyDiscountRate());
         }
         double clvNew = nc == null ? 0 : nc.clv();
-        org.rapport.analytics.Trace.mark("equity current");
 
         Map<String, double[]> pSeg = new TreeMap<>();
         Map<String, double[]> pChan = new TreeMap<>();
@@ -240,7 +239,6 @@ public final class CustomerEquity {
         List<Breakdown> bySegment = breakdown(grouped(store, """
                 SELECT s.segment, count(*), coalesce(sum(c.clv), 0)
                 FROM customer_scores c JOIN a_segment s USING (customer_id) GROUP BY 1"""), segmented ? pSeg : Map.of());
-        org.rapport.analytics.Trace.mark("equity segment");
         if (!segmented && prospects > 0) {
             bySegment = List.of(new Breakdown(Segments.ALL, customers, current, (long) prospects, potential, current + potential));
         }
@@ -253,7 +251,6 @@ public final class CustomerEquity {
                     m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
                     SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
                     FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
-        org.rapport.analytics.Trace.mark("equity brand");
         } else {
             notes.add("no products loaded: no breakdown by brand");
         }
@@ -269,12 +266,9 @@ public final class CustomerEquity {
         List<Breakdown> byCohort = breakdown(grouped(store, """
                 SELECT strftime(s.first_purchase, '%Y') || '-Q' || quarter(s.first_purchase), count(*), coalesce(sum(c.clv), 0)
                 FROM customer_scores c JOIN customer_summary s USING (customer_id) GROUP BY 1"""), Map.of());
-        org.rapport.analytics.Trace.mark("equity channel+cohort");
 
         List<Period> projection = projection(store, run, o.projectionMonths(), nc, acquired, cost);
-        org.rapport.analytics.Trace.mark("equity projection");
         Profitability prof = profitability(store, o.costPerContact(), notes);
-        org.rapport.analytics.Trace.mark("equity profitability");
         return new Result(run.runId(), run.purchaseModel().name(), run.clvMonths(), customers, current, (long) prospects,
                 acquired, cost, potential, current + potential, nc, bySegment, byBrand, byChannel, byCohort, projection,
                 prof, notes);
