@@ -54,8 +54,27 @@ class AnalyticsBench {
             for (int rep = 0; rep < Integer.getInteger("rapport.bench.reps", 2); rep++) {
                 long w0 = System.nanoTime();
                 long c0 = os.getProcessCpuTime();
-                Analytics.Result r = Analytics.run(store, AnalyticsOptions.defaults(), Progress.NONE);
-                String b = " " + r.millis();
+                StringBuilder b = new StringBuilder();
+                Progress cpu = new Progress() {
+                    private long c;
+
+                    @Override
+                    public void start(String stage, long total) {
+                        c = os.getProcessCpuTime();
+                        b.append(' ').append(stage);
+                    }
+
+                    @Override
+                    public void advance(long done) {
+                    }
+
+                    @Override
+                    public void finish(String summary) {
+                        b.append(String.format(java.util.Locale.ROOT, " %.1f s cpu;", (os.getProcessCpuTime() - c) / 1e9));
+                    }
+                };
+                Analytics.Result r = Analytics.run(store, AnalyticsOptions.defaults(), cpu);
+                b.append(" wall ms ").append(r.millis());
                 System.out.printf("analytics run %d: %.1f s wall, %.1f s cpu, load %.1f:%s%n", rep + 1,
                         (System.nanoTime() - w0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9, os.getSystemLoadAverage(), b);
                 System.out.flush();
