@@ -61,6 +61,9 @@ class AnalyticsCommandsTest {
             CliRunner.Result t = CliRunner.run(k[0], "--db", db);
             assertThat(t.exitCode()).as(t.err()).isZero();
             assertThat(t.out()).contains("runId:");
+            if (k[0].equals("equity") || k[0].equals("groups")) {
+                System.out.println(t.out());
+            }
         }
         JsonNode groups = json.readTree(CliRunner.run("groups", "--db", db, "--format", "json").out());
         assertThat(groups.get("groups")).hasSize(4);
