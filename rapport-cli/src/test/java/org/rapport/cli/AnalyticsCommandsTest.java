@@ -84,6 +84,23 @@ class AnalyticsCommandsTest {
     }
 
     @Test
+    void transactionOnlyDataSaysWhatItLacks() throws IOException {
+        // CDNOW: transactions only (no customers, products, prospects, interactions, feedback)
+        String cdnow = dir.resolve("cdnow.duckdb").toString();
+        CliRunner.Result a = CliRunner.run("analyze", Path.of("..", "data", "cdnow", "cdnow_transactions.csv").toString(),
+                "--db", cdnow, "--calibration-end", "1997-09-30", "--report", dir.resolve("c.html").toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        String[][] expect = {{"equity", "no prospects"}, {"groups", "not split"}, {"wallet", "no customers file"},
+            {"brands", "no products"}, {"moments", "no interactions"}, {"feedback", "no feedback"}};
+        for (String[] e : expect) {
+            CliRunner.Result r = CliRunner.run(e[0], "--db", cdnow, "--format", "json");
+            assertThat(r.exitCode()).as(e[0] + ": " + r.err()).isZero();
+            assertThat(json.readTree(r.out()).get("notes").toString()).as(e[0]).contains(e[1]);
+        }
+    }
+
+    @Test
     void noScoresIsBadInput() {
         CliRunner.Result r = CliRunner.run("equity", "--db", dir.resolve("empty.duckdb").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
