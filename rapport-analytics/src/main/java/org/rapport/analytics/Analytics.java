@@ -1,5 +1,11 @@
 package org.rapport.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,8 @@ import org.rapport.store.StoreException;
 public final class Analytics {
     /** The analyses in the order they run; also their names in {@code analysis_results}. */
     public static final List<String> NAMES = List.of("wallet", "groups", "equity", "brands", "moments", "feedback");
+
+    private static final ObjectMapper TREE = new ObjectMapper();
 
     private Analytics() {
     }
@@ -58,6 +66,9 @@ public final class Analytics {
         RunContext run = RunContext.require(store);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
+        if (RunContext.hasRows(store, "products")) {
+            Lines.refresh(store);
+        }
         for (String name : NAMES) {
             progress.start(name, 1);
             long t0 = System.nanoTime();
@@ -66,6 +77,7 @@ public final class Analytics {
             progress.advance(1);
             progress.finish(name + " in " + millis.get(name) + " ms");
         }
+        Lines.drop(store);
         return new Result(run.runId(), (ShareOfWallet.Result) out.get("wallet"), (RelationshipGroups.Result) out.get("groups"),
                 (CustomerEquity.Result) out.get("equity"), (BrandSwitching.Result) out.get("brands"),
                 (MomentsOfValue.Result) out.get("moments"), (CustomerInput.Result) out.get("feedback"), millis);
@@ -83,7 +95,16 @@ public final class Analytics {
      * @throws IllegalArgumentException for an unknown name
      */
     public static Object runOne(RapportStore store, String analysis, AnalyticsOptions options) {
-        return compute(store, RunContext.require(store), analysis, options);
+        RunContext run = RunContext.require(store);
+        boolean lines = ("equity".equals(analysis) || "brands".equals(analysis)) && RunContext.hasRows(store, "products");
+        if (lines) {
+            Lines.refresh(store);
+        }
+        try {
+            return compute(store, run, analysis, options);
+        } finally {
+            Lines.drop(store);
+        }
     }
 
     private static Object compute(RapportStore store, RunContext run, String name, AnalyticsOptions o) {
@@ -96,7 +117,42 @@ public final class Analytics {
             case "feedback" -> CustomerInput.compute(store, run, o);
             default -> throw new IllegalArgumentException("unknown analysis '" + name + "' (known: " + NAMES + ")");
         };
-        Results.save(store, name, run.runId(), r);
+        Results.save(store, name, run.runId(), finiteJson(r));
         return r;
+    }
+
+    /**
+     * The result as a JSON tree with every NaN or infinite number replaced by null: JSON has no NaN, and
+     * a browser's JSON.parse rejects the token. The Java result keeps NaN.
+     *
+     * @param result a result record
+     * @return its tree
+     */
+    static JsonNode finiteJson(Object result) {
+        JsonNode tree = TREE.valueToTree(result);
+        nullNonFinite(tree);
+        return tree;
+    }
+
+    private static void nullNonFinite(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> bad = new ArrayList<>();
+            o.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() && !Double.isFinite(e.getValue().asDouble())) {
+                    bad.add(e.getKey());
+                } else {
+                    nullNonFinite(e.getValue());
+                }
+            });
+            bad.forEach(o::putNull);
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isNumber() && !Double.isFinite(a.get(i).asDouble())) {
+                    a.set(i, NullNode.getInstance());
+                } else {
+                    nullNonFinite(a.get(i));
+                }
+            }
+        }
     }
 }

@@ -51,17 +51,30 @@ class AnalyticsBench {
         try (RapportStore store = RapportStore.open(db)) {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            for (int rep = 0; rep < 2; rep++) {
+            for (int rep = 0; rep < Integer.getInteger("rapport.bench.reps", 2); rep++) {
                 long w0 = System.nanoTime();
                 long c0 = os.getProcessCpuTime();
                 StringBuilder b = new StringBuilder();
-                for (String name : Analytics.NAMES) {
-                    long w = System.nanoTime();
-                    long c = os.getProcessCpuTime();
-                    Analytics.runOne(store, name, AnalyticsOptions.defaults());
-                    b.append(String.format(java.util.Locale.ROOT, " %s %.1f s wall / %.1f s cpu;", name,
-                            (System.nanoTime() - w) / 1e9, (os.getProcessCpuTime() - c) / 1e9));
-                }
+                Progress cpu = new Progress() {
+                    private long c;
+
+                    @Override
+                    public void start(String stage, long total) {
+                        c = os.getProcessCpuTime();
+                        b.append(' ').append(stage);
+                    }
+
+                    @Override
+                    public void advance(long done) {
+                    }
+
+                    @Override
+                    public void finish(String summary) {
+                        b.append(String.format(java.util.Locale.ROOT, " %.1f s cpu;", (os.getProcessCpuTime() - c) / 1e9));
+                    }
+                };
+                Analytics.Result r = Analytics.run(store, AnalyticsOptions.defaults(), cpu);
+                b.append(" wall ms ").append(r.millis());
                 System.out.printf("analytics run %d: %.1f s wall, %.1f s cpu, load %.1f:%s%n", rep + 1,
                         (System.nanoTime() - w0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9, os.getSystemLoadAverage(), b);
                 System.out.flush();

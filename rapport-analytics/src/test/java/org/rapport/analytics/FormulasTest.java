@@ -186,6 +186,16 @@ class FormulasTest {
         }
     }
 
+    record Sample(double a, double[] b, String c) {
+    }
+
+    @Test
+    void storedJsonHasNoNaN() {
+        // JSON has no NaN: stored results carry null instead, in fields and in arrays
+        String json = Analytics.finiteJson(new Sample(Double.NaN, new double[] {1, Double.POSITIVE_INFINITY}, "x")).toString();
+        assertThat(json).isEqualTo("{\"a\":null,\"b\":[1.0,null],\"c\":\"x\"}");
+    }
+
     @Test
     void nothingScoredIsAClearError() {
         try (RapportStore s = RapportStore.inMemory()) {

@@ -124,6 +124,9 @@ class SimulatedWorldTest {
         assertThat(high).isLessThanOrEqualTo(CUSTOMERS / 2);
         RelationshipGroups.Group barnacle = g.groups().get(2);
         assertThat(barnacle.upsell() + barnacle.cutCost()).isEqualTo(barnacle.customers());
+        // split at the median headroom of everyone: both halves are populated
+        assertThat(barnacle.upsell()).isPositive();
+        assertThat(barnacle.cutCost()).isPositive();
         assertThat(g.groups().get(0).averageClv()).isGreaterThan(g.groups().get(3).averageClv());
         long stored = store.queryLong("SELECT count(*) FROM customer_groups");
         assertThat(stored).isEqualTo(CUSTOMERS);

@@ -61,6 +61,9 @@ class AnalyticsCommandsTest {
             CliRunner.Result t = CliRunner.run(k[0], "--db", db);
             assertThat(t.exitCode()).as(t.err()).isZero();
             assertThat(t.out()).contains("runId:");
+            if (k[0].equals("equity") || k[0].equals("groups")) {
+                System.out.println(t.out());
+            }
         }
         JsonNode groups = json.readTree(CliRunner.run("groups", "--db", db, "--format", "json").out());
         assertThat(groups.get("groups")).hasSize(4);
@@ -78,6 +81,23 @@ class AnalyticsCommandsTest {
         // nobody is worth more than 1e12: no true friends and no butterflies
         assertThat(g.get("groups").get(0).get("customers").asLong()).isZero();
         assertThat(g.get("groups").get(1).get("customers").asLong()).isZero();
+    }
+
+    @Test
+    void transactionOnlyDataSaysWhatItLacks() throws IOException {
+        // CDNOW: transactions only (no customers, products, prospects, interactions, feedback)
+        String cdnow = dir.resolve("cdnow.duckdb").toString();
+        CliRunner.Result a = CliRunner.run("analyze", Path.of("..", "data", "cdnow", "cdnow_transactions.csv").toString(),
+                "--db", cdnow, "--calibration-end", "1997-09-30", "--report", dir.resolve("c.html").toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        String[][] expect = {{"equity", "no prospects"}, {"groups", "not split"}, {"wallet", "no customers file"},
+            {"brands", "no products"}, {"moments", "no interactions"}, {"feedback", "no feedback"}};
+        for (String[] e : expect) {
+            CliRunner.Result r = CliRunner.run(e[0], "--db", cdnow, "--format", "json");
+            assertThat(r.exitCode()).as(e[0] + ": " + r.err()).isZero();
+            assertThat(json.readTree(r.out()).get("notes").toString()).as(e[0]).contains(e[1]);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rapport.analytics.AnalyticsOptions;
+import org.rapport.analytics.Lines;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
 import org.rapport.store.RapportStore;
@@ -48,13 +49,11 @@ public final class BrandSwitching {
     private static final String ORDER_BRANDS = """
             CREATE OR REPLACE TEMP TABLE a_order_brand AS
             WITH ob AS (
-                SELECT l.customer_id, coalesce(l.order_id, CAST(l.order_day AS VARCHAR)) AS ord, min(l.ts) AS ts,
-                       arg_max(p.brand, l.amount) AS brand
-                FROM purchase_lines l JOIN products p USING (product_id)
-                WHERE p.brand IS NOT NULL GROUP BY 1, 2)
+                SELECT customer_id, ord, min(ts) AS ts, arg_max(brand, amount) AS brand
+                FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2)
             SELECT ob.customer_id, ob.ts, ob.brand, g.segment,
                    lag(ob.brand) OVER w AS prev,
-                   row_number() OVER (PARTITION BY ob.customer_id ORDER BY ob.ts DESC, TRY_CAST(ob.ord AS BIGINT) DESC NULLS FIRST, ob.ord DESC) AS rev
+                   row_number() OVER w = count(*) OVER (PARTITION BY ob.customer_id) AS is_last
             FROM ob JOIN a_segment g USING (customer_id)
             WINDOW w AS (PARTITION BY ob.customer_id ORDER BY ob.ts, TRY_CAST(ob.ord AS BIGINT) NULLS LAST, ob.ord)""";
 
@@ -208,6 +207,7 @@ public final class BrandSwitching {
             notes.add("no products with a brand loaded (rapport ingest products FILE): no brand switching or brand equity");
             return new Result(run.runId(), List.of(), null, List.of(), List.of(), 0, 0, List.of(), List.of(), List.of(), notes);
         }
+        Lines.ensure(store);
         store.update(ORDER_BRANDS);
         List<String> brands = store.query("SELECT DISTINCT brand FROM a_order_brand ORDER BY 1", rs -> rs.getString(1));
         if (brands.isEmpty()) {
@@ -262,7 +262,7 @@ public final class BrandSwitching {
                 SELECT b.segment, b.brand, least(?, greatest(1, round(coalesce(c.clv, 0)
                            / CASE WHEN c.margin_rate * c.expected_spend > 0 THEN c.margin_rate * c.expected_spend ELSE 1 END))),
                        count(*), coalesce(sum(c.clv), 0)
-                FROM a_order_brand b JOIN customer_scores c USING (customer_id) WHERE b.rev = 1 GROUP BY ALL""", rs -> {
+                FROM a_order_brand b JOIN customer_scores c USING (customer_id) WHERE b.is_last GROUP BY ALL""", rs -> {
             double[][] p = matrices.get(rs.getString(1));
             int last = bi.get(rs.getString(2));
             int n = (int) rs.getDouble(3);
@@ -292,7 +292,7 @@ public final class BrandSwitching {
         String handoffFrom = """
                 FROM a_order_brand b JOIN customer_scores c USING (customer_id)
                 JOIN a_brand_fit f ON f.segment = b.segment AND f.brand = b.brand
-                WHERE b.rev = 1 AND (c.p_alive < ? OR f.stay < ?)""";
+                WHERE b.is_last AND (c.p_alive < ? OR f.stay < ?)""";
         List<Route> routes = store.query("SELECT f.brand, f.suggested, count(*), coalesce(sum(c.clv), 0) " + handoffFrom
                 + " GROUP BY 1, 2 ORDER BY 4 DESC", rs -> new Route(rs.getString(1), rs.getString(2), rs.getLong(3),
                 rs.getDouble(4)), LEAVING, LEAVING);
@@ -307,9 +307,9 @@ public final class BrandSwitching {
         double[][] halves = new double[nb][2];
         store.query("""
                 WITH r AS (SELECT min(ts) AS lo, max(ts) AS hi FROM a_order_brand)
-                SELECT p.brand, coalesce(sum(l.amount) FILTER (WHERE l.ts < r.lo + (r.hi - r.lo) / 2), 0),
+                SELECT l.brand, coalesce(sum(l.amount) FILTER (WHERE l.ts < r.lo + (r.hi - r.lo) / 2), 0),
                        coalesce(sum(l.amount) FILTER (WHERE l.ts >= r.lo + (r.hi - r.lo) / 2), 0)
-                FROM purchase_lines l JOIN products p USING (product_id), r WHERE p.brand IS NOT NULL GROUP BY 1""", rs -> {
+                FROM a_lines l, r WHERE l.brand IS NOT NULL GROUP BY 1""", rs -> {
             Integer b = bi.get(rs.getString(1));
             if (b != null) {
                 halves[b][0] = rs.getDouble(2);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rapport.analytics.AnalyticsOptions;
+import org.rapport.analytics.Lines;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
 import org.rapport.model.btyd.PurchaseModel;
@@ -243,10 +244,10 @@ public final class CustomerEquity {
         }
         List<Breakdown> byBrand = List.of();
         if (RunContext.hasRows(store, "products")) {
+            Lines.ensure(store);
             byBrand = breakdown(grouped(store, """
-                    WITH b AS (SELECT l.customer_id, p.brand, sum(l.amount) AS spend
-                               FROM purchase_lines l JOIN products p USING (product_id)
-                               WHERE p.brand IS NOT NULL GROUP BY 1, 2),
+                    WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
+                               FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2),
                     m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
                     SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
                     FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
@@ -377,9 +378,10 @@ public final class CustomerEquity {
                 rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7)}, costPerContact).orElseThrow();
         List<CategoryMargin> cats = List.of();
         if (RunContext.hasRows(store, "products")) {
+            Lines.ensure(store);
             cats = store.query("""
-                    SELECT coalesce(p.category, '(none)'), sum(l.amount), sum(l.amount * p.margin_rate)
-                    FROM purchase_lines l JOIN products p USING (product_id) WHERE p.margin_rate IS NOT NULL
+                    SELECT coalesce(category, '(none)'), sum(amount), sum(amount * margin_rate)
+                    FROM a_lines WHERE margin_rate IS NOT NULL
                     GROUP BY 1 ORDER BY 3 DESC""", rs -> new CategoryMargin(rs.getString(1), rs.getDouble(2),
                     rs.getDouble(3), rs.getDouble(3) / rs.getDouble(2)));
         } else {

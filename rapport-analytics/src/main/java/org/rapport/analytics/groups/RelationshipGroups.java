@@ -25,10 +25,10 @@ import org.rapport.store.RapportStore;
  * two-by-two median split of Reinartz &amp; Kumar's own study, which needs no scale and always gives four
  * populated groups. Both can be set ({@code --clv-threshold}, {@code --loyalty-threshold}).
  *
- * <p>Barnacles are split by their wallet ({@code customer_wallet}): a share of wallet below the
- * threshold (default 0.5: most of the wallet is spent elsewhere) makes them up-sell candidates, a larger
- * share (the wallet is small, we already have it) a case for cutting the cost to serve. Without a
- * wallet the split is empty.
+ * <p>Barnacles are split by their wallet headroom ({@code customer_wallet}: wallet less what they
+ * spend with us): headroom above the threshold (default: the median headroom of all customers with a
+ * wallet) means a large wallet of which we hold a small share, so up-sell and cross-sell; otherwise the
+ * wallet is small and the case is for cutting the cost to serve. Without a wallet the split is empty.
  */
 public final class RelationshipGroups {
     /** The groups, in the order of the output. */
@@ -71,12 +71,12 @@ public final class RelationshipGroups {
      * @param clvThresholdSource {@code median} or {@code set}
      * @param loyaltyThreshold the loyalty threshold used (expected purchases)
      * @param loyaltyThresholdSource {@code median} or {@code set}
-     * @param upsellShareThreshold the share-of-wallet threshold of the barnacle split
+     * @param upsellHeadroomThreshold the wallet headroom threshold of the barnacle split (NaN without wallets)
      * @param groups one entry per group
      * @param notes what the data lacked
      */
     public record Result(long runId, double clvThreshold, String clvThresholdSource, double loyaltyThreshold,
-                         String loyaltyThresholdSource, double upsellShareThreshold, List<Group> groups, List<String> notes) {
+                         String loyaltyThresholdSource, double upsellHeadroomThreshold, List<Group> groups, List<String> notes) {
     }
 
     /**
@@ -102,6 +102,8 @@ public final class RelationshipGroups {
         double clvT = o.clvThreshold() == null ? med[0] : o.clvThreshold();
         double loyT = o.loyaltyThreshold() == null ? med[1] : o.loyaltyThreshold();
         boolean wallet = RunContext.hasRows(store, "customer_wallet");
+        double headT = o.upsellHeadroomThreshold() != null ? o.upsellHeadroomThreshold() : wallet
+                ? store.queryFirst("SELECT median(headroom) FROM customer_wallet", rs -> rs.getDouble(1)).orElse(0.0) : Double.NaN;
         if (!wallet) {
             notes.add("no share of wallet (no customers file): barnacles are not split into upsell and cut_cost");
         }
@@ -111,15 +113,15 @@ public final class RelationshipGroups {
                     INSERT INTO customer_groups
                     SELECT customer_id, grp,
                            CASE WHEN grp = 'barnacle' AND share_of_wallet IS NOT NULL
-                                THEN CASE WHEN share_of_wallet < ? THEN 'upsell' ELSE 'cut_cost' END END,
+                                THEN CASE WHEN headroom > ? THEN 'upsell' ELSE 'cut_cost' END END,
                            clv, loyalty
-                    FROM (SELECT c.customer_id, c.clv, c.expected_purchases AS loyalty, w.share_of_wallet,
+                    FROM (SELECT c.customer_id, c.clv, c.expected_purchases AS loyalty, w.share_of_wallet, w.headroom,
                                  CASE WHEN coalesce(c.clv, 0) > ? THEN
                                           CASE WHEN c.expected_purchases > ? THEN 'true_friend' ELSE 'butterfly' END
                                       ELSE CASE WHEN c.expected_purchases > ? THEN 'barnacle' ELSE 'stranger' END
                                  END AS grp
                           FROM customer_scores c LEFT JOIN customer_wallet w USING (customer_id))""")) {
-                ps.setDouble(1, o.upsellShareThreshold());
+                ps.setDouble(1, Double.isNaN(headT) ? 0 : headT);
                 ps.setDouble(2, clvT);
                 ps.setDouble(3, loyT);
                 ps.setDouble(4, loyT);
@@ -145,6 +147,6 @@ public final class RelationshipGroups {
                 + " loyalty %s %.4g", o.clvThreshold() == null ? "median" : "set", clvT,
                 o.loyaltyThreshold() == null ? "median" : "set", loyT));
         return new Result(run.runId(), clvT, o.clvThreshold() == null ? "median" : "set", loyT,
-                o.loyaltyThreshold() == null ? "median" : "set", o.upsellShareThreshold(), groups, notes);
+                o.loyaltyThreshold() == null ? "median" : "set", headT, groups, notes);
     }
 }

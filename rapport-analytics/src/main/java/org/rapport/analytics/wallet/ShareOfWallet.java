@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.rapport.analytics.AnalyticsOptions;
@@ -45,16 +44,35 @@ public final class ShareOfWallet {
     /** Fewest customers of a look-alike cell. */
     public static final int MIN_CELL = 30;
 
+    /** Most need answers used as features. */
+    public static final int MAX_NEEDS = 8;
+
     private static final String ROWS = """
+            CREATE OR REPLACE TEMP TABLE a_wallet_src AS
             WITH hh AS (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1),
-            nd AS (SELECT customer_id, string_agg(need || '=' || CAST(score AS VARCHAR), ';') AS needs
+            nd AS (SELECT customer_id, max(score) FILTER (WHERE need = ?) AS n1, max(score) FILTER (WHERE need = ?) AS n2,
+                          max(score) FILTER (WHERE need = ?) AS n3, max(score) FILTER (WHERE need = ?) AS n4,
+                          max(score) FILTER (WHERE need = ?) AS n5, max(score) FILTER (WHERE need = ?) AS n6,
+                          max(score) FILTER (WHERE need = ?) AS n7, max(score) FILTER (WHERE need = ?) AS n8
                    FROM customer_needs GROUP BY 1)
-            SELECT c.customer_id, s.total_spend / greatest(0.25, (date_diff('day', s.first_purchase, ?) + 1) / 365.25),
-                   s.x, s.total_spend / (s.x + 1), k.region, coalesce(h.size, 1),
-                   date_diff('day', k.birth_date, ?) / 365.25, k.survey_wallet, nd.needs, g.segment
+            SELECT c.customer_id,
+                   s.total_spend / greatest(0.25, (date_diff('day', s.first_purchase, ?) + 1) / 365.25) AS yearly,
+                   s.x, s.total_spend / (s.x + 1) AS aov, k.region, coalesce(h.size, 1) AS household,
+                   date_diff('day', k.birth_date, ?) / 365.25 AS age, k.survey_wallet AS survey, g.segment,
+                   nd.n1, nd.n2, nd.n3, nd.n4, nd.n5, nd.n6, nd.n7, nd.n8, hash(c.customer_id) % 5 = 0 AS held
             FROM customer_scores c JOIN customer_summary s USING (customer_id) JOIN customers k USING (customer_id)
             LEFT JOIN hh h ON h.household_id = k.household_id LEFT JOIN nd ON nd.customer_id = c.customer_id
             LEFT JOIN a_segment g ON g.customer_id = c.customer_id""";
+
+    private static final String READ = """
+            SELECT yearly, x, aov, region, household, age, survey, segment, n1, n2, n3, n4, n5, n6, n7, n8, held
+            FROM a_wallet_src ORDER BY rowid""";
+
+    private static final String WRITE = """
+            INSERT INTO customer_wallet
+            SELECT s.customer_id, o.wallet, CASE WHEN s.survey > 0 THEN 'survey' ELSE 'estimated' END, s.yearly,
+                   CASE WHEN o.wallet > 0 THEN least(1, s.yearly / o.wallet) ELSE 0 END, greatest(0, o.wallet - s.yearly)
+            FROM a_wallet_src s JOIN a_wallet_out o ON o.i = s.rowid""";
 
     private ShareOfWallet() {
     }
@@ -99,7 +117,7 @@ public final class ShareOfWallet {
     /** Per-customer arrays. */
     static final class Data {
         int n;
-        String[] id;
+        boolean[] held;
         double[] yearly;
         double[] x;
         double[] aov;
@@ -156,7 +174,7 @@ public final class ShareOfWallet {
             boolean[] test = new boolean[d.n];
             for (int i = 0; i < d.n; i++) {
                 boolean s = d.survey[i] > 0;
-                boolean held = Math.floorMod(d.id[i].hashCode() * 0x9E3779B1, 5) == 0;
+                boolean held = d.held[i];
                 train[i] = s && !held;
                 test[i] = s && held;
             }
@@ -212,8 +230,10 @@ public final class ShareOfWallet {
 
     static Data load(RapportStore store, RunContext run) {
         Data d = new Data();
+        d.needNames = store.query("SELECT DISTINCT need FROM customer_needs ORDER BY 1 LIMIT ?", rs -> rs.getString(1), MAX_NEEDS);
+        int k = d.needNames.size();
         int cap = (int) run.customers();
-        d.id = new String[cap];
+        d.held = new boolean[cap];
         d.yearly = new double[cap];
         d.x = new double[cap];
         d.aov = new double[cap];
@@ -222,53 +242,42 @@ public final class ShareOfWallet {
         d.age = new double[cap];
         d.survey = new double[cap];
         d.segment = new int[cap];
-        String[] needText = new String[cap];
+        d.needs = new double[cap][k];
         Map<String, Integer> regions = new HashMap<>();
         Map<String, Integer> segments = new HashMap<>();
         Date end = Date.valueOf(run.holdoutEnd());
-        store.query(ROWS, rs -> {
+        Object[] params = new Object[MAX_NEEDS + 2];
+        for (int n = 0; n < MAX_NEEDS; n++) {
+            params[n] = n < k ? d.needNames.get(n) : null;
+        }
+        params[MAX_NEEDS] = end;
+        params[MAX_NEEDS + 1] = end;
+        // the rows stay in DuckDB (a_wallet_src, ids included); Java reads the features in rowid order
+        // and writes back one wallet per rowid, so no customer id crosses JDBC
+        store.update(ROWS, params);
+        store.query(READ, rs -> {
             int i = d.n++;
-            d.id[i] = rs.getString(1);
-            d.yearly[i] = rs.getDouble(2);
-            d.x[i] = rs.getInt(3);
-            d.aov[i] = rs.getDouble(4);
-            String r = rs.getString(5);
-            d.region[i] = regions.computeIfAbsent(r == null ? "(unknown)" : r, k -> regions.size());
-            d.household[i] = rs.getLong(6);
-            double age = rs.getDouble(7);
+            d.yearly[i] = rs.getDouble(1);
+            d.x[i] = rs.getInt(2);
+            d.aov[i] = rs.getDouble(3);
+            String r = rs.getString(4);
+            d.region[i] = regions.computeIfAbsent(r == null ? "(unknown)" : r, key -> regions.size());
+            d.household[i] = rs.getLong(5);
+            double age = rs.getDouble(6);
             d.age[i] = rs.wasNull() ? Double.NaN : age;
-            double s = rs.getDouble(8);
+            double s = rs.getDouble(7);
             d.survey[i] = rs.wasNull() ? Double.NaN : s;
-            needText[i] = rs.getString(9);
-            String g = rs.getString(10);
-            d.segment[i] = segments.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, k -> segments.size());
+            String g = rs.getString(8);
+            d.segment[i] = segments.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, key -> segments.size());
+            for (int n = 0; n < k; n++) {
+                double v = rs.getDouble(9 + n);
+                d.needs[i][n] = rs.wasNull() ? Double.NaN : v;
+            }
+            d.held[i] = rs.getBoolean(17);
             return null;
-        }, end, end);
+        });
         d.regions = names(regions);
         d.segments = names(segments);
-        TreeMap<String, Integer> needIndex = new TreeMap<>();
-        for (int i = 0; i < d.n; i++) {
-            if (needText[i] != null) {
-                for (String kv : needText[i].split(";")) {
-                    needIndex.putIfAbsent(kv.substring(0, kv.lastIndexOf('=')), 0);
-                }
-            }
-        }
-        int k = 0;
-        for (Map.Entry<String, Integer> e : needIndex.entrySet()) {
-            e.setValue(k++);
-            d.needNames.add(e.getKey());
-        }
-        d.needs = new double[d.n][k];
-        for (int i = 0; i < d.n; i++) {
-            Arrays.fill(d.needs[i], Double.NaN);
-            if (needText[i] != null) {
-                for (String kv : needText[i].split(";")) {
-                    int eq = kv.lastIndexOf('=');
-                    d.needs[i][needIndex.get(kv.substring(0, eq))] = Double.parseDouble(kv.substring(eq + 1));
-                }
-            }
-        }
         return d;
     }
 
@@ -289,23 +298,22 @@ public final class ShareOfWallet {
     static double[] lookalike(Data d, double q, boolean[] use) {
         double[] out = new double[d.n];
         Arrays.fill(out, Double.NaN);
-        long[][] keys = new long[4][d.n];
-        for (int i = 0; i < d.n; i++) {
-            long hh = Math.min(4, Math.max(1, (long) d.household[i]));
-            keys[0][i] = ((long) d.segment[i] * 100_003 + d.region[i]) * 8 + hh;
-            keys[1][i] = (long) d.segment[i] * 100_003 + d.region[i];
-            keys[2][i] = d.segment[i];
-            keys[3][i] = 0;
-        }
-        for (int level = 0; level < keys.length; level++) {
-            long[] key = keys[level];
-            // dense cell ids, then a counting sort of the members' yearly spend by cell
-            Map<Long, Integer> ids = new HashMap<>();
+        int regions = Math.max(1, d.regions.size());
+        int segments = Math.max(1, d.segments.size());
+        int[] cellsAt = {segments * regions * 4, segments * regions, segments, 1};
+        for (int level = 0; level < cellsAt.length; level++) {
             int[] cell = new int[d.n];
             for (int i = 0; i < d.n; i++) {
-                cell[i] = ids.computeIfAbsent(key[i], k -> ids.size());
+                int hh = (int) Math.min(4, Math.max(1, d.household[i]));
+                int sr = d.segment[i] * regions + d.region[i];
+                cell[i] = switch (level) {
+                    case 0 -> sr * 4 + hh - 1;
+                    case 1 -> sr;
+                    case 2 -> d.segment[i];
+                    default -> 0;
+                };
             }
-            int cells = ids.size();
+            int cells = cellsAt[level];
             int[] start = new int[cells + 1];
             for (int i = 0; i < d.n; i++) {
                 if (use[i]) {
@@ -323,7 +331,7 @@ public final class ShareOfWallet {
                 }
             }
             double[] value = new double[cells];
-            boolean last = level == keys.length - 1;
+            boolean last = level == cellsAt.length - 1;
             for (int c = 0; c < cells; c++) {
                 int size = start[c + 1] - start[c];
                 if (size >= MIN_CELL || last && size > 0) {
@@ -434,21 +442,27 @@ public final class ShareOfWallet {
     }
 
     private static void write(RapportStore store, Data d, double[] wallet) {
+        // a work table created and dropped inside the transaction (the appender cannot write temporary
+        // tables), so it is never committed
         store.inTransaction(c -> {
-            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
-            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "customer_wallet")) {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE a_wallet_out (i BIGINT, wallet DOUBLE)");
+            }
+            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "a_wallet_out")) {
                 for (int i = 0; i < d.n; i++) {
                     a.beginRow();
-                    a.append(d.id[i]);
+                    a.append((long) i);
                     a.append(wallet[i]);
-                    a.append(d.survey[i] > 0 ? "survey" : "estimated");
-                    a.append(d.yearly[i]);
-                    a.append(wallet[i] > 0 ? Math.min(1, d.yearly[i] / wallet[i]) : 0);
-                    a.append(Math.max(0, wallet[i] - d.yearly[i]));
                     a.endRow();
                 }
             }
+            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
+            try (var st = c.createStatement()) {
+                st.executeUpdate(WRITE);
+                st.executeUpdate("DROP TABLE a_wallet_out");
+            }
             return null;
         });
+        store.update("DROP TABLE IF EXISTS a_wallet_src");
     }
 }

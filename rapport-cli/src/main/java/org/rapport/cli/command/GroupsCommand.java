@@ -22,9 +22,9 @@ public final class GroupsCommand extends AnalyticsCommand {
             description = "Expected purchases above which a customer is loyal (default: the median).")
     Double loyaltyThreshold;
 
-    @Option(names = "--upsell-share", paramLabel = "SHARE", defaultValue = "0.5",
-            description = "Barnacles with a share of wallet below this are up-sell candidates (default: ${DEFAULT-VALUE}).")
-    double upsellShare;
+    @Option(names = "--upsell-headroom", paramLabel = "MONEY",
+            description = "Barnacles with more wallet headroom than this are up-sell candidates, the others cut-cost (default: the median headroom).")
+    Double upsellHeadroom;
 
     @Override
     String analysis() {
@@ -34,12 +34,12 @@ public final class GroupsCommand extends AnalyticsCommand {
     @Override
     AnalyticsOptions options() {
         return AnalyticsOptions.defaults().withClvThreshold(clvThreshold).withLoyaltyThreshold(loyaltyThreshold)
-                .withUpsellShareThreshold(upsellShare);
+                .withUpsellHeadroomThreshold(upsellHeadroom);
     }
 
     @Override
     boolean optionsChangeResult() {
-        return clvThreshold != null || loyaltyThreshold != null || upsellShare != 0.5;
+        return clvThreshold != null || loyaltyThreshold != null || upsellHeadroom != null;
     }
 
     @Override

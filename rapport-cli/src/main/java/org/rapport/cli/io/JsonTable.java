@@ -127,6 +127,9 @@ public final class JsonTable {
             if (Double.isNaN(d)) {
                 return "n/a";
             }
+            if (d == 0) {
+                return "0";
+            }
             return Math.abs(d) >= 1000 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.4g", d);
         }
         return v.asText();
