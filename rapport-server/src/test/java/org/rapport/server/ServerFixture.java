@@ -76,16 +76,16 @@ final class ServerFixture implements AutoCloseable {
 
     /** Creates the contract tables of CONTRACTS.md (exact DDL) and fills them from the scores. */
     static void contractTables(RapportStore store) {
-        store.update("CREATE TABLE segments(name VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, rule VARCHAR, description VARCHAR, "
+        store.update("CREATE TABLE IF NOT EXISTS segments(name VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, rule VARCHAR, description VARCHAR, "
                 + "manager VARCHAR, team VARCHAR, budget DOUBLE, priority INTEGER, created TIMESTAMP, updated TIMESTAMP)");
-        store.update("CREATE TABLE customer_segment(customer_id VARCHAR PRIMARY KEY, segment VARCHAR NOT NULL)");
-        store.update("CREATE TABLE customer_groups(customer_id VARCHAR PRIMARY KEY, relationship_group VARCHAR NOT NULL, "
+        store.update("CREATE TABLE IF NOT EXISTS customer_segment(customer_id VARCHAR PRIMARY KEY, segment VARCHAR NOT NULL)");
+        store.update("CREATE TABLE IF NOT EXISTS customer_groups(customer_id VARCHAR PRIMARY KEY, relationship_group VARCHAR NOT NULL, "
                 + "barnacle_action VARCHAR, clv DOUBLE, loyalty DOUBLE)");
-        store.update("CREATE TABLE customer_wallet(customer_id VARCHAR PRIMARY KEY, wallet DOUBLE, wallet_source VARCHAR, "
+        store.update("CREATE TABLE IF NOT EXISTS customer_wallet(customer_id VARCHAR PRIMARY KEY, wallet DOUBLE, wallet_source VARCHAR, "
                 + "yearly_spend DOUBLE, share_of_wallet DOUBLE, headroom DOUBLE)");
-        store.update("CREATE TABLE customer_offers(customer_id VARCHAR NOT NULL, rank INTEGER NOT NULL, offer_id VARCHAR NOT NULL, "
+        store.update("CREATE TABLE IF NOT EXISTS customer_offers(customer_id VARCHAR NOT NULL, rank INTEGER NOT NULL, offer_id VARCHAR NOT NULL, "
                 + "product_id VARCHAR, score DOUBLE, propensity DOUBLE, value DOUBLE, source VARCHAR, reason VARCHAR NOT NULL, created TIMESTAMP)");
-        store.update("INSERT INTO segments VALUES (?, 'rule', 'clv > 100', 'customers worth more than 100', NULL, 'premium-desk', 5000, 1, now(), now()), "
+        store.update("INSERT INTO segments (name, kind, rule, description, manager, team, budget, priority, created, updated) VALUES (?, 'rule', 'clv > 100', 'customers worth more than 100', NULL, 'premium-desk', 5000, 1, now(), now()), "
                 + "(?, 'discovered', NULL, 'everyone else', NULL, NULL, 1000, 2, now(), now())", OWN, OTHER);
         store.update("INSERT INTO customer_segment SELECT customer_id, CASE WHEN clv > 100 THEN ? ELSE ? END FROM customer_scores", OWN, OTHER);
         store.update("""

@@ -130,7 +130,7 @@ public final class AnalyticsSections {
                 .intro("Profitability (CLV) \u00d7 projected loyalty (expected purchases) gives four groups (Reinartz & Kumar "
                         + "2002). Thresholds: CLV " + Fmt.money(g.clvThreshold()) + " (" + g.clvThresholdSource()
                         + "), loyalty " + Fmt.fixed(g.loyaltyThreshold(), 2) + " expected purchases (" + g.loyaltyThresholdSource()
-                        + "); barnacles with a share of wallet under " + Fmt.percent(g.upsellShareThreshold(), false)
+                        + "); barnacles with wallet headroom above " + Fmt.money(g.upsellHeadroomThreshold())
                         + " are up/cross-sell targets, the others cut-cost-to-serve.");
         List<RelationshipGroups.Group> groups = g.groups() == null ? List.of() : g.groups();
         for (RelationshipGroups.Group x : groups) {

@@ -6,11 +6,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.ArrayList;
-import java.util.List;
-import org.rapport.analytics.AfterScoring;
-import org.rapport.offers.OffersStage;
-import org.rapport.pipeline.report.ReportSection;
+import org.rapport.offers.AfterScoringJob;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
@@ -111,15 +107,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
      * analysis after scoring, their sections added to the run's stored report.
      */
     static ReportData runAll(RapportStore s, AnalysisOptions options, ConsoleProgress progress) {
-        Analysis.Result r = Analysis.run(s, options, progress);
-        AfterScoring.Outcome after = AfterScoring.run(s, progress);
-        OffersStage.Outcome offers = OffersStage.run(s, r.runId(),
-                r.report().validation() == null ? null : r.report().validation().calibrationEnd(), progress);
-        List<ReportSection> sections = new ArrayList<>(after.sections());
-        sections.add(offers.section());
-        ReportData report = r.report().withSections(sections);
-        Analysis.saveReport(s, r.runId(), report);
-        return report;
+        Analysis.run(s, options, progress);
+        return AfterScoringJob.run(s, progress);
     }
 
     private static void putIf(Map<Kind, Path> m, Kind k, Path p) {

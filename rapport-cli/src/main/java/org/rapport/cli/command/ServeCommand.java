@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rapport.cli.io.InputException;
+import org.rapport.offers.AfterScoringJob;
 import org.rapport.server.JobStep;
 import org.rapport.server.RapportServer;
 import org.rapport.store.RapportStore;
@@ -49,14 +50,14 @@ public final class ServeCommand implements Callable<Integer> {
     private int pool;
 
     /**
-     * The steps an analyze job of the server runs after the analysis. The lead adds the analytics
-     * orchestrator and the offer engine here when merging those modules, e.g.
-     * {@code JobStep.of("analytics", (s, p) -> Analytics.run(s, AnalyticsOptions.defaults(), p))}.
+     * The steps an analyze job of the server runs after the analysis: what {@code rapport analyze}
+     * runs after scoring (segments, wallet, groups, equity, brands, moments, feedback, offers, and
+     * their report sections).
      *
      * @return the steps, in order
      */
     static List<JobStep> jobSteps() {
-        return List.of();
+        return List.of(JobStep.of("analytics and offers", (s, p) -> AfterScoringJob.run(s, p)));
     }
 
     /**

@@ -43,6 +43,12 @@ public record ReportData(
         Totals totals,
         List<ReportSection> sections) {
 
+    /** @return a copy without the sections of the analyses after scoring */
+    public ReportData withoutSections() {
+        return new ReportData(title, generatedAt, source, options, quality, purchaseModel, candidates, spendModel,
+                validation, clvHistogram, aliveHistogram, topCustomers, totals, null);
+    }
+
     /**
      * @param more sections to add after the existing ones
      * @return a copy with the sections added

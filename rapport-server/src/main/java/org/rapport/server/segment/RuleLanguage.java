@@ -1,10 +1,9 @@
 package org.rapport.server.segment;
 
 /**
- * Validates and counts segment rules. The server ships {@link AllowListRules}; once the segments
- * module's {@code org.rapport.analytics.segment.Rule} is merged, the lead plugs an implementation
- * calling {@code Rule.parse(text)} and {@code rule.count(store)} so the server accepts exactly the
- * rules the segmentation accepts.
+ * Validates and counts segment rules. The server uses {@link SegmentRules}, which calls the
+ * segmentation's own {@code org.rapport.analytics.segment.Rule}, so the server accepts exactly the
+ * rules the segmentation runs; tests may plug another.
  */
 public interface RuleLanguage {
     /**

@@ -1,6 +1,6 @@
 /**
  * Segment writes of the server: {@link org.rapport.server.segment.SegmentService} on the contract
  * tables, rules checked and counted by a {@link org.rapport.server.segment.RuleLanguage}
- * ({@link org.rapport.server.segment.AllowListRules} until the segments module's parser is plugged).
+ * ({@link org.rapport.server.segment.SegmentRules}: exactly the segmentation's rule language).
  */
 package org.rapport.server.segment;
