@@ -440,10 +440,10 @@ public final class CustomerFrame {
         @Override
         public Object optional(String field, int n) {
             String table = OPTIONAL_NUMBER_FIELDS.getOrDefault(field, OPTIONAL_TEXT_FIELDS.get(field));
-            if (!tableExists(store, table)) {
+            if (!hasRows(store, table)) {
                 String by = table.equals("customer_wallet") ? "rapport wallet" : "rapport groups";
                 throw new FrameException("field '" + field + "' comes from table " + table
-                        + ", which does not exist yet: run " + by + " first");
+                        + ", which has not been computed yet: run " + by + " first");
             }
             if (OPTIONAL_TEXT_FIELDS.containsKey(field)) {
                 String[] v = new String[n];
@@ -496,7 +496,16 @@ public final class CustomerFrame {
      * @return whether the table exists in the main schema
      */
     public static boolean tableExists(RapportStore store, String table) {
-        return store.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'",
-                table) > 0;
+        return org.rapport.analytics.RunContext.tableExists(store, table);
+    }
+
+    /**
+     * @param store the store
+     * @param table a table name
+     * @return whether the table exists and holds a row (derived tables exist from the first open,
+     *     empty until their analysis ran)
+     */
+    public static boolean hasRows(RapportStore store, String table) {
+        return org.rapport.analytics.RunContext.hasRows(store, table);
     }
 }

@@ -264,12 +264,12 @@ public final class SegmentAnalysis {
 
     private static Map<String, Kpis> kpis(RapportStore store) {
         Map<String, Double> sow = new HashMap<>();
-        boolean wallet = CustomerFrame.tableExists(store, "customer_wallet");
+        boolean wallet = CustomerFrame.hasRows(store, "customer_wallet");
         if (wallet) {
             store.stream(WALLET_KPIS, rs -> sow.put(rs.getString(1), nullable(rs, 2)), x -> { });
         }
         Map<String, Map<String, Long>> groups = new HashMap<>();
-        boolean hasGroups = CustomerFrame.tableExists(store, "customer_groups");
+        boolean hasGroups = CustomerFrame.hasRows(store, "customer_groups");
         if (hasGroups) {
             store.stream(GROUP_KPIS, rs -> groups.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                     .put(rs.getString(2), rs.getLong(3)), x -> { });

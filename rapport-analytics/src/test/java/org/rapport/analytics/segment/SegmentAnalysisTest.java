@@ -143,7 +143,7 @@ class SegmentAnalysisTest {
         // A real category share is between 0 and 1 and found for some customers.
         assertThat(Rule.parse("category_share('BABY') > 0.2 and brand_share('nova') >= 0").count(store)).isPositive();
         assertThatThrownBy(() -> Rule.parse("wallet > 100").count(store)).isInstanceOf(RuleException.class)
-                .hasMessageContaining("field 'wallet' comes from table customer_wallet, which does not exist yet: run rapport wallet first");
+                .hasMessageContaining("field 'wallet' comes from table customer_wallet, which has not been computed yet: run rapport wallet first");
     }
 
     @Test
