@@ -80,7 +80,8 @@ class SegmentsCommandTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(json.out()).startsWith("{").contains("\"name\":\"price-driven\"").contains("\"distinctiveNeeds\"");
         CliRunner.Result list = CliRunner.run("segments", "list", "--format", "json", "--db", db);
-        assertThat(list.out()).contains("\"segments\":[").contains("\"young\"");
+        assertThat(list.out()).contains("\"segments\":[").contains("\"young\"")
+                .contains("\"rule\":\"age < 35 and p_alive > 0.5\"").doesNotContain("\"rule\":false");
 
         CliRunner.Result budget = CliRunner.run("budget", "allocate", "--total", "20000", "--apply", "--db", db);
         assertThat(budget.exitCode()).as(budget.err()).isZero();

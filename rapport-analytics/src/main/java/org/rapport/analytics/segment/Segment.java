@@ -27,7 +27,7 @@ public record Segment(String name, String kind, String rule, String description,
     public static final String UNASSIGNED = "unassigned";
 
     /** @return whether this is a rule segment */
-    public boolean isRule() {
+    public boolean ruleBased() {
         return RULE.equals(kind);
     }
 }

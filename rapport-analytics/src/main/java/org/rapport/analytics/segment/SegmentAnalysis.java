@@ -201,7 +201,7 @@ public final class SegmentAnalysis {
     public static String[] assign(CustomerFrame frame, List<Segment> segments, String[] clusters) {
         String[] out = new String[frame.size()];
         for (Segment s : segments) {
-            if (!s.isRule()) {
+            if (!s.ruleBased()) {
                 continue;
             }
             boolean[] m = Rule.parse(s.rule()).evaluate(frame);

@@ -86,7 +86,7 @@ public final class SegmentStore {
         Rule parsed = Rule.parse(rule);
         Optional<Segment> old = find(name);
         Timestamp now = now();
-        if (old.isPresent() && !old.get().isRule()) {
+        if (old.isPresent() && !old.get().ruleBased()) {
             throw new SegmentException("'" + name + "' is a discovered segment; give the rule segment another name");
         }
         if (old.isPresent()) {
@@ -158,7 +158,7 @@ public final class SegmentStore {
         }
         for (String name : clusters.keySet()) {
             Segment o = old.get(name);
-            if (o != null && o.isRule()) {
+            if (o != null && o.ruleBased()) {
                 throw new SegmentException("a discovered cluster would be named '" + name
                         + "', which is a rule segment; rename the rule segment (rapport segments delete/define)");
             }
