@@ -35,9 +35,10 @@ public final class AfterScoring {
      * @return the results and the report sections
      */
     public static Outcome run(RapportStore store, SegmentOptions segmentOptions, AnalyticsOptions options, Progress progress) {
-        SegmentAnalysis.run(store, segmentOptions, progress);
+        SegmentAnalysis.Result assigned = SegmentAnalysis.assign(store, segmentOptions, progress);
         Analytics.Result a = Analytics.run(store, options, progress);
-        SegmentAnalysis.Result s = SegmentAnalysis.current(store);
+        // The KPIs once, now that the groups and wallets they count exist.
+        SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.discovery());
         return new Outcome(a, s, AnalyticsSections.of(a, s));
     }
 

@@ -159,7 +159,7 @@ public final class OfferData {
     }
 
     static boolean tableExists(RapportStore store, String table) {
-        return store.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", table) > 0;
+        return org.rapport.analytics.RunContext.tableExists(store, table);
     }
 
     // The numbering of products and customers, computed once per load into temporary tables.

@@ -105,7 +105,21 @@ public final class SegmentAnalysis {
      * @throws SegmentException if there are no scores yet
      */
     public static Result run(RapportStore store, SegmentOptions options, Progress progress) {
-        return run(store, options, progress, true);
+        return run(store, options, progress, true, true);
+    }
+
+    /**
+     * Discovers (as {@link #run}) and assigns, without KPIs and without saving a result: for a caller
+     * that computes the KPIs once, after the analyses they read (groups, wallet), with
+     * {@link #current(RapportStore, DiscoveryInfo)}.
+     *
+     * @param store the store, after {@code rapport analyze}
+     * @param options the settings
+     * @param progress receives the steps
+     * @return the assignment (its {@code segments} list is empty)
+     */
+    public static Result assign(RapportStore store, SegmentOptions options, Progress progress) {
+        return run(store, options, progress, true, false);
     }
 
     /**
@@ -117,7 +131,7 @@ public final class SegmentAnalysis {
      * @return the result (its {@code discovery} is null)
      */
     public static Result reassign(RapportStore store, Progress progress) {
-        return run(store, SegmentOptions.defaults(), progress, false);
+        return run(store, SegmentOptions.defaults(), progress, false, true);
     }
 
     /**
@@ -127,6 +141,18 @@ public final class SegmentAnalysis {
      * @return the result (its {@code discovery} is null)
      */
     public static Result current(RapportStore store) {
+        return current(store, null);
+    }
+
+    /**
+     * The current segments and KPIs, saved as the {@code segments} result with what a preceding
+     * {@link #assign} discovered.
+     *
+     * @param store the store
+     * @param discovery the discovery to report, or null
+     * @return the result
+     */
+    public static Result current(RapportStore store, DiscoveryInfo discovery) {
         List<SegmentSummary> summaries = summaries(store);
         long customers = 0;
         long unassigned = 0;
@@ -135,12 +161,13 @@ public final class SegmentAnalysis {
             unassigned += Segment.UNASSIGNED.equals(s.segment().name()) ? s.kpis().customers() : 0;
         }
         Long runId = Results.latestRunId(store).orElse(null);
-        Result r = new Result(runId, customers, unassigned, null, summaries, Map.of());
+        Result r = new Result(runId, customers, unassigned, discovery, summaries, Map.of());
         Results.save(store, RESULT, runId, r);
         return r;
     }
 
-    private static Result run(RapportStore store, SegmentOptions options, Progress progress, boolean mayDiscover) {
+    private static Result run(RapportStore store, SegmentOptions options, Progress progress, boolean mayDiscover,
+                              boolean withKpis) {
         requireScores(store);
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -174,16 +201,20 @@ public final class SegmentAnalysis {
         String[] assigned = assign(frame, segments.list(), segments.clusters(frame.size()));
         segments.writeAssignment(assigned);
         seconds.put("assignment", since(t2));
-        long t3 = System.nanoTime();
-        List<SegmentSummary> summaries = summaries(store);
-        seconds.put("kpis", since(t3));
         long unassigned = 0;
         for (String s : assigned) {
             unassigned += Segment.UNASSIGNED.equals(s) ? 1 : 0;
         }
+        Long runId = Results.latestRunId(store).orElse(null);
+        if (!withKpis) {
+            progress.finish(String.format(Locale.ROOT, "%,d customers assigned, %,d unassigned", frame.size(), unassigned));
+            return new Result(runId, frame.size(), unassigned, info, List.of(), seconds);
+        }
+        long t3 = System.nanoTime();
+        List<SegmentSummary> summaries = summaries(store);
+        seconds.put("kpis", since(t3));
         progress.finish(String.format(Locale.ROOT, "%,d customers in %d segments, %,d unassigned", frame.size(),
                 summaries.size(), unassigned));
-        Long runId = Results.latestRunId(store).orElse(null);
         Result r = new Result(runId, frame.size(), unassigned, info, summaries, seconds);
         Results.save(store, RESULT, runId, r);
         return r;
