@@ -4,6 +4,9 @@
 #
 #   rapport-spark/bench/spark-vs-duckdb.sh CUSTOMERS [WORKDIR] [SPARK_MASTER]
 #
+# RAPPORT_SIM_OPTS passes options to `rapport simulate`, e.g. "--purchase-model 0.4,2.5,0.5,4.0" for about
+# ten transaction lines per customer (10M customers -> about 100M lines) instead of the CDNOW-like four.
+#
 # Writes WORKDIR/results.txt: per path wall seconds, peak RSS, and the ratios Spark / DuckDB.
 # Both analyses use the simulator's calibration end (2023-09-30), the automatic model choice and the
 # other defaults. The DuckDB figure includes its ingest of the Parquet file (its reading), the Spark
@@ -19,7 +22,7 @@ cd "$root"
 bin/rapport --version >/dev/null
 bin/rapport spark --version >/dev/null
 if [ ! -f "$work/world/transactions.parquet" ]; then
-  /usr/bin/time -v -o "$work/simulate.time" bin/rapport simulate --customers "$n" --seed 42 --parquet --out "$work/world" >/dev/null
+  /usr/bin/time -v -o "$work/simulate.time" bin/rapport simulate --customers "$n" --seed 42 --parquet ${RAPPORT_SIM_OPTS:-} --out "$work/world" >/dev/null
 fi
 rm -rf "$work/bench.duckdb" "$work/bench.duckdb.wal" "$work/spark-out"
 /usr/bin/time -v -o "$work/duckdb.time" bin/rapport analyze "$work/world/transactions.parquet" --db "$work/bench.duckdb" \

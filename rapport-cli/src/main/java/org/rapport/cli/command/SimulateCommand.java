@@ -42,9 +42,21 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--parquet", description = "Also write each table as Parquet (converted by DuckDB).")
     private boolean parquet;
 
+    @Option(names = "--purchase-model", split = ",", paramLabel = "R,ALPHA,A,B",
+            description = "BG/NBD parameters of the purchase process, time unit one week "
+                    + "(default: the CDNOW estimates 0.243,4.414,0.793,2.426). A smaller ALPHA means more purchases.")
+    private double[] purchaseModel;
+
     @Override
     public Integer call() throws IOException {
         WorldOptions o = WorldOptions.withDefaults().withCustomers(customers).withSeed(seed);
+        if (purchaseModel != null) {
+            if (purchaseModel.length != 4) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--purchase-model needs four numbers R,ALPHA,A,B, got " + purchaseModel.length);
+            }
+            o = o.withPurchaseModel(purchaseModel[0], purchaseModel[1], purchaseModel[2], purchaseModel[3]);
+        }
         if (threads != null) {
             o = o.withThreads(threads);
         }
