@@ -75,9 +75,11 @@ final class Api {
         e.add(api("POST", "/api/v1/jobs", READERS, "jobs", "Start a job {kind: analyze, file, calibrationEnd}", this::submitJob));
         e.add(api("GET", "/api/v1/jobs", READERS, "jobs", "Jobs, newest first", ctx -> json(ctx, jobs.list())));
         e.add(api("GET", "/api/v1/jobs/{id}", READERS, "jobs", "A job's status and progress", this::job));
-        e.add(api("POST", "/api/v1/refresh", READERS, "service", "Reload the service desk's lookup maps from the store", ctx -> {
+        e.add(api("POST", "/api/v1/refresh", READERS, "service", "Reload the service desk's lookup maps and the customer cache from the store", ctx -> {
             router.reload();
-            json(ctx, router.counts());
+            Map<String, Object> m = new LinkedHashMap<>(router.counts());
+            m.put("cache", data.reloadCache());
+            json(ctx, m);
         }));
         e.add(api("GET", "/api/v1/audit", EnumSet.of(CCO), "meta", "The audit log, newest first (limit)", this::audit));
         return e;
@@ -151,6 +153,7 @@ final class Api {
         m.put("status", "ok");
         m.put("store", String.valueOf(data.db().store().file()));
         m.put("routable", router.counts());
+        m.put("cache", data.cacheStats().<Object>map(x -> x).orElse("loading"));
         json(ctx, m);
     }
 

@@ -75,6 +75,26 @@ public final class ContactRouter {
         maps = db.with(this::load);
     }
 
+    /** Reloads only the segments' teams (a user changed a segment), keeping the rest of the maps. */
+    public void reloadTeams() {
+        Maps m = maps;
+        Map<String, String> teams = db.with(ContactRouter::teams);
+        maps = new Maps(m.byId, m.byEmail, m.byPhone, m.ids, m.segment, m.segmentNames, m.clv, m.pct, m.group, m.points,
+                teams, m.counts);
+    }
+
+    private static Map<String, String> teams(Connection c) throws SQLException {
+        Map<String, String> teams = new HashMap<>();
+        if (exists(c, "segments")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, team FROM segments WHERE team IS NOT NULL")) {
+                while (rs.next()) {
+                    teams.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return teams;
+    }
+
     /** @return sizes of the maps, for /health and the logs */
     public Map<String, Integer> counts() {
         return maps.counts();
@@ -152,18 +172,7 @@ public final class ContactRouter {
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '" + table + "'")) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                return false;
-            }
-        }
-        // Our own table names only (constants above); a migrated but empty table counts as absent.
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1)")) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        }
+        return org.rapport.server.cache.CustomerCache.hasRows(c, table);
     }
 
     private Maps load(Connection c) throws SQLException {
@@ -171,7 +180,6 @@ public final class ContactRouter {
         boolean seg = exists(c, "customer_segment");
         boolean groups = exists(c, "customer_groups");
         boolean offers = exists(c, "customer_offers");
-        boolean segments = exists(c, "segments");
         // One row per customer known to the store (customers table or scored), with what routing needs.
         String sql = "SELECT k.customer_id, c.email, c.phone, "
                 + (scores ? "s.clv, percent_rank() OVER (ORDER BY s.clv) " : "NULL, NULL ")
@@ -258,14 +266,7 @@ public final class ContactRouter {
                 }
             }
         }
-        Map<String, String> teams = new HashMap<>();
-        if (segments) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, team FROM segments WHERE team IS NOT NULL")) {
-                while (rs.next()) {
-                    teams.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        Map<String, String> teams = teams(c);
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         counts.put("customers", n);
         counts.put("emails", byEmail.size());

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.rapport.server.cache.CustomerCache;
+import org.rapport.server.cache.CustomerRecords;
 
 /**
  * The read side of the API and the pages: every query on the contract tables, each degrading to a
@@ -23,6 +25,8 @@ public final class Data {
     public static final int MAX_PAGE = 500;
 
     private final Db db;
+    private final CustomerRecords sql = new SqlRecords();
+    private volatile CustomerCache cache;
 
     /** @param db the pool */
     public Data(Db db) {
@@ -158,6 +162,10 @@ public final class Data {
      * @return the customer's segment, if segments are computed and the customer has one
      */
     public Optional<String> segmentOf(String id) {
+        CustomerCache c = cache;
+        if (c != null) {
+            return c.segmentOf(id);
+        }
         if (!has("customer_segment")) {
             return Optional.empty();
         }
@@ -165,24 +173,59 @@ public final class Data {
     }
 
     /**
+     * Copies the customer 360's tables into memory ({@link CustomerCache}); until the first copy is
+     * done, and while none is, the 360 reads the store with SQL and answers the same.
+     *
+     * @return the cache's figures (customers, rows, megabytes, load time)
+     */
+    public Map<String, Object> reloadCache() {
+        CustomerCache c = db.with(CustomerCache::load);
+        cache = c;
+        return c.stats();
+    }
+
+    /** Reloads the segments' manager, team and description in the cache after a user changed a segment. */
+    public void segmentsChanged() {
+        CustomerCache c = cache;
+        if (c != null) {
+            db.with(conn -> {
+                c.reloadSegments(conn);
+                return null;
+            });
+        }
+    }
+
+    /** @return the cache's figures, or empty while it is not loaded */
+    public Optional<Map<String, Object>> cacheStats() {
+        return Optional.ofNullable(cache).map(CustomerCache::stats);
+    }
+
+    /**
      * The customer 360: profile, purchase history by month, scores, segment, relationship group,
      * wallet, offers, household. Sections whose table is absent are null and named in {@code notComputed}.
+     * Read from the in-memory cache when loaded, else from the store.
      *
      * @param id a customer id
      * @return the view
      * @throws ApiError 404 if the store knows no such customer
      */
     public Map<String, Object> customer(String id) {
+        CustomerCache c = cache;
+        return customer(id, c != null ? c : sql);
+    }
+
+    /**
+     * @param id a customer id
+     * @param r where to read
+     * @return the 360 read from there
+     */
+    static Map<String, Object> customer(String id, CustomerRecords r) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
-        Optional<Map<String, Object>> profile = first("SELECT customer_id, email, phone, birth_date, region, household_id, "
-                + "acquisition_channel, acquisition_date, survey_wallet FROM customers WHERE customer_id = ?", id);
-        Optional<Map<String, Object>> scores = has("customer_scores") ? first("SELECT run_id, x, t_x, t, p_alive, expected_purchases, "
-                + "expected_spend, margin_rate, clv, clv_lower, clv_upper FROM customer_scores WHERE customer_id = ?", id) : Optional.empty();
-        // One pass over the purchases view (a filtered scan of transactions): the count, the monthly
-        // history and the 20 most recent purchases all come from these rows.
-        List<Map<String, Object>> all = db.rows("SELECT CAST(ts AS VARCHAR) AS ts, order_id, amount, channel FROM purchases "
-                + "WHERE customer_id = ? ORDER BY ts", id);
+        Optional<Map<String, Object>> profile = r.profile(id);
+        Optional<Map<String, Object>> scores = r.has("customer_scores") ? r.scores(id) : Optional.empty();
+        // The count, the monthly history and the 20 most recent purchases all come from these rows.
+        List<Map<String, Object>> all = r.purchases(id);
         if (profile.isEmpty() && scores.isEmpty() && all.isEmpty()) {
             throw ApiError.notFound("no customer '" + id + "'");
         }
@@ -205,38 +248,28 @@ public final class Data {
         List<Map<String, Object>> recent = new ArrayList<>(all.subList(Math.max(0, all.size() - 20), all.size()));
         java.util.Collections.reverse(recent);
         out.put("recent", recent);
-        if (!has("customer_scores")) {
+        if (!r.has("customer_scores")) {
             missing.put("scores", "not computed yet: run " + RUN_ANALYZE);
         }
         out.put("scores", scores.orElse(null));
-        section(out, missing, "segment", "customer_segment", "SELECT cs.segment" + (has("segments")
-                ? ", s.manager, s.team, s.description FROM customer_segment cs LEFT JOIN segments s ON s.name = cs.segment"
-                : " FROM customer_segment cs") + " WHERE cs.customer_id = ?", id, "rapport segments discover");
-        section(out, missing, "group", "customer_groups", "SELECT relationship_group, barnacle_action, clv, loyalty FROM customer_groups "
-                + "WHERE customer_id = ?", id, RUN_ANALYZE);
-        section(out, missing, "wallet", "customer_wallet", "SELECT wallet, wallet_source, yearly_spend, share_of_wallet, headroom "
-                + "FROM customer_wallet WHERE customer_id = ?", id, RUN_ANALYZE);
-        if (has("customer_offers")) {
-            out.put("offers", db.rows("SELECT rank, offer_id, product_id, score, propensity, value, source, reason FROM customer_offers "
-                    + "WHERE customer_id = ? ORDER BY rank", id));
+        section(out, missing, "segment", r.has("customer_segment"), () -> r.segment(id), "rapport segments discover");
+        section(out, missing, "group", r.has("customer_groups"), () -> r.group(id), RUN_ANALYZE);
+        section(out, missing, "wallet", r.has("customer_wallet"), () -> r.wallet(id), RUN_ANALYZE);
+        if (r.has("customer_offers")) {
+            out.put("offers", r.offers(id));
         } else {
             out.put("offers", null);
             missing.put("offers", "not computed yet: run rapport offers");
         }
-        String hh = profile.map(p -> (String) p.get("household_id")).orElse(null);
-        out.put("household", db.rows("SELECT m.customer_id, m.relation" + (has("customer_scores") ? ", s.clv, s.p_alive" : "")
-                + " FROM (SELECT related_customer_id AS customer_id, relation FROM household_links WHERE customer_id = ? "
-                + "UNION SELECT customer_id, relation FROM household_links WHERE related_customer_id = ? "
-                + "UNION SELECT customer_id, 'household' FROM customers WHERE household_id = ? AND customer_id <> ?) m"
-                + (has("customer_scores") ? " LEFT JOIN customer_scores s ON s.customer_id = m.customer_id" : "")
-                + " ORDER BY m.customer_id LIMIT 50", id, id, hh, id));
+        out.put("household", r.household(id, profile.map(p -> (String) p.get("household_id")).orElse(null)));
         out.put("notComputed", missing);
         return out;
     }
 
-    private void section(Map<String, Object> out, Map<String, String> missing, String key, String table, String sql, String id, String how) {
-        if (has(table)) {
-            out.put(key, first(sql, id).orElse(null));
+    private static void section(Map<String, Object> out, Map<String, String> missing, String key, boolean has,
+                                java.util.function.Supplier<Optional<Map<String, Object>>> read, String how) {
+        if (has) {
+            out.put(key, read.get().orElse(null));
         } else {
             out.put(key, null);
             missing.put(key, "not computed yet: run " + how);
@@ -246,6 +279,67 @@ public final class Data {
     private Optional<Map<String, Object>> first(String sql, Object... params) {
         List<Map<String, Object>> r = db.rows(sql, params);
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /** The 360's sections read with SQL on the store: one indexed-or-scanned query per section. */
+    private final class SqlRecords implements CustomerRecords {
+        @Override
+        public boolean has(String table) {
+            return Data.this.has(table);
+        }
+
+        @Override
+        public Optional<Map<String, Object>> profile(String id) {
+            return first("SELECT customer_id, email, phone, birth_date, region, household_id, acquisition_channel, "
+                    + "acquisition_date, survey_wallet FROM customers WHERE customer_id = ?", id);
+        }
+
+        @Override
+        public Optional<Map<String, Object>> scores(String id) {
+            return first("SELECT run_id, x, t_x, t, p_alive, expected_purchases, expected_spend, margin_rate, clv, clv_lower, "
+                    + "clv_upper FROM customer_scores WHERE customer_id = ?", id);
+        }
+
+        @Override
+        public List<Map<String, Object>> purchases(String id) {
+            return db.rows("SELECT CAST(ts AS VARCHAR) AS ts, order_id, amount, channel FROM purchases WHERE customer_id = ? "
+                    + "ORDER BY ts, order_id", id);
+        }
+
+        @Override
+        public Optional<Map<String, Object>> segment(String id) {
+            return first("SELECT cs.segment" + (has("segments")
+                    ? ", s.manager, s.team, s.description FROM customer_segment cs LEFT JOIN segments s ON s.name = cs.segment"
+                    : " FROM customer_segment cs") + " WHERE cs.customer_id = ?", id);
+        }
+
+        @Override
+        public Optional<Map<String, Object>> group(String id) {
+            return first("SELECT relationship_group, barnacle_action, clv, loyalty FROM customer_groups WHERE customer_id = ?", id);
+        }
+
+        @Override
+        public Optional<Map<String, Object>> wallet(String id) {
+            return first("SELECT wallet, wallet_source, yearly_spend, share_of_wallet, headroom FROM customer_wallet "
+                    + "WHERE customer_id = ?", id);
+        }
+
+        @Override
+        public List<Map<String, Object>> offers(String id) {
+            return db.rows("SELECT rank, offer_id, product_id, score, propensity, value, source, reason FROM customer_offers "
+                    + "WHERE customer_id = ? ORDER BY rank", id);
+        }
+
+        @Override
+        public List<Map<String, Object>> household(String id, String hh) {
+            boolean sc = has("customer_scores");
+            return db.rows("SELECT m.customer_id, m.relation" + (sc ? ", s.clv, s.p_alive" : "")
+                    + " FROM (SELECT related_customer_id AS customer_id, relation FROM household_links WHERE customer_id = ? "
+                    + "UNION SELECT customer_id, relation FROM household_links WHERE related_customer_id = ? "
+                    + "UNION SELECT customer_id, 'household' FROM customers WHERE household_id = ? AND customer_id <> ?) m"
+                    + (sc ? " LEFT JOIN customer_scores s ON s.customer_id = m.customer_id" : "")
+                    + " ORDER BY m.customer_id, m.relation NULLS FIRST LIMIT " + HOUSEHOLD_LIMIT, id, id, hh, id);
+        }
     }
 
     /**

@@ -99,8 +99,14 @@ public final class RapportServer implements AutoCloseable {
         this.auth = new Auth(db);
         this.data = new Data(db);
         this.router = new ContactRouter(db, options.queues());
-        this.jobs = new Jobs(store, options.steps(), router::reload);
-        this.segments = new TableSegmentService(db, auth, options.rules().apply(db));
+        this.jobs = new Jobs(store, options.steps(), () -> {
+            router.reload();
+            data.reloadCache();
+        });
+        this.segments = new TableSegmentService(db, auth, options.rules().apply(db), () -> {
+            data.segmentsChanged();
+            router.reloadTeams();
+        });
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new Api(data, auth, router, jobs, segments).endpoints());
         all.addAll(new Pages(data, auth, router, segments, options.secureCookies()).endpoints());
@@ -157,6 +163,16 @@ public final class RapportServer implements AutoCloseable {
     public static RapportServer start(RapportStore store, Options options) {
         RapportServer s = new RapportServer(store, options);
         s.app.start();
+        // The 360's tables are copied into memory in the background; until then the 360 reads the store.
+        Thread warm = new Thread(() -> {
+            try {
+                LOG.info("customer cache loaded: {}", s.data.reloadCache());
+            } catch (RuntimeException e) {
+                LOG.error("customer cache not loaded; the customer 360 reads the store", e);
+            }
+        }, "rapport-cache");
+        warm.setDaemon(true);
+        warm.start();
         LOG.info("rapport server on http://{}:{} ({} routes, {} customers routable)", options.host(), s.port(), s.endpoints.size(),
                 s.router.counts().get("customers"));
         return s;

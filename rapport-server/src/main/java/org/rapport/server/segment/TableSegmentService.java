@@ -24,6 +24,7 @@ public final class TableSegmentService implements SegmentService {
     private final Db db;
     private final Auth auth;
     private final RuleLanguage rules;
+    private final Runnable changed;
 
     /**
      * @param db the pool
@@ -31,9 +32,20 @@ public final class TableSegmentService implements SegmentService {
      * @param rules validates and counts rules
      */
     public TableSegmentService(Db db, Auth auth, RuleLanguage rules) {
+        this(db, auth, rules, () -> { });
+    }
+
+    /**
+     * @param db the pool
+     * @param auth users and the audit log
+     * @param rules the rule language
+     * @param changed run after each change of a segment (the server's caches reload the segments)
+     */
+    public TableSegmentService(Db db, Auth auth, RuleLanguage rules, Runnable changed) {
         this.db = db;
         this.auth = auth;
         this.rules = rules;
+        this.changed = changed;
     }
 
     @Override
@@ -123,6 +135,7 @@ public final class TableSegmentService implements SegmentService {
                 + "VALUES (?, 'rule', ?, ?, ?, ?, ?, ?, ?, ?)", e.name(), e.rule(), e.description(), blankToNull(e.manager()),
                 e.team(), e.budget(), e.priority(), now, now);
         Map<String, Object> after = get(e.name()).orElseThrow();
+        changed.run();
         auth.audit(by.name(), "segment.create", e.name(), null, editable(after));
         if (e.manager() != null && !e.manager().isEmpty()) {
             addToManager(e.manager(), e.name(), by);
@@ -150,6 +163,7 @@ public final class TableSegmentService implements SegmentService {
                 + "priority = coalesce(?, priority), updated = ? WHERE name = ?", e.rule(), e.description(),
                 e.manager() != null, blankToNull(e.manager()), e.team(), e.budget(), e.priority(), Timestamp.from(Instant.now()), name);
         Map<String, Object> after = get(name).orElseThrow();
+        changed.run();
         for (String field : List.of("rule", "description", "manager", "team", "budget", "priority")) {
             Object b = before.get(field);
             Object a = after.get(field);
