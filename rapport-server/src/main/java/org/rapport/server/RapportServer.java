@@ -93,6 +93,7 @@ public final class RapportServer implements AutoCloseable {
     private final List<Endpoint> endpoints;
     private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
     private final Javalin app;
+    private final java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(1);
 
     private RapportServer(RapportStore store, Options options) {
         this.db = new Db(store, options.pool());
@@ -169,6 +170,8 @@ public final class RapportServer implements AutoCloseable {
                 LOG.info("customer cache loaded: {}", s.data.reloadCache());
             } catch (RuntimeException e) {
                 LOG.error("customer cache not loaded; the customer 360 reads the store", e);
+            } finally {
+                s.warm.countDown();
             }
         }, "rapport-cache");
         warm.setDaemon(true);
@@ -176,6 +179,18 @@ public final class RapportServer implements AutoCloseable {
         LOG.info("rapport server on http://{}:{} ({} routes, {} customers routable)", options.host(), s.port(), s.endpoints.size(),
                 s.router.counts().get("customers"));
         return s;
+    }
+
+    /**
+     * Waits until the first copy of the customer cache is loaded (or failed: the 360 then reads the store).
+     *
+     * @param timeout the longest wait
+     * @return the cache's figures, or empty if it is not loaded
+     * @throws InterruptedException if interrupted
+     */
+    public Optional<Map<String, Object>> awaitCache(java.time.Duration timeout) throws InterruptedException {
+        warm.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return data.cacheStats();
     }
 
     /** @return the port it listens on */

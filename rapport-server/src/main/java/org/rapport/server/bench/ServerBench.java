@@ -69,6 +69,8 @@ public final class ServerBench {
             long t0 = System.nanoTime();
             RapportServer server = RapportServer.start(store, RapportServer.Options.defaults().withPort(0).withPool(Math.min(16, threads)));
             System.out.printf(Locale.ROOT, "server start (lookup maps loaded) %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "customer cache %s after %.1f s%n", server.awaitCache(Duration.ofMinutes(10)).orElseThrow(),
+                    (System.nanoTime() - t0) / 1e9);
             try {
                 run(server.port(), token, contacts, rate, Math.min(5, seconds), threads, mix, false);
                 run(server.port(), token, contacts, rate, seconds, threads, mix, true);
