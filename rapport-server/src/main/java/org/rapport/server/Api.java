@@ -81,6 +81,8 @@ final class Api {
             m.put("cache", data.reloadCache());
             json(ctx, m);
         }));
+        e.add(api("DELETE", "/api/v1/users/{name}/tokens", EnumSet.of(CCO), "meta",
+                "Revoke every API token and session of a user (at once)", this::revokeTokens));
         e.add(api("GET", "/api/v1/audit", EnumSet.of(CCO), "meta", "The audit log, newest first (limit)", this::audit));
         return e;
     }
@@ -155,6 +157,18 @@ final class Api {
         m.put("routable", router.counts());
         m.put("cache", data.cacheStats().<Object>map(x -> x).orElse("loading"));
         json(ctx, m);
+    }
+
+    private void revokeTokens(Context ctx) {
+        String name = ctx.pathParam("name");
+        long n;
+        try {
+            n = auth.revokeTokens(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
+        auth.audit(user(ctx).name(), "user.revoke", name, null, Map.of("tokens", n));
+        json(ctx, Map.of("user", name, "tokensRevoked", n));
     }
 
     private void searchCustomers(Context ctx) {

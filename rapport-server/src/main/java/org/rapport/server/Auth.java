@@ -217,6 +217,77 @@ public final class Auth {
         return s;
     }
 
+    /**
+     * Revokes every API token and browser session of a user, at once (the caches of checked tokens and
+     * sessions are emptied too).
+     *
+     * @param name the user
+     * @return the number of tokens revoked
+     * @throws IllegalArgumentException if there is no such user
+     */
+    public long revokeTokens(String name) {
+        if (user(name).isEmpty()) {
+            throw new IllegalArgumentException("no user '" + name + "'");
+        }
+        long n = db.queryLong("SELECT count(*) FROM tokens WHERE user_name = ?", name);
+        db.update("DELETE FROM tokens WHERE user_name = ?", name);
+        db.update("DELETE FROM sessions WHERE user_name = ?", name);
+        tokenCache.clear();
+        sessionCache.clear();
+        return n;
+    }
+
+    /** Failed sign-ins allowed per user name within {@link #LOCKOUT}. */
+    public static final int MAX_FAILED_SIGN_INS = 5;
+    /** Failed sign-ins allowed per client address within {@link #LOCKOUT} (an office shares one address). */
+    public static final int MAX_FAILED_PER_CLIENT = 20;
+    /** How long failures are remembered, and how long a name or address is locked out after too many. */
+    public static final Duration LOCKOUT = Duration.ofMinutes(15);
+
+    private record Failures(int count, long since, long lockedUntil) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Failures> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Checks a sign-in with throttling: after {@value #MAX_FAILED_SIGN_INS} failures for a user name,
+     * or {@value #MAX_FAILED_PER_CLIENT} from a client address, within {@link #LOCKOUT}, that name or
+     * address is refused for {@link #LOCKOUT}, even with the right password, so passwords cannot be
+     * guessed at speed.
+     *
+     * @param name the user name
+     * @param password the password
+     * @param client the client's address
+     * @return the user if the password matches
+     * @throws ApiError 429 while the name or the address is locked out
+     */
+    public Optional<User> signIn(String name, char[] password, String client) {
+        long now = System.nanoTime();
+        String[] keys = {"name:" + name.toLowerCase(java.util.Locale.ROOT), "client:" + client};
+        for (String k : keys) {
+            Failures f = failures.get(k);
+            if (f != null && now < f.lockedUntil()) {
+                long minutes = Math.max(1, (f.lockedUntil() - now + 59_999_999_999L) / 60_000_000_000L);
+                throw new ApiError(429, "too many failed sign-ins: try again in " + minutes + " minute" + (minutes == 1 ? "" : "s"));
+            }
+        }
+        Optional<User> u = checkPassword(name, password);
+        for (String k : keys) {
+            if (u.isPresent()) {
+                failures.remove(k);
+            } else {
+                failures.compute(k, (key, f) -> {
+                    boolean fresh = f == null || now - f.since() > LOCKOUT.toNanos();
+                    int count = fresh ? 1 : f.count() + 1;
+                    long since = fresh ? now : f.since();
+                    int max = key.startsWith("name:") ? MAX_FAILED_SIGN_INS : MAX_FAILED_PER_CLIENT;
+                    return new Failures(count, since, count >= max ? now + LOCKOUT.toNanos() : 0);
+                });
+            }
+        }
+        return u;
+    }
+
     /** @param id a session cookie value to end */
     public void closeSession(String id) {
         if (id != null) {

@@ -101,12 +101,21 @@ final class Pages {
     private void login(Context ctx) {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        Optional<User> u = auth.checkPassword(name, password.toCharArray());
+        Optional<User> u;
+        String error = "Unknown user or wrong password.";
+        int status = 401;
+        try {
+            u = auth.signIn(name, password.toCharArray(), ctx.ip());
+        } catch (ApiError e) {
+            u = Optional.empty();
+            error = "Sign-in refused: " + e.getMessage() + ".";
+            status = e.status();
+        }
         if (u.isEmpty()) {
             Map<String, Object> p = params(new View.Page("Sign in", null, "", "login"));
             p.put("next", safeNext(ctx.formParam("next")));
-            p.put("error", "Unknown user or wrong password.");
-            ctx.status(401);
+            p.put("error", error);
+            ctx.status(status);
             render(ctx, "login.jte", p);
             return;
         }

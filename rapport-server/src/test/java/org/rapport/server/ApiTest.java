@@ -42,6 +42,57 @@ class ApiTest {
     }
 
     @Test
+    void theCcoRevokesAUsersTokensAndTheyStopWorkingAtOnce() throws Exception {
+        f.server.auth().addUser("leaver", Role.ANALYST, List.of(), "a long enough password".toCharArray());
+        String token = f.server.auth().createToken("leaver");
+        f.server.auth().createToken("leaver");
+        java.util.function.Supplier<HttpResponse<String>> me = () -> {
+            try {
+                return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/api/v1/me"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(json(me.get(), 200).path("name").asText()).isEqualTo("leaver");
+        json(f.send("DELETE", "/api/v1/users/leaver/tokens", Role.ANALYST, null), 403);
+        assertThat(json(f.send("DELETE", "/api/v1/users/leaver/tokens", Role.CCO, null), 200).path("tokensRevoked").asLong()).isEqualTo(2);
+        // The token was checked (and cached) a moment ago; it is refused now all the same.
+        assertThat(json(me.get(), 401).path("error").asText()).contains("revoked");
+        assertThat(json(f.send("DELETE", "/api/v1/users/nobody/tokens", Role.CCO, null), 404).path("error").asText()).contains("nobody");
+        assertThat(json(f.get("/api/v1/audit", Role.CCO), 200).toString()).contains("user.revoke");
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheNameOutEvenForTheRightPassword() throws Exception {
+        String password = "the right password";
+        f.server.auth().addUser("guessed", Role.ANALYST, List.of(), password.toCharArray());
+        java.util.function.Function<String, HttpResponse<String>> login = pw -> {
+            try {
+                return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=guessed&password=" + pw.replace(" ", "+"))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (int i = 0; i < Auth.MAX_FAILED_SIGN_INS; i++) {
+            assertThat(login.apply("guess " + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = login.apply(password);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.body()).contains("too many failed sign-ins: try again in 15 minutes");
+        // Another name from the same address still signs in (the address allows more failures than a name).
+        f.server.auth().addUser("colleague", Role.ANALYST, List.of(), password.toCharArray());
+        HttpResponse<String> other = f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=colleague&password=" + password.replace(" ", "+"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void customer360HasEverySectionAndTheHistoryAddsUpToTheSummary() throws Exception {
         Map<String, Object> c = f.customerOf(ServerFixture.OWN);
         String id = (String) c.get("id");

@@ -66,6 +66,7 @@ class RoleMatrixTest {
         expect("GET /api/v1/jobs", 401, 200, 200, 403, 403);
         expect("GET /api/v1/jobs/{id}", 401, 200, 200, 403, 403);
         expect("POST /api/v1/refresh", 401, 200, 200, 403, 403);
+        expect("DELETE /api/v1/users/{name}/tokens", 401, 200, 403, 403, 403);
         expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
         // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
         expect("GET /favicon.ico", 204, 204, 204, 204, 204);
@@ -91,6 +92,7 @@ class RoleMatrixTest {
     void start(@TempDir Path dir) throws Exception {
         f = new ServerFixture(dir, true, RapportServer.Options.defaults());
         customer = (String) f.customerOf(ServerFixture.OWN).get("id");
+        f.server.auth().addUser("revokee", Role.ANALYST, List.of(), "revokee's password".toCharArray());
     }
 
     @AfterAll
@@ -129,7 +131,7 @@ class RoleMatrixTest {
     }
 
     private HttpResponse<String> call(Endpoint e, Role as) throws Exception {
-        String path = e.path().replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
+        String path = e.path().replace("/users/{name}/", "/users/revokee/").replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
                 .replace("{name}", ServerFixture.OWN).replace("{offerId}", "upgrade-gold");
         String query = switch (e.key()) {
             case "GET /workspace/customers" -> "?segment=" + ServerFixture.OWN + "&sort=-clv";
