@@ -43,6 +43,30 @@ class UsersCommandTest {
     }
 
     @Test
+    void tokenThenRevokeAndUnknownUsers() {
+        String db = dir.resolve("r.duckdb").toString();
+        assertThat(CliRunner.run("users", "add", "ana", "--role", "analyst", "--db", db).exitCode()).isZero();
+        CliRunner.Result t = CliRunner.run("users", "token", "ana", "--db", db);
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        Matcher tk = Pattern.compile("token     (\\S+)").matcher(t.out());
+        assertThat(tk.find()).isTrue();
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            assertThat(new Auth(pool).checkToken(tk.group(1))).isPresent();
+        }
+        CliRunner.Result r = CliRunner.run("users", "revoke", "ana", "--db", db);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("revoked 1 token of ana");
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            assertThat(new Auth(pool).checkToken(tk.group(1))).isEmpty();
+        }
+        for (String cmd : new String[] {"token", "revoke"}) {
+            CliRunner.Result bad = CliRunner.run("users", cmd, "ghost", "--db", db);
+            assertThat(bad.exitCode()).isEqualTo(ExitCodes.INPUT);
+            assertThat(bad.err()).contains("no user 'ghost'");
+        }
+    }
+
+    @Test
     void badRolesSegmentsAndDuplicatesExitWithTwo() {
         String db = dir.resolve("r.duckdb").toString();
         CliRunner.Result role = CliRunner.run("users", "add", "x", "--role", "king", "--db", db);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rapport users}: the server's users. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the server's users.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.NewToken.class, UsersCommand.Revoke.class})
 public final class UsersCommand {
     /** {@code rapport users add NAME --role ROLE}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -115,6 +115,63 @@ public final class UsersCommand {
                 for (User u : new Auth(db).users()) {
                     out.printf("%-24s %-16s %s%n", u.name(), u.role().id(), String.join(",", u.segments()));
                 }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code rapport users token NAME}. */
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Create an API token for a user and print it once (stored hashed).",
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:created", "2:no such user"})
+    static final class NewToken implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
+        private String name;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+                Auth auth = new Auth(db);
+                String token = auth.createToken(name);
+                auth.audit(System.getProperty("user.name", "cli"), "user.token", name, null, null);
+                out.printf("token     %s   (shown once; send as Authorization: Bearer TOKEN)%n", token);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code rapport users revoke NAME}. */
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revoke every API token and browser session of a user. While the server runs, use",
+                "DELETE /api/v1/users/NAME/tokens instead (the server holds the store)."},
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:revoked", "2:no such user"})
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
+        private String name;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+                Auth auth = new Auth(db);
+                long n = auth.revokeTokens(name);
+                auth.audit(System.getProperty("user.name", "cli"), "user.revoke", name, null, java.util.Map.of("tokens", n));
+                out.printf("revoked %d token%s of %s, and their sessions%n", n, n == 1 ? "" : "s", name);
             }
             out.flush();
             return 0;
