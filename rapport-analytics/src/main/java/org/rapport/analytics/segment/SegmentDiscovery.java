@@ -40,6 +40,8 @@ import org.rapport.analytics.frame.CustomerFrame;
 public final class SegmentDiscovery {
     /** Silhouettes closer than this share of the best are treated as a tie (besides two standard errors). */
     static final double TIE = 0.05;
+    /** Rows the chosen k's centroids are refined on before the passes over all customers (when there are many more). */
+    static final int REFINE_SAMPLE = 100_000;
     /** Behaviour feature names in feature order. */
     static final List<String> BEHAVIOUR = List.of("frequency", "spend", "p_alive");
 
@@ -218,7 +220,13 @@ public final class SegmentDiscovery {
             }
         }
         KMeans.Result best = fits.get(chosen);
-        KMeans.Result full = KMeans.lloyd(x, d, best.centroids(), 100);
+        double[] start = best.centroids();
+        if (n > 2 * REFINE_SAMPLE) {
+            // converge on a larger sample first (its first rows are the fitting sample: same seed), so the
+            // passes over every customer only settle the last changes
+            start = KMeans.lloyd(rows(x, d, sample(n, REFINE_SAMPLE, options.seed())), d, start, 100).centroids();
+        }
+        KMeans.Result full = KMeans.lloyd(x, d, start, 100);
         int k = best.k();
         List<Cluster> clusters = describe(frame, features, z, full.labels(), k, usedNeeds ? needs.size() : 0);
         return new Result(usedNeeds, List.copyOf(features), k, options.k() > 0 ? "forced" : "silhouette", silhouette,
