@@ -192,9 +192,18 @@ public final class SegmentDiscovery {
         double bestSe = 0;
         int from = options.k() > 0 ? options.k() : options.kMin();
         int to = options.k() > 0 ? options.k() : kMax;
+        // each k is fitted and scored independently (its own seed), so the ks run in parallel
+        int kFrom = from;
+        KMeans.Result[] fitted = new KMeans.Result[to - from + 1];
+        double[][] sil = new double[fitted.length][];
+        java.util.stream.IntStream.range(0, fitted.length).parallel().forEach(j -> {
+            int k = kFrom + j;
+            fitted[j] = KMeans.fit(xs, d, k, options.restarts(), 100, options.seed() + k);
+            sil[j] = ClusterQuality.silhouettes(xsil, d, java.util.Arrays.copyOf(fitted[j].labels(), silN), k);
+        });
         for (int k = from; k <= to; k++) {
-            KMeans.Result r = KMeans.fit(xs, d, k, options.restarts(), 100, options.seed() + k);
-            double[] s = ClusterQuality.silhouettes(xsil, d, java.util.Arrays.copyOf(r.labels(), silN), k);
+            KMeans.Result r = fitted[k - from];
+            double[] s = sil[k - from];
             double mean = 0;
             for (double v : s) {
                 mean += v / silN;
