@@ -13,7 +13,8 @@ import org.rapport.store.RapportStore;
  * (assign each customer: rule segments by priority, else the needs-based clusters, discovered on the
  * first run and kept afterwards so managers keep their segments), then share of wallet, relationship
  * groups, equity, brands, moments and feedback ({@link Analytics}, broken down by those segments), then
- * the segments' KPIs again now that groups and wallets exist.
+ * the segments' KPIs again now that groups and wallets exist. The net purchase lines
+ * ({@link Lines}) are materialised once for the whole job.
  */
 public final class AfterScoring {
     private AfterScoring() {
@@ -35,11 +36,20 @@ public final class AfterScoring {
      * @return the results and the report sections
      */
     public static Outcome run(RapportStore store, SegmentOptions segmentOptions, AnalyticsOptions options, Progress progress) {
-        SegmentAnalysis.Result assigned = SegmentAnalysis.assign(store, segmentOptions, progress);
-        Analytics.Result a = Analytics.run(store, options, progress);
-        // The KPIs once, now that the groups and wallets they count exist.
-        SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.discovery());
-        return new Outcome(a, s, AnalyticsSections.of(a, s));
+        // The net purchase lines once for the job: equity, brands and the segments' top categories read them.
+        boolean lines = RunContext.hasRows(store, "products");
+        if (lines) {
+            Lines.refresh(store);
+        }
+        try {
+            SegmentAnalysis.Result assigned = SegmentAnalysis.assign(store, segmentOptions, progress);
+            Analytics.Result a = Analytics.run(store, options, progress, lines);
+            // The KPIs once, now that the groups and wallets they count exist.
+            SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.discovery(), lines);
+            return new Outcome(a, s, AnalyticsSections.of(a, s));
+        } finally {
+            Lines.drop(store);
+        }
     }
 
     /**

@@ -63,12 +63,32 @@ public final class Analytics {
      * @throws StoreException with "no scores yet: run rapport analyze first" when nothing is scored
      */
     public static Result run(RapportStore store, AnalyticsOptions options, Progress progress) {
+        RunContext.require(store);
+        boolean lines = RunContext.hasRows(store, "products");
+        if (lines) {
+            Lines.refresh(store);
+        }
+        try {
+            return run(store, options, progress, lines);
+        } finally {
+            Lines.drop(store);
+        }
+    }
+
+    /**
+     * Runs every analysis with the caller's {@code a_lines} ({@link Lines}): for {@link AfterScoring},
+     * which makes the table once for these analyses and the segments' KPIs and drops it after both.
+     *
+     * @param store the store, scored
+     * @param options the options
+     * @param progress progress
+     * @param linesReady whether the caller has just refreshed {@code a_lines} (there are products)
+     * @return every result
+     */
+    static Result run(RapportStore store, AnalyticsOptions options, Progress progress, boolean linesReady) {
         RunContext run = RunContext.require(store);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
-        if (RunContext.hasRows(store, "products")) {
-            Lines.refresh(store);
-        }
         for (String name : NAMES) {
             progress.start(name, 1);
             long t0 = System.nanoTime();
@@ -77,7 +97,6 @@ public final class Analytics {
             progress.advance(1);
             progress.finish(name + " in " + millis.get(name) + " ms");
         }
-        Lines.drop(store);
         return new Result(run.runId(), (ShareOfWallet.Result) out.get("wallet"), (RelationshipGroups.Result) out.get("groups"),
                 (CustomerEquity.Result) out.get("equity"), (BrandSwitching.Result) out.get("brands"),
                 (MomentsOfValue.Result) out.get("moments"), (CustomerInput.Result) out.get("feedback"), millis);

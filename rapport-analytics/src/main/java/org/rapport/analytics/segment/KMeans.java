@@ -80,9 +80,20 @@ final class KMeans {
         return c;
     }
 
+    /** Rows per block of a Lloyd step; blocks run in parallel and combine in block order. */
+    static final int BLOCK = 1 << 16;
+
+    /** One block's share of a Lloyd step. */
+    private record Step(long changed, double inertia, int far, double farD, double[] sums, int[] counts) {
+    }
+
     /**
      * Lloyd iterations from given centroids until at most one row in 10,000 changes its label (or the
      * cap); an emptied cluster takes the row farthest from its centroid.
+     *
+     * <p>Each step assigns the rows by blocks of {@value #BLOCK}, in parallel when there are several
+     * blocks, each block summing its own rows; the blocks' sums are added in block order, so the result
+     * does not depend on the number of threads (and with a single block it is the sequential algorithm's).
      */
     static Result lloyd(double[] x, int d, double[] start, int maxIterations) {
         int n = x.length / d;
@@ -90,45 +101,36 @@ final class KMeans {
         double[] c = start.clone();
         int[] labels = new int[n];
         java.util.Arrays.fill(labels, -1);
-        double[] sums = new double[k * d];
-        int[] counts = new int[k];
+        int blocks = Math.max(1, (n + BLOCK - 1) / BLOCK);
+        Step[] steps = new Step[blocks];
         double inertia = 0;
         int it = 0;
         long tolerance = n / 10_000;
         long changed = n;
         while (changed > tolerance && it < maxIterations) {
             it++;
+            double[] centroids = c;
+            java.util.stream.IntStream ids = java.util.stream.IntStream.range(0, blocks);
+            (blocks > 1 ? ids.parallel() : ids).forEach(b ->
+                    steps[b] = step(x, d, centroids, k, labels, b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
             changed = 0;
             inertia = 0;
             int far = -1;
             double farD = -1;
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                double bestD = Double.POSITIVE_INFINITY;
+            double[] sums = new double[k * d];
+            int[] counts = new int[k];
+            for (Step s : steps) {
+                changed += s.changed();
+                inertia += s.inertia();
+                if (s.farD() > farD) {
+                    farD = s.farD();
+                    far = s.far();
+                }
+                for (int t = 0; t < sums.length; t++) {
+                    sums[t] += s.sums()[t];
+                }
                 for (int j = 0; j < k; j++) {
-                    double s = squared(x, i * d, c, j * d, d);
-                    if (s < bestD) {
-                        bestD = s;
-                        best = j;
-                    }
-                }
-                if (labels[i] != best) {
-                    labels[i] = best;
-                    changed++;
-                }
-                inertia += bestD;
-                if (bestD > farD) {
-                    farD = bestD;
-                    far = i;
-                }
-            }
-            java.util.Arrays.fill(sums, 0);
-            java.util.Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                int j = labels[i];
-                counts[j]++;
-                for (int t = 0; t < d; t++) {
-                    sums[j * d + t] += x[i * d + t];
+                    counts[j] += s.counts()[j];
                 }
             }
             for (int j = 0; j < k; j++) {
@@ -143,6 +145,44 @@ final class KMeans {
             }
         }
         return new Result(k, c, labels, inertia, it);
+    }
+
+    /** Assigns rows [from, to) to their nearest centroid and sums them by cluster. */
+    private static Step step(double[] x, int d, double[] c, int k, int[] labels, int from, int to) {
+        long changed = 0;
+        double inertia = 0;
+        int far = -1;
+        double farD = -1;
+        double[] sums = new double[k * d];
+        int[] counts = new int[k];
+        for (int i = from; i < to; i++) {
+            int best = 0;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                double s = squared(x, i * d, c, j * d, d);
+                if (s < bestD) {
+                    bestD = s;
+                    best = j;
+                }
+            }
+            if (labels[i] != best) {
+                labels[i] = best;
+                changed++;
+            }
+            inertia += bestD;
+            if (bestD > farD) {
+                farD = bestD;
+                far = i;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            int j = labels[i];
+            counts[j]++;
+            for (int t = 0; t < d; t++) {
+                sums[j * d + t] += x[i * d + t];
+            }
+        }
+        return new Step(changed, inertia, far, farD, sums, counts);
     }
 
     /**

@@ -153,7 +153,22 @@ public final class SegmentAnalysis {
      * @return the result
      */
     public static Result current(RapportStore store, DiscoveryInfo discovery) {
-        List<SegmentSummary> summaries = summaries(store);
+        return current(store, discovery, false);
+    }
+
+    /**
+     * As {@link #current(RapportStore, DiscoveryInfo)}, reading the segments' top categories from the
+     * temporary table {@code a_lines} (the net purchase lines with their product, {@link org.rapport.analytics.Lines})
+     * when the caller has just refreshed it on this store's connection, instead of netting the
+     * transaction lines again.
+     *
+     * @param store the store
+     * @param discovery the discovery to report, or null
+     * @param linesReady whether {@code a_lines} is fresh on this connection
+     * @return the result
+     */
+    public static Result current(RapportStore store, DiscoveryInfo discovery, boolean linesReady) {
+        List<SegmentSummary> summaries = summaries(store, linesReady);
         long customers = 0;
         long unassigned = 0;
         for (SegmentSummary s : summaries) {
@@ -257,7 +272,11 @@ public final class SegmentAnalysis {
      * @return every defined segment (and {@code unassigned} when it has customers)
      */
     public static List<SegmentSummary> summaries(RapportStore store) {
-        Map<String, Kpis> kpis = kpis(store);
+        return summaries(store, false);
+    }
+
+    private static List<SegmentSummary> summaries(RapportStore store, boolean linesReady) {
+        Map<String, Kpis> kpis = kpis(store, linesReady);
         List<SegmentSummary> out = new ArrayList<>();
         for (Segment s : SegmentStore.of(store).list()) {
             out.add(new SegmentSummary(s, kpis.getOrDefault(s.name(), empty())));
@@ -286,6 +305,12 @@ public final class SegmentAnalysis {
             + "WHERE p.category IS NOT NULL GROUP BY cs.segment, p.category) "
             + "SELECT segment, category, spend / sum(spend) OVER (PARTITION BY segment) AS share FROM c "
             + "QUALIFY row_number() OVER (PARTITION BY segment ORDER BY spend DESC, category) <= 3 ORDER BY segment, share DESC";
+    /** {@link #CATEGORIES} from the job's materialised net lines (same rows, already joined with products). */
+    private static final String CATEGORIES_FROM_LINES = "WITH c AS (SELECT cs.segment, l.category, sum(l.amount) AS spend "
+            + "FROM a_lines l JOIN customer_segment cs USING (customer_id) "
+            + "WHERE l.category IS NOT NULL GROUP BY cs.segment, l.category) "
+            + "SELECT segment, category, spend / sum(spend) OVER (PARTITION BY segment) AS share FROM c "
+            + "QUALIFY row_number() OVER (PARTITION BY segment ORDER BY spend DESC, category) <= 3 ORDER BY segment, share DESC";
     private static final String NEEDS = "WITH st AS (SELECT need, avg(score) AS mu, stddev_samp(score) AS sd FROM customer_needs "
             + "GROUP BY need HAVING stddev_samp(score) > 0), z AS (SELECT cs.segment, n.need, (avg(n.score) - st.mu) / st.sd AS z "
             + "FROM customer_needs n JOIN customer_segment cs USING (customer_id) JOIN st USING (need) "
@@ -293,7 +318,7 @@ public final class SegmentAnalysis {
             + "SELECT segment, need, z FROM z QUALIFY row_number() OVER (PARTITION BY segment ORDER BY abs(z) DESC, need) <= 3 "
             + "ORDER BY segment, abs(z) DESC";
 
-    private static Map<String, Kpis> kpis(RapportStore store) {
+    private static Map<String, Kpis> kpis(RapportStore store, boolean linesReady) {
         Map<String, Double> sow = new HashMap<>();
         boolean wallet = CustomerFrame.hasRows(store, "customer_wallet");
         if (wallet) {
@@ -306,7 +331,7 @@ public final class SegmentAnalysis {
                     .put(rs.getString(2), rs.getLong(3)), x -> { });
         }
         Map<String, List<CategoryShare>> categories = new HashMap<>();
-        store.stream(CATEGORIES, rs -> categories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+        store.stream(linesReady ? CATEGORIES_FROM_LINES : CATEGORIES, rs -> categories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new CategoryShare(rs.getString(2), rs.getDouble(3))), x -> { });
         Map<String, List<SegmentDiscovery.Distinctive>> needs = new HashMap<>();
         store.stream(NEEDS, rs -> needs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())

@@ -40,6 +40,8 @@ import org.rapport.analytics.frame.CustomerFrame;
 public final class SegmentDiscovery {
     /** Silhouettes closer than this share of the best are treated as a tie (besides two standard errors). */
     static final double TIE = 0.05;
+    /** Rows the chosen k's centroids are refined on before the passes over all customers (when there are many more). */
+    static final int REFINE_SAMPLE = 100_000;
     /** Behaviour feature names in feature order. */
     static final List<String> BEHAVIOUR = List.of("frequency", "spend", "p_alive");
 
@@ -190,9 +192,18 @@ public final class SegmentDiscovery {
         double bestSe = 0;
         int from = options.k() > 0 ? options.k() : options.kMin();
         int to = options.k() > 0 ? options.k() : kMax;
+        // each k is fitted and scored independently (its own seed), so the ks run in parallel
+        int kFrom = from;
+        KMeans.Result[] fitted = new KMeans.Result[to - from + 1];
+        double[][] sil = new double[fitted.length][];
+        java.util.stream.IntStream.range(0, fitted.length).parallel().forEach(j -> {
+            int k = kFrom + j;
+            fitted[j] = KMeans.fit(xs, d, k, options.restarts(), 100, options.seed() + k);
+            sil[j] = ClusterQuality.silhouettes(xsil, d, java.util.Arrays.copyOf(fitted[j].labels(), silN), k);
+        });
         for (int k = from; k <= to; k++) {
-            KMeans.Result r = KMeans.fit(xs, d, k, options.restarts(), 100, options.seed() + k);
-            double[] s = ClusterQuality.silhouettes(xsil, d, java.util.Arrays.copyOf(r.labels(), silN), k);
+            KMeans.Result r = fitted[k - from];
+            double[] s = sil[k - from];
             double mean = 0;
             for (double v : s) {
                 mean += v / silN;
@@ -218,7 +229,13 @@ public final class SegmentDiscovery {
             }
         }
         KMeans.Result best = fits.get(chosen);
-        KMeans.Result full = KMeans.lloyd(x, d, best.centroids(), 100);
+        double[] start = best.centroids();
+        if (n > 2 * REFINE_SAMPLE) {
+            // converge on a larger sample first (its first rows are the fitting sample: same seed), so the
+            // passes over every customer only settle the last changes
+            start = KMeans.lloyd(rows(x, d, sample(n, REFINE_SAMPLE, options.seed())), d, start, 100).centroids();
+        }
+        KMeans.Result full = KMeans.lloyd(x, d, start, 100);
         int k = best.k();
         List<Cluster> clusters = describe(frame, features, z, full.labels(), k, usedNeeds ? needs.size() : 0);
         return new Result(usedNeeds, List.copyOf(features), k, options.k() > 0 ? "forced" : "silhouette", silhouette,

@@ -3,10 +3,8 @@ package org.rapport.analytics.wallet;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.rapport.analytics.AnalyticsOptions;
@@ -44,6 +42,9 @@ public final class ShareOfWallet {
     /** Fewest customers of a look-alike cell. */
     public static final int MIN_CELL = 30;
 
+    /** The region of a customer without one. */
+    private static final String UNKNOWN_REGION = "(unknown)";
+
     /** Most need answers used as features. */
     public static final int MAX_NEEDS = 8;
 
@@ -64,9 +65,27 @@ public final class ShareOfWallet {
             LEFT JOIN hh h ON h.household_id = k.household_id LEFT JOIN nd ON nd.customer_id = c.customer_id
             LEFT JOIN a_segment g ON g.customer_id = c.customer_id""";
 
+    /**
+     * The features in rowid order, region and segment as codes numbered in order of first appearance
+     * (joins with the two small dictionaries, so no string crosses JDBC per customer); the first and
+     * second parameters are the names of a missing region and a missing segment.
+     */
     private static final String READ = """
-            SELECT yearly, x, aov, region, household, age, survey, segment, n1, n2, n3, n4, n5, n6, n7, n8, held
-            FROM a_wallet_src ORDER BY rowid""";
+            WITH r AS (SELECT coalesce(region, ?) AS v, row_number() OVER (ORDER BY min(rowid)) - 1 AS code
+                       FROM a_wallet_src GROUP BY 1),
+            g AS (SELECT coalesce(segment, ?) AS v, row_number() OVER (ORDER BY min(rowid)) - 1 AS code
+                  FROM a_wallet_src GROUP BY 1)
+            SELECT s.yearly, s.x, s.aov, r.code, s.household, s.age, s.survey, g.code,
+                   s.n1, s.n2, s.n3, s.n4, s.n5, s.n6, s.n7, s.n8, s.held
+            FROM a_wallet_src s JOIN r ON r.v = coalesce(s.region, ?) JOIN g ON g.v = coalesce(s.segment, ?)
+            ORDER BY s.rowid""";
+
+    /** The dictionaries of {@link #READ}'s codes, in code order (same parameters). */
+    private static final String CODES = """
+            SELECT (SELECT list(v ORDER BY first) FROM (SELECT coalesce(region, ?) AS v, min(rowid) AS first
+                                                        FROM a_wallet_src GROUP BY 1)),
+                   (SELECT list(v ORDER BY first) FROM (SELECT coalesce(segment, ?) AS v, min(rowid) AS first
+                                                        FROM a_wallet_src GROUP BY 1))""";
 
     private static final String WRITE = """
             INSERT INTO customer_wallet
@@ -243,8 +262,6 @@ public final class ShareOfWallet {
         d.survey = new double[cap];
         d.segment = new int[cap];
         d.needs = new double[cap][k];
-        Map<String, Integer> regions = new HashMap<>();
-        Map<String, Integer> segments = new HashMap<>();
         Date end = Date.valueOf(run.holdoutEnd());
         Object[] params = new Object[MAX_NEEDS + 2];
         for (int n = 0; n < MAX_NEEDS; n++) {
@@ -255,36 +272,39 @@ public final class ShareOfWallet {
         // the rows stay in DuckDB (a_wallet_src, ids included); Java reads the features in rowid order
         // and writes back one wallet per rowid, so no customer id crosses JDBC
         store.update(ROWS, params);
-        store.query(READ, rs -> {
+        String[][] dict = store.queryFirst(CODES, rs -> new String[][] {strings(rs.getArray(1)), strings(rs.getArray(2))},
+                UNKNOWN_REGION, Segments.UNASSIGNED).orElseThrow();
+        store.stream(READ, rs -> {
             int i = d.n++;
             d.yearly[i] = rs.getDouble(1);
             d.x[i] = rs.getInt(2);
             d.aov[i] = rs.getDouble(3);
-            String r = rs.getString(4);
-            d.region[i] = regions.computeIfAbsent(r == null ? "(unknown)" : r, key -> regions.size());
+            d.region[i] = rs.getInt(4);
             d.household[i] = rs.getLong(5);
             double age = rs.getDouble(6);
             d.age[i] = rs.wasNull() ? Double.NaN : age;
             double s = rs.getDouble(7);
             d.survey[i] = rs.wasNull() ? Double.NaN : s;
-            String g = rs.getString(8);
-            d.segment[i] = segments.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, key -> segments.size());
+            d.segment[i] = rs.getInt(8);
             for (int n = 0; n < k; n++) {
                 double v = rs.getDouble(9 + n);
                 d.needs[i][n] = rs.wasNull() ? Double.NaN : v;
             }
             d.held[i] = rs.getBoolean(17);
             return null;
-        });
-        d.regions = names(regions);
-        d.segments = names(segments);
+        }, x -> { }, UNKNOWN_REGION, Segments.UNASSIGNED, UNKNOWN_REGION, Segments.UNASSIGNED);
+        d.regions = List.of(dict[0]);
+        d.segments = List.of(dict[1]);
         return d;
     }
 
-    private static List<String> names(Map<String, Integer> m) {
-        String[] out = new String[m.size()];
-        m.forEach((k, v) -> out[v] = k);
-        return List.of(out);
+    private static String[] strings(java.sql.Array a) throws java.sql.SQLException {
+        Object[] values = a == null ? new Object[0] : (Object[]) a.getArray();
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = String.valueOf(values[i]);
+        }
+        return out;
     }
 
     /**
