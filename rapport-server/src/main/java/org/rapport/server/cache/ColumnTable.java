@@ -217,16 +217,22 @@ public final class ColumnTable {
         }
     }
 
-    private static final class Ints extends Column {
-        private int[] v = new int[0];
+    /** Whole numbers in an {@code int[]}; {@link Dates} keeps epoch days in the same way. */
+    private static class Ints extends Column {
+        int[] v = new int[0];
 
         @Override
         void read(ResultSet rs, int j, int row) throws SQLException {
             if (row == v.length) {
                 v = Arrays.copyOf(v, grow(v.length));
             }
-            v[row] = rs.getInt(j);
+            v[row] = readInt(rs, j, row);
+        }
+
+        int readInt(ResultSet rs, int j, int row) throws SQLException {
+            int x = rs.getInt(j);
             nulls.set(row, rs.wasNull());
+            return x;
         }
 
         @Override
@@ -245,16 +251,22 @@ public final class ColumnTable {
         }
     }
 
-    private static final class Longs extends Column {
-        private long[] v = new long[0];
+    /** Long numbers in a {@code long[]}; {@link Timestamps} keeps epoch microseconds in the same way. */
+    private static class Longs extends Column {
+        long[] v = new long[0];
 
         @Override
         void read(ResultSet rs, int j, int row) throws SQLException {
             if (row == v.length) {
                 v = Arrays.copyOf(v, grow(v.length));
             }
-            v[row] = rs.getLong(j);
+            v[row] = readLong(rs, j, row);
+        }
+
+        long readLong(ResultSet rs, int j, int row) throws SQLException {
+            long x = rs.getLong(j);
             nulls.set(row, rs.wasNull());
+            return x;
         }
 
         @Override
@@ -329,47 +341,28 @@ public final class ColumnTable {
         }
     }
 
-    private static final class Dates extends Column {
-        private int[] v = new int[0];
-
+    private static final class Dates extends Ints {
         @Override
-        void read(ResultSet rs, int j, int row) throws SQLException {
-            if (row == v.length) {
-                v = Arrays.copyOf(v, grow(v.length));
-            }
+        int readInt(ResultSet rs, int j, int row) throws SQLException {
             Date d = rs.getDate(j);
             nulls.set(row, d == null);
-            v[row] = d == null ? 0 : (int) d.toLocalDate().toEpochDay();
+            return d == null ? 0 : (int) d.toLocalDate().toEpochDay();
         }
 
         @Override
         Object value(int row) {
             return LocalDate.ofEpochDay(v[row]).toString();
         }
-
-        @Override
-        void trim(int rows) {
-            v = Arrays.copyOf(v, rows);
-        }
-
-        @Override
-        long bytes() {
-            return 4L * v.length;
-        }
     }
 
-    private static final class Timestamps extends Column {
+    private static final class Timestamps extends Longs {
         private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
-        private long[] v = new long[0];
 
         @Override
-        void read(ResultSet rs, int j, int row) throws SQLException {
-            if (row == v.length) {
-                v = Arrays.copyOf(v, grow(v.length));
-            }
+        long readLong(ResultSet rs, int j, int row) throws SQLException {
             Timestamp t = rs.getTimestamp(j);
             nulls.set(row, t == null);
-            v[row] = t == null ? 0 : ChronoUnit.MICROS.between(EPOCH, t.toLocalDateTime());
+            return t == null ? 0 : ChronoUnit.MICROS.between(EPOCH, t.toLocalDateTime());
         }
 
         @Override
@@ -391,16 +384,6 @@ public final class ColumnTable {
 
         private static StringBuilder two(StringBuilder b, int v) {
             return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
-        }
-
-        @Override
-        void trim(int rows) {
-            v = Arrays.copyOf(v, rows);
-        }
-
-        @Override
-        long bytes() {
-            return 8L * v.length;
         }
     }
 
