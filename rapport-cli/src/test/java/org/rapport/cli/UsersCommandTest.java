@@ -67,6 +67,29 @@ class UsersCommandTest {
     }
 
     @Test
+    void passwordSetsAGeneratedPasswordAndEndsSessions() {
+        String db = dir.resolve("r.duckdb").toString();
+        assertThat(CliRunner.run("users", "add", "pat", "--role", "agent", "--db", db).exitCode()).isZero();
+        String sessionId;
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            Auth auth = new Auth(pool);
+            sessionId = auth.openSession(auth.user("pat").orElseThrow()).id();
+        }
+        CliRunner.Result r = CliRunner.run("users", "password", "pat", "--db", db);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Matcher pw = Pattern.compile("password  (\\S+)").matcher(r.out());
+        assertThat(pw.find()).as(r.out()).isTrue();
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            Auth auth = new Auth(pool);
+            assertThat(auth.checkPassword("pat", pw.group(1).toCharArray())).isPresent();
+            assertThat(auth.session(sessionId)).isEmpty();
+        }
+        CliRunner.Result ghost = CliRunner.run("users", "password", "ghost", "--db", db);
+        assertThat(ghost.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(ghost.err()).contains("no user 'ghost'");
+    }
+
+    @Test
     void badRolesSegmentsAndDuplicatesExitWithTwo() {
         String db = dir.resolve("r.duckdb").toString();
         CliRunner.Result role = CliRunner.run("users", "add", "x", "--role", "king", "--db", db);

@@ -83,6 +83,8 @@ final class Api {
         }));
         e.add(api("DELETE", "/api/v1/users/{name}/tokens", EnumSet.of(CCO), "meta",
                 "Revoke every API token and session of a user (at once)", this::revokeTokens));
+        e.add(api("PUT", "/api/v1/me/password", EnumSet.allOf(Role.class), "meta",
+                "Change one's own password {current, new}; ends the user's browser sessions", this::changePassword));
         e.add(api("GET", "/api/v1/audit", EnumSet.of(CCO), "meta", "The audit log, newest first (limit)", this::audit));
         return e;
     }
@@ -169,6 +171,27 @@ final class Api {
         }
         auth.audit(user(ctx).name(), "user.revoke", name, null, Map.of("tokens", n));
         json(ctx, Map.of("user", name, "tokensRevoked", n));
+    }
+
+    private void changePassword(Context ctx) {
+        JsonNode b = body(ctx);
+        String current = text(b, "current");
+        String fresh = text(b, "new");
+        if (current == null || fresh == null) {
+            throw ApiError.badRequest("give the current password and the new one: {\"current\": ..., \"new\": ...}");
+        }
+        User u = user(ctx);
+        // the current password is checked like a sign-in: wrong guesses count towards the lockout
+        if (auth.signIn(u.name(), current.toCharArray(), ctx.ip()).isEmpty()) {
+            throw new ApiError(403, "the current password is wrong");
+        }
+        try {
+            auth.setPassword(u.name(), fresh.toCharArray());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("new: " + e.getMessage());
+        }
+        auth.audit(u.name(), "user.password", u.name(), null, null);
+        json(ctx, Map.of("user", u.name(), "passwordChanged", true));
     }
 
     private void searchCustomers(Context ctx) {

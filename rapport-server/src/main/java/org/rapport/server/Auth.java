@@ -237,6 +237,27 @@ public final class Auth {
         return n;
     }
 
+    /**
+     * Sets a user's password (hashed with bcrypt, as at creation) and ends every browser session of the
+     * user, so a session opened with the old password does not outlive it; API tokens stay valid (revoke
+     * them with {@link #revokeTokens}).
+     *
+     * @param name the user
+     * @param password the new password, at least 8 characters
+     * @throws IllegalArgumentException if there is no such user or the password is too short
+     */
+    public void setPassword(String name, char[] password) {
+        if (user(name).isEmpty()) {
+            throw new IllegalArgumentException("no user '" + name + "'");
+        }
+        if (password == null || password.length < 8) {
+            throw new IllegalArgumentException("the password is shorter than 8 characters");
+        }
+        db.update("UPDATE users SET password_hash = ? WHERE name = ?", BCrypt.withDefaults().hashToString(COST, password), name);
+        db.update("DELETE FROM sessions WHERE user_name = ?", name);
+        sessionCache.clear();
+    }
+
     /** Failed sign-ins allowed per user name within {@link #LOCKOUT}. */
     public static final int MAX_FAILED_SIGN_INS = 5;
     /** Failed sign-ins allowed per client address within {@link #LOCKOUT} (an office shares one address). */

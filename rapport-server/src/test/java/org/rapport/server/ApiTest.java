@@ -64,6 +64,35 @@ class ApiTest {
     }
 
     @Test
+    void aUserChangesTheirOwnPasswordWithTheCurrentOne() throws Exception {
+        f.server.auth().addUser("mover", Role.AGENT, List.of(), "the first password".toCharArray());
+        String token = f.server.auth().createToken("mover");
+        Auth.Session session = f.server.auth().openSession(f.server.auth().user("mover").orElseThrow());
+        java.util.function.Function<String, HttpResponse<String>> put = body -> {
+            try {
+                return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/api/v1/me/password"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(json(put.apply("{\"current\": \"a wrong guess\", \"new\": \"the second password\"}"), 403).path("error").asText())
+                .contains("current password is wrong");
+        assertThat(json(put.apply("{\"current\": \"the first password\", \"new\": \"short\"}"), 400).path("error").asText())
+                .contains("shorter than 8");
+        assertThat(json(put.apply("{\"new\": \"the second password\"}"), 400).path("error").asText()).contains("current");
+        assertThat(f.server.auth().checkPassword("mover", "the first password".toCharArray())).isPresent();
+        json(put.apply("{\"current\": \"the first password\", \"new\": \"the second password\"}"), 200);
+        assertThat(f.server.auth().checkPassword("mover", "the first password".toCharArray())).isEmpty();
+        assertThat(f.server.auth().checkPassword("mover", "the second password".toCharArray())).isPresent();
+        // the browser session opened before the change is over; the API token still works
+        assertThat(f.server.auth().session(session.id())).isEmpty();
+        json(put.apply("{\"current\": \"the second password\", \"new\": \"the third password\"}"), 200);
+        assertThat(json(f.get("/api/v1/audit", Role.CCO), 200).toString()).contains("user.password");
+    }
+
+    @Test
     void repeatedWrongPasswordsLockTheNameOutEvenForTheRightPassword() throws Exception {
         String password = "the right password";
         f.server.auth().addUser("guessed", Role.ANALYST, List.of(), password.toCharArray());

@@ -67,6 +67,7 @@ class RoleMatrixTest {
         expect("GET /api/v1/jobs/{id}", 401, 200, 200, 403, 403);
         expect("POST /api/v1/refresh", 401, 200, 200, 403, 403);
         expect("DELETE /api/v1/users/{name}/tokens", 401, 200, 403, 403, 403);
+        expect("PUT /api/v1/me/password", 401, 200, 200, 200, 200);
         expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
         // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
         expect("GET /favicon.ico", 204, 204, 204, 204, 204);
@@ -143,6 +144,7 @@ class RoleMatrixTest {
             case "POST /api/v1/segments/check" -> "{\"rule\": \"clv > 50\"}";
             case "PUT /api/v1/segments/{name}" -> "{\"budget\": 5000}";
             case "POST /api/v1/route" -> "{\"contact\": \"" + customer + "\"}";
+            case "PUT /api/v1/me/password" -> "{\"current\": \"" + ServerFixture.PASSWORD + "\", \"new\": \"" + ServerFixture.PASSWORD + "\"}";
             case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"" + f.dir.resolve("world/transactions.csv")
                     + "\", \"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}";
             default -> null;

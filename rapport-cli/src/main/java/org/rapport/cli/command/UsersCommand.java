@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code rapport users}: the server's users. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the server's users.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.NewToken.class, UsersCommand.Revoke.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Password.class, UsersCommand.NewToken.class,
+            UsersCommand.Revoke.class})
 public final class UsersCommand {
     /** {@code rapport users add NAME --role ROLE}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -60,19 +61,8 @@ public final class UsersCommand {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--role: " + e.getMessage());
             }
-            char[] password;
             boolean generated = !passwordStdin;
-            if (passwordStdin) {
-                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                if (line == null || line.isEmpty()) {
-                    throw new IllegalArgumentException("--password-stdin: standard input has no password line");
-                }
-                password = line.toCharArray();
-            } else {
-                byte[] b = new byte[12];
-                new SecureRandom().nextBytes(b);
-                password = Base64.getUrlEncoder().withoutPadding().encodeToString(b).toCharArray();
-            }
+            char[] password = password(passwordStdin);
             PrintWriter out = spec.commandLine().getOut();
             try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
                 Auth auth = new Auth(db);
@@ -143,6 +133,65 @@ public final class UsersCommand {
                 String token = auth.createToken(name);
                 auth.audit(System.getProperty("user.name", "cli"), "user.token", name, null, null);
                 out.printf("token     %s   (shown once; send as Authorization: Bearer TOKEN)%n", token);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * The first line of standard input, or a generated password.
+     *
+     * @param fromStdin whether to read standard input
+     * @return the password
+     * @throws IOException if standard input cannot be read
+     */
+    static char[] password(boolean fromStdin) throws IOException {
+        if (fromStdin) {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("--password-stdin: standard input has no password line");
+            }
+            return line.toCharArray();
+        }
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b).toCharArray();
+    }
+
+    /** {@code rapport users password NAME}. */
+    @Command(name = "password", mixinStandardHelpOptions = true,
+            description = {"Set a user's password (read from standard input with --password-stdin, else generated and printed",
+                "once) and end the user's browser sessions; API tokens stay valid. While the server runs, users change",
+                "their own with PUT /api/v1/me/password."},
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:set", "2:no such user or a password shorter than 8"})
+    static final class Password implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
+        private String name;
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        private boolean passwordStdin;
+
+        @Override
+        public Integer call() throws IOException {
+            char[] password = password(passwordStdin);
+            PrintWriter out = spec.commandLine().getOut();
+            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+                Auth auth = new Auth(db);
+                auth.setPassword(name, password);
+                auth.audit(System.getProperty("user.name", "cli"), "user.password", name, null, null);
+                out.printf("password of %s set; their browser sessions are closed%n", name);
+                if (!passwordStdin) {
+                    out.printf("password  %s   (shown once)%n", new String(password));
+                }
+            } finally {
+                java.util.Arrays.fill(password, '\0');
             }
             out.flush();
             return 0;
