@@ -330,6 +330,9 @@ public final class OfferEngine {
                         if (ba >= 0) {
                             f /= rules.brandFactor[ba * nb + b];
                         }
+                    } else if (s.src[p] == SEGMENT_FAVOURITE) {
+                        // the favourite's rate already holds its segment's taste for the brand
+                        f /= rules.segmentBrandLift[s.arg[p] * nb + b];
                     }
                     s.prop[p] = Math.min(0.99, s.prop[p] * f);
                 }

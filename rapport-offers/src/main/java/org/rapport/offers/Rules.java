@@ -33,6 +33,13 @@ final class Rules {
     /** brandNext[b1 * nb + b2] = P(next order's brand b2 | last order's brand b1) / P(b2). */
     final float[] brandFactor;
     final int brands;
+    /**
+     * segmentBrandLift[s * nb + b] = P(an order of segment s is of brand b) / P(an order is of brand b);
+     * 1 for the all-customers row. A segment favourite's confidence already holds the segment's brand
+     * taste, so the engine divides the brand factor by it (as it divides by the antecedent's brand for
+     * upgrade and co-purchase rules) instead of counting that taste twice.
+     */
+    final float[] segmentBrandLift;
     final boolean[][] lifeTargets;
     final int[] lifeWindow;
     final boolean[] favouriteOwn;
@@ -54,6 +61,8 @@ final class Rules {
         int[] segMulti = new int[nSeg];
         int nb = d.brandNames.length;
         long[] trans = new long[nb * nb];
+        long[] segBrand = new long[nSeg * nb];
+        long[] segOrders = new long[nSeg];
         int[] orderCount = new int[np];
         int totalOrders = 0;
         for (int c = 0; c < nc; c++) {
@@ -92,6 +101,10 @@ final class Rules {
                             basPair.add(a, d.lineProduct[m]);
                         }
                     }
+                }
+                if (d.orderBrand[o] >= 0) {
+                    segBrand[d.segment[c] * nb + d.orderBrand[o]]++;
+                    segOrders[d.segment[c]]++;
                 }
                 if (o > o0 && d.orderBrand[o - 1] >= 0 && d.orderBrand[o] >= 0) {
                     trans[d.orderBrand[o - 1] * nb + d.orderBrand[o]]++;
@@ -201,6 +214,23 @@ final class Rules {
                 double marg = total > 0 ? (double) col[j] / total : 0;
                 double cond = row[i] > 0 ? (double) trans[i * nb + j] / row[i] : marg;
                 brandFactor[i * nb + j] = marg > 0 ? (float) (cond / marg) : 1f;
+            }
+        }
+        segmentBrandLift = new float[nSeg * nb];
+        long allOrders = 0;
+        long[] brandOrders = new long[nb];
+        for (int x = 0; x < nSeg; x++) {
+            allOrders += segOrders[x];
+            for (int b = 0; b < nb; b++) {
+                brandOrders[b] += segBrand[x * nb + b];
+            }
+        }
+        for (int x = 0; x < nSeg; x++) {
+            for (int b = 0; b < nb; b++) {
+                double share = segOrders[x] > 0 ? (double) segBrand[x * nb + b] / segOrders[x] : 0;
+                double overall = allOrders > 0 ? (double) brandOrders[b] / allOrders : 0;
+                // row 0 is everybody: no segment taste to discount; an unseen brand keeps the full factor
+                segmentBrandLift[x * nb + b] = x == 0 || share <= 0 || overall <= 0 ? 1f : (float) (share / overall);
             }
         }
         // life events
