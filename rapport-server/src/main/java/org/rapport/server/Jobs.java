@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Long work off the request threads: one background thread runs the jobs in order (they write the
- * store through its own connection), each with a status and progress clients poll.
+ * store through its own connection), each with a status and progress clients poll. Jobs are kept in
+ * the table {@code server_jobs} at each change of state (progress within a stage stays in memory),
+ * so the list survives a restart; a job a stop cut off is marked failed ("interrupted") at the next
+ * start, and ids go on from the last.
  */
 public final class Jobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
@@ -53,7 +56,13 @@ public final class Jobs implements AutoCloseable {
                          String message, Long runId, Instant submitted, Instant finished) {
     }
 
+    /** Jobs of earlier runs of the server that are listed. */
+    static final int HISTORY = 200;
+    /** The message of a job a stop of the server cut off. */
+    static final String INTERRUPTED = "interrupted: the server stopped while the job was queued or running; submit it again";
+
     private final RapportStore store;
+    private final Db db;
     private final List<JobStep> steps;
     private final Runnable afterEach;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -66,13 +75,39 @@ public final class Jobs implements AutoCloseable {
 
     /**
      * @param store the store; its own connection is used only by the job thread
+     * @param db the server's connections, for the table of jobs
      * @param steps steps after the analysis (analytics, offers), in order
      * @param afterEach run after every successful job (reload the contact router)
      */
-    public Jobs(RapportStore store, List<JobStep> steps, Runnable afterEach) {
+    public Jobs(RapportStore store, Db db, List<JobStep> steps, Runnable afterEach) {
         this.store = store;
+        this.db = db;
         this.steps = List.copyOf(steps);
         this.afterEach = afterEach;
+        db.update("UPDATE server_jobs SET state = 'FAILED', message = ?, finished = now() WHERE state IN ('QUEUED', 'RUNNING')", INTERRUPTED);
+        ids.set(db.queryLong("SELECT coalesce(max(id), 0) FROM server_jobs"));
+        List<Status> earlier = db.query("""
+                SELECT id, kind, file, user_name, state, stage, message, run_id, submitted, finished
+                FROM server_jobs ORDER BY id DESC LIMIT ?""", rs -> {
+            long run = rs.getLong(8);
+            Long runId = rs.wasNull() ? null : run;
+            java.sql.Timestamp fin = rs.getTimestamp(10);
+            State state = State.valueOf(rs.getString(5));
+            return new Status(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), state, rs.getString(6),
+                    state == State.SUCCEEDED ? 1 : 0, state == State.SUCCEEDED ? 1 : -1, rs.getString(7), runId,
+                    rs.getTimestamp(9).toInstant(), fin == null ? null : fin.toInstant());
+        }, HISTORY);
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            jobs.put(earlier.get(i).id(), earlier.get(i));
+        }
+    }
+
+    /** Writes a job's state to {@code server_jobs} (not its progress within a stage). */
+    private void save(Status s) {
+        db.update("""
+                INSERT OR REPLACE INTO server_jobs (id, kind, file, user_name, state, stage, message, run_id, submitted, finished)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", s.id(), s.kind(), s.file(), s.user(), s.state().name(), s.stage(), s.message(),
+                s.runId(), java.sql.Timestamp.from(s.submitted()), s.finished() == null ? null : java.sql.Timestamp.from(s.finished()));
     }
 
     /**
@@ -91,6 +126,7 @@ public final class Jobs implements AutoCloseable {
         long id = ids.incrementAndGet();
         Status s = new Status(id, "analyze", file.toString(), user, State.QUEUED, "queued", 0, -1, "", null, Instant.now(), null);
         jobs.put(id, s);
+        save(s);
         executor.submit(() -> runAnalyze(id, file, calibrationEnd));
         return s;
     }
@@ -113,8 +149,20 @@ public final class Jobs implements AutoCloseable {
         jobs.computeIfPresent(id, (k, s) -> f.apply(s));
     }
 
+    /** Updates a job and writes its new state to the table. */
+    private void change(long id, java.util.function.UnaryOperator<Status> f) {
+        update(id, f);
+        get(id).ifPresent(s -> {
+            try {
+                save(s);
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: its state could not be written to server_jobs: {}", id, e.getMessage());
+            }
+        });
+    }
+
     private void runAnalyze(long id, Path file, LocalDate calibrationEnd) {
-        update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.RUNNING, "ingest", 0, -1, "", null, s.submitted(), null));
+        change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.RUNNING, "ingest", 0, -1, "", null, s.submitted(), null));
         Progress p = new Progress() {
             @Override
             public void start(String stage, long total) {
@@ -145,12 +193,12 @@ public final class Jobs implements AutoCloseable {
                 step.run(store, p);
             }
             afterEach.run();
-            update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.SUCCEEDED, "done", 1, 1,
+            change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.SUCCEEDED, "done", 1, 1,
                     "run " + r.runId() + " saved", r.runId(), s.submitted(), Instant.now()));
             LOG.info("job {} succeeded: run {}", id, r.runId());
         } catch (Exception | Error e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            update(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.FAILED, s.stage(), s.done(), s.total(), msg, null,
+            change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.FAILED, s.stage(), s.done(), s.total(), msg, null,
                     s.submitted(), Instant.now()));
             LOG.warn("job {} failed in {}: {}", id, get(id).map(Status::stage).orElse("?"), msg);
         }

@@ -100,7 +100,7 @@ public final class RapportServer implements AutoCloseable {
         this.auth = new Auth(db);
         this.data = new Data(db);
         this.router = new ContactRouter(db, options.queues());
-        this.jobs = new Jobs(store, options.steps(), () -> {
+        this.jobs = new Jobs(store, db, options.steps(), () -> {
             router.reload();
             data.reloadCache();
         });

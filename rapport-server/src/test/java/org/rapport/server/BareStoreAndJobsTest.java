@@ -96,4 +96,29 @@ class BareStoreAndJobsTest {
         JsonNode audit = json(f.get("/api/v1/audit", Role.CCO), 200);
         assertThat(audit.get(0).path("action").asText()).isEqualTo("job.analyze");
     }
+    @Test
+    void jobsOutliveARestartAndACutOffJobIsMarkedInterrupted() {
+        f.store.update("INSERT INTO server_jobs VALUES (9001, 'analyze', '/data/a.csv', 'ana', 'SUCCEEDED', 'done', 'run 7 saved', 7, "
+                + "TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 10:05:00')");
+        f.store.update("INSERT INTO server_jobs VALUES (9002, 'analyze', '/data/b.csv', 'ana', 'RUNNING', 'fit', '', NULL, "
+                + "TIMESTAMP '2026-01-01 11:00:00', NULL)");
+        try (Db db = new Db(f.store, 1); Jobs restarted = new Jobs(f.store, db, List.of(), () -> { })) {
+            Jobs.Status done = restarted.get(9001).orElseThrow();
+            assertThat(done.state()).isEqualTo(Jobs.State.SUCCEEDED);
+            assertThat(done.runId()).isEqualTo(7L);
+            assertThat(done.file()).isEqualTo("/data/a.csv");
+            Jobs.Status cut = restarted.get(9002).orElseThrow();
+            assertThat(cut.state()).isEqualTo(Jobs.State.FAILED);
+            assertThat(cut.message()).startsWith("interrupted");
+            assertThat(cut.finished()).isNotNull();
+            assertThat(restarted.list().get(0).id()).as("newest first").isGreaterThanOrEqualTo(9002);
+            // ids go on from the last one; a refused file is not a job
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> restarted.submitAnalyze(f.dir.resolve("missing.csv"), null, "ana"))
+                    .hasMessageContaining("does not exist");
+            Jobs.Status next = restarted.submitAnalyze(f.dir.resolve("world/transactions.csv"), f.world.calibrationEnd(), "ana");
+            assertThat(next.id()).isGreaterThan(9002);
+            assertThat(f.store.queryLong("SELECT count(*) FROM server_jobs WHERE id = ?", next.id())).isEqualTo(1);
+        }
+        assertThat(f.store.queryLong("SELECT count(*) FROM server_jobs WHERE id = 9002 AND state = 'FAILED'")).isEqualTo(1);
+    }
 }
