@@ -27,6 +27,8 @@ import java.util.TreeSet;
  * @param minLift minimum lift of a mined rule (declared upgrades are exempt)
  * @param maxRulesPerAntecedent rules kept per antecedent, most confident first
  * @param minSegmentCustomers repeat customers a segment needs for its own favourites
+ * @param favouritePriorLines weight, in order lines, of the segment's category shares against the
+ *     customer's own lines when a favourite is personalised by the customer's category affinity
  * @param repeatable product ids or categories that may be offered to a customer who owns them
  * @param consentAttributes names of customer_attributes that carry marketing consent
  * @param maxOffersPerPeriod most offers sent to one customer within {@code periodDays}
@@ -38,7 +40,7 @@ import java.util.TreeSet;
  * @param lifeEvents the life-event trigger table
  */
 public record OfferConfig(double minSupport, int minCount, double minConfidence, double minLift,
-        int maxRulesPerAntecedent, int minSegmentCustomers, Set<String> repeatable, Set<String> consentAttributes,
+        int maxRulesPerAntecedent, int minSegmentCustomers, double favouritePriorLines, Set<String> repeatable, Set<String> consentAttributes,
         int maxOffersPerPeriod, int periodDays, int cooldownDays, Map<String, Double> offerLevers,
         Map<String, Double> segmentLevers, Map<String, Set<String>> notForSegment, List<LifeEventTrigger> lifeEvents) {
 
@@ -142,8 +144,12 @@ public record OfferConfig(double minSupport, int minCount, double minConfidence,
         if (!(minLift >= 0)) {
             throw new OfferException(OfferException.BAD_CONFIG, "min-lift", p.getProperty("min-lift"), "a number >= 0");
         }
+        double priorLines = number(p, "favourite-prior-lines");
+        if (!(priorLines > 0)) {
+            throw new OfferException(OfferException.BAD_CONFIG, "favourite-prior-lines", p.getProperty("favourite-prior-lines"), "a number > 0");
+        }
         return new OfferConfig(minSupport, intAtLeast(p, "min-count", 1), minConfidence, minLift,
-                intAtLeast(p, "max-rules-per-antecedent", 1), intAtLeast(p, "min-segment-customers", 1), list(p, "repeatable"),
+                intAtLeast(p, "max-rules-per-antecedent", 1), intAtLeast(p, "min-segment-customers", 1), priorLines, list(p, "repeatable"),
                 lower(list(p, "consent-attributes")), intAtLeast(p, "max-offers-per-period", 1), intAtLeast(p, "period-days", 1),
                 intAtLeast(p, "cooldown-days", 0), Map.copyOf(offerLevers), Map.copyOf(segmentLevers), Map.copyOf(notFor), List.copyOf(events));
     }

@@ -313,9 +313,31 @@ public final class OfferEngine {
         // segment favourites
         int seg = rules.favouriteOwn[d.segment[c]] ? d.segment[c] : 0;
         t = rules.favourites;
-        for (int r = t.start[seg]; r < t.start[seg + 1]; r++) {
-            s.offer(t.cons[r], t.conf[r], t.conf[r], SEGMENT_FAVOURITE, seg, ex);
+        int nk = rules.categories;
+        double prior = config.favouritePriorLines();
+        int lines = 0;
+        for (int o = d.orderStart[c]; o < o1; o++) {
+            for (int l = d.lineStart[o]; l < d.lineStart[o + 1]; l++) {
+                int k = rules.productCat[d.lineProduct[l]];
+                if (k >= 0) {
+                    s.catCount[k]++;
+                    lines++;
+                }
+            }
         }
+        for (int r = t.start[seg]; r < t.start[seg + 1]; r++) {
+            int b = t.cons[r];
+            int k = rules.productCat[b];
+            double affinity = 1;
+            if (k >= 0 && lines > 0) {
+                double share = rules.segmentCatShare[seg * nk + k];
+                if (share > 0) {
+                    affinity = ((s.catCount[k] + prior * share) / (lines + prior)) / share;
+                }
+            }
+            s.offer(b, t.conf[r] * affinity, t.conf[r], SEGMENT_FAVOURITE, seg, ex);
+        }
+        java.util.Arrays.fill(s.catCount, 0, nk, 0);
         // brand factor
         if (lastBrand >= 0) {
             int nb = rules.brands;
@@ -386,6 +408,22 @@ public final class OfferEngine {
                 r.append(" buy ").append(b);
                 int n = d.orderStart[c + 1] - d.orderStart[c];
                 r.append(n == 0 ? "; no purchase yet" : n == 1 ? "; one purchase so far, on " + LocalDate.ofEpochDay(d.orderDay[d.orderStart[c]]) : "");
+                // the personal part of the propensity: the customer's own taste for the category
+                int k = rules.productCat[p];
+                if (k >= 0) {
+                    int in = 0;
+                    int all = 0;
+                    for (int l = d.lineStart[d.orderStart[c]]; l < d.lineStart[d.orderStart[c + 1]]; l++) {
+                        int lk = rules.productCat[d.lineProduct[l]];
+                        if (lk >= 0) {
+                            all++;
+                            in += lk == k ? 1 : 0;
+                        }
+                    }
+                    if (in > 0) {
+                        r.append("; ").append(in).append(" of their ").append(all).append(" order lines were ").append(d.productCategory[p]);
+                    }
+                }
             }
         }
         int brand = d.productBrand[p];
@@ -413,6 +451,7 @@ public final class OfferEngine {
         final boolean[] seen;
         final int[] touched;
         final int[] best = new int[256];
+        final int[] catCount = new int[256];
         final int[] blockedList;
         int nBlocked;
         int nt;

@@ -40,6 +40,11 @@ final class Rules {
      * upgrade and co-purchase rules) instead of counting that taste twice.
      */
     final float[] segmentBrandLift;
+    /** The products' category numbers (-1 without a category) and the number of categories. */
+    final int[] productCat;
+    final int categories;
+    /** segmentCatShare[s * categories + k] = share of the segment's order lines in category k (row 0: everybody). */
+    final float[] segmentCatShare;
     final boolean[][] lifeTargets;
     final int[] lifeWindow;
     final boolean[] favouriteOwn;
@@ -61,6 +66,15 @@ final class Rules {
         int[] segMulti = new int[nSeg];
         int nb = d.brandNames.length;
         long[] trans = new long[nb * nb];
+        java.util.Map<String, Integer> catIndex = new java.util.HashMap<>();
+        productCat = new int[np];
+        for (int p = 0; p < np; p++) {
+            String cat = d.productCategory[p];
+            productCat[p] = cat == null ? -1 : catIndex.computeIfAbsent(cat, x -> catIndex.size());
+        }
+        categories = catIndex.size();
+        long[] segCat = new long[nSeg * categories];
+        long[] segLines = new long[nSeg];
         long[] segBrand = new long[nSeg * nb];
         long[] segOrders = new long[nSeg];
         int[] orderCount = new int[np];
@@ -94,6 +108,14 @@ final class Rules {
                 totalOrders++;
                 for (int l = d.lineStart[o]; l < d.lineStart[o + 1]; l++) {
                     int a = d.lineProduct[l];
+                    if (productCat[a] >= 0) {
+                        segCat[productCat[a]]++;
+                        segLines[0]++;
+                        if (d.segment[c] > 0) {
+                            segCat[d.segment[c] * categories + productCat[a]]++;
+                            segLines[d.segment[c]]++;
+                        }
+                    }
                     basOrders[a]++;
                     orderCount[a]++;
                     for (int m = d.lineStart[o]; m < d.lineStart[o + 1]; m++) {
@@ -214,6 +236,12 @@ final class Rules {
                 double marg = total > 0 ? (double) col[j] / total : 0;
                 double cond = row[i] > 0 ? (double) trans[i * nb + j] / row[i] : marg;
                 brandFactor[i * nb + j] = marg > 0 ? (float) (cond / marg) : 1f;
+            }
+        }
+        segmentCatShare = new float[nSeg * categories];
+        for (int x = 0; x < nSeg; x++) {
+            for (int k = 0; k < categories; k++) {
+                segmentCatShare[x * categories + k] = segLines[x] > 0 ? (float) ((double) segCat[x * categories + k] / segLines[x]) : 0f;
             }
         }
         segmentBrandLift = new float[nSeg * nb];

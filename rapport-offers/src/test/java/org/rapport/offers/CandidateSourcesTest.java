@@ -98,6 +98,21 @@ class CandidateSourcesTest {
     }
 
     @Test
+    void favouritesArePersonalisedByTheCustomersCategoryAffinity() {
+        // Order lines up to 2023-03-31: cards 13, grocery 7, electronics 4, home 1 (25). Affinity =
+        // ((own lines in the category + 3 x share) / (own lines + 3)) / share, 3 = favourite-prior-lines.
+        // c9 has 2 electronics lines: P (grocery, 2/3) x ((0 + 3 x 7/25) / 5) / (7/25) = 2/3 x 0.6 = 0.4.
+        assertThat(offer("c9", "P").propensity()).isCloseTo(2.0 / 3 * 0.6, within(1e-6));
+        // c4 has one cards line: S (cards, 1/8) x ((1 + 3 x 13/25) / 4) / (13/25) = 1/8 x 16/13.
+        Offer s = offer("c4", "S");
+        assertThat(s.source()).isEqualTo("segment_favourite");
+        assertThat(s.propensity()).isCloseTo(1.0 / 8 * 16 / 13, within(1e-6));
+        assertThat(s.reason()).endsWith("; one purchase so far, on 2023-01-01; 1 of their 1 order lines were cards");
+        // without any purchase the segment's favourites are as they are (c11: P at 2/3, above)
+        assertThat(engine.offersFor("c11", 3).get(2).propensity()).isCloseTo(2.0 / 3, within(1e-6));
+    }
+
+    @Test
     void offersAreRankedByScore() {
         List<Offer> offers = engine.offersFor("c2", 10);
         assertThat(offers).isNotEmpty();

@@ -99,6 +99,7 @@ class EligibilityAndPolicyTest {
                 .hasMessage("unknown customer 'nobody': no such customer_id in customers or transactions");
         assertThatThrownBy(() -> OfferConfig.of(Map.of("min-lift", "abc"))).hasMessage("offer configuration: 'min-lift' = 'abc' is not a number");
         assertThatThrownBy(() -> OfferConfig.of(Map.of("period-days", "0"))).hasMessage("offer configuration: 'period-days' = '0' is not a whole number >= 1");
+        assertThatThrownBy(() -> OfferConfig.of(Map.of("favourite-prior-lines", "0"))).hasMessage("offer configuration: 'favourite-prior-lines' = '0' is not a number > 0");
     }
 
     @Test
