@@ -26,12 +26,13 @@ import org.rapport.store.RapportStore;
  * <pre>
  * mvn -o -q -B test -pl rapport-analytics -am -Dtest=AfterScoringBench -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Drapport.bench.store=/tmp/segspeed-1m.duckdb [-Drapport.bench.truth=/tmp/sim1m/truth_customers.csv] \
- *     [-Drapport.bench.reps=2] [-Drapport.bench.rediscover=true]
+ *     [-Drapport.bench.reps=2] [-Drapport.bench.rediscover=true] [-Drapport.bench.keep=true]
  * </pre>
  * Each repetition copies the store next to it (the original is never written) and runs the job on the
  * copy, so every repetition starts from the same state; with {@code rediscover} (the default) the
  * segments are discovered again, as on the first analysis of a store. With a truth file it prints the
- * adjusted Rand index of the segments against the planted ones.
+ * adjusted Rand index of the segments against the planted ones. With {@code keep} the last copy stays
+ * (named after the store with {@code .bench} added) to compare its tables with another run's.
  */
 @EnabledIfSystemProperty(named = "rapport.bench.store", matches = ".+")
 class AfterScoringBench {
@@ -63,7 +64,9 @@ class AfterScoringBench {
                 System.out.flush();
             }
         }
-        Files.deleteIfExists(copy);
+        if (!Boolean.getBoolean("rapport.bench.keep")) {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /** Records each progress stage's wall and CPU time, and the time between stages under the next stage's name. */
