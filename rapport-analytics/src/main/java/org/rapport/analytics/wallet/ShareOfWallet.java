@@ -215,16 +215,36 @@ public final class ShareOfWallet {
             wallet[i] = d.survey[i] > 0 ? d.survey[i] : Math.max(estimate[i], d.yearly[i]);
         }
         write(store, d, wallet);
-        List<SegmentWallet> seg = store.query("""
-                SELECT g.segment, count(*), count(*) FILTER (WHERE w.wallet_source = 'survey'), avg(w.wallet),
-                       avg(w.yearly_spend), avg(w.share_of_wallet), sum(w.headroom)
-                FROM customer_wallet w JOIN a_segment g USING (customer_id) GROUP BY 1 ORDER BY 1""",
-                rs -> new SegmentWallet(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6), rs.getDouble(7)));
-        double[] tot = store.queryFirst("SELECT avg(share_of_wallet), sum(wallet), sum(headroom) FROM customer_wallet",
-                rs -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)}).orElseThrow();
-        return new Result(run.runId(), d.n, surveyed, method, o.walletQuantile(), validation, lookValidation, tot[0], tot[1],
-                tot[2], seg, notes);
+        // the summaries from the arrays just written (share and headroom as the table's SQL computes them)
+        int segs = d.segments.size();
+        long[] count = new long[segs];
+        long[] surveys = new long[segs];
+        double[][] sum = new double[segs][4];
+        double[] tot = new double[3];
+        for (int i = 0; i < d.n; i++) {
+            double share = wallet[i] > 0 ? Math.min(1, d.yearly[i] / wallet[i]) : 0;
+            double headroom = Math.max(0, wallet[i] - d.yearly[i]);
+            int g = d.segment[i];
+            count[g]++;
+            surveys[g] += d.survey[i] > 0 ? 1 : 0;
+            sum[g][0] += wallet[i];
+            sum[g][1] += d.yearly[i];
+            sum[g][2] += share;
+            sum[g][3] += headroom;
+            tot[0] += share;
+            tot[1] += wallet[i];
+            tot[2] += headroom;
+        }
+        List<SegmentWallet> seg = new ArrayList<>();
+        for (int g = 0; g < segs; g++) {
+            if (count[g] > 0) {
+                seg.add(new SegmentWallet(d.segments.get(g), count[g], surveys[g], sum[g][0] / count[g], sum[g][1] / count[g],
+                        sum[g][2] / count[g], sum[g][3]));
+            }
+        }
+        seg.sort(java.util.Comparator.comparing(SegmentWallet::segment));
+        return new Result(run.runId(), d.n, surveyed, method, o.walletQuantile(), validation, lookValidation,
+                d.n == 0 ? 0 : tot[0] / d.n, tot[1], tot[2], seg, notes);
     }
 
     private static boolean[] allRows(int n) {
