@@ -14,7 +14,9 @@ import org.rapport.store.RapportStore;
  * first run and kept afterwards so managers keep their segments), then share of wallet, relationship
  * groups, equity, brands, moments and feedback ({@link Analytics}, broken down by those segments), then
  * the segments' KPIs again now that groups and wallets exist. The net purchase lines
- * ({@link Lines}) are materialised once for the whole job.
+ * ({@link Lines}) are materialised once for the whole job, and the customers that the segments load
+ * ({@link org.rapport.analytics.frame.CustomerFrame}, with their need answers) are handed to the
+ * share of wallet, which so queries none of them again.
  */
 public final class AfterScoring {
     private AfterScoring() {
@@ -42,10 +44,10 @@ public final class AfterScoring {
             Lines.refresh(store);
         }
         try {
-            SegmentAnalysis.Result assigned = SegmentAnalysis.assign(store, segmentOptions, progress);
-            Analytics.Result a = Analytics.run(store, options, progress, lines);
+            SegmentAnalysis.Assignment assigned = SegmentAnalysis.assignWithFrame(store, segmentOptions, progress);
+            Analytics.Result a = Analytics.run(store, options, progress, lines, assigned);
             // The KPIs once, now that the groups and wallets they count exist.
-            SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.discovery(), lines);
+            SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.result().discovery(), lines, assigned);
             return new Outcome(a, s, AnalyticsSections.of(a, s));
         } finally {
             Lines.drop(store);

@@ -14,6 +14,7 @@ import org.rapport.analytics.equity.CustomerEquity;
 import org.rapport.analytics.feedback.CustomerInput;
 import org.rapport.analytics.groups.RelationshipGroups;
 import org.rapport.analytics.moments.MomentsOfValue;
+import org.rapport.analytics.segment.SegmentAnalysis;
 import org.rapport.analytics.wallet.ShareOfWallet;
 import org.rapport.pipeline.Progress;
 import org.rapport.pipeline.Results;
@@ -69,7 +70,7 @@ public final class Analytics {
             Lines.refresh(store);
         }
         try {
-            return run(store, options, progress, lines);
+            return run(store, options, progress, lines, null);
         } finally {
             Lines.drop(store);
         }
@@ -77,22 +78,26 @@ public final class Analytics {
 
     /**
      * Runs every analysis with the caller's {@code a_lines} ({@link Lines}): for {@link AfterScoring},
-     * which makes the table once for these analyses and the segments' KPIs and drops it after both.
+     * which makes the table once for these analyses and the segments' KPIs and drops it after both, and
+     * hands over the customers it loaded to assign the segments.
      *
      * @param store the store, scored
      * @param options the options
      * @param progress progress
      * @param linesReady whether the caller has just refreshed {@code a_lines} (there are products)
+     * @param job the segments' assignment with its frame (the wallet reads the customers' columns from
+     *     it), or null
      * @return every result
      */
-    static Result run(RapportStore store, AnalyticsOptions options, Progress progress, boolean linesReady) {
+    static Result run(RapportStore store, AnalyticsOptions options, Progress progress, boolean linesReady,
+                      SegmentAnalysis.Assignment job) {
         RunContext run = RunContext.require(store);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : NAMES) {
             progress.start(name, 1);
             long t0 = System.nanoTime();
-            out.put(name, compute(store, run, name, options));
+            out.put(name, compute(store, run, name, options, job));
             millis.put(name, (System.nanoTime() - t0) / 1_000_000);
             progress.advance(1);
             progress.finish(name + " in " + millis.get(name) + " ms");
@@ -120,15 +125,17 @@ public final class Analytics {
             Lines.refresh(store);
         }
         try {
-            return compute(store, run, analysis, options);
+            return compute(store, run, analysis, options, null);
         } finally {
             Lines.drop(store);
         }
     }
 
-    private static Object compute(RapportStore store, RunContext run, String name, AnalyticsOptions o) {
+    private static Object compute(RapportStore store, RunContext run, String name, AnalyticsOptions o,
+                                  SegmentAnalysis.Assignment job) {
         Object r = switch (name) {
-            case "wallet" -> ShareOfWallet.compute(store, run, o);
+            case "wallet" -> job == null ? ShareOfWallet.compute(store, run, o)
+                    : ShareOfWallet.compute(store, run, o, job.frame(), job.segments());
             case "groups" -> RelationshipGroups.compute(store, run, o);
             case "equity" -> CustomerEquity.compute(store, run, o);
             case "brands" -> BrandSwitching.compute(store, run, o);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +28,13 @@ import org.rapport.store.RapportStore;
  * <pre>
  * mvn -o -q -B test -pl rapport-analytics -am -Dtest=AfterScoringBench -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Drapport.bench.store=/tmp/segspeed-1m.duckdb [-Drapport.bench.truth=/tmp/sim1m/truth_customers.csv] \
- *     [-Drapport.bench.reps=2] [-Drapport.bench.rediscover=true]
+ *     [-Drapport.bench.reps=2] [-Drapport.bench.rediscover=true] [-Drapport.bench.keep=true]
  * </pre>
- * Each repetition copies the store next to it (the original is never written) and runs the job on the
- * copy, so every repetition starts from the same state; with {@code rediscover} (the default) the
+ * Each repetition copies the store next to it (the original is never written), forces the copy to
+ * disk and runs the job on the copy, so every repetition starts from the same state; with {@code rediscover} (the default) the
  * segments are discovered again, as on the first analysis of a store. With a truth file it prints the
- * adjusted Rand index of the segments against the planted ones.
+ * adjusted Rand index of the segments against the planted ones. With {@code keep} the last copy stays
+ * (named after the store with {@code .bench} added) to compare its tables with another run's.
  */
 @EnabledIfSystemProperty(named = "rapport.bench.store", matches = ".+")
 class AfterScoringBench {
@@ -45,6 +48,11 @@ class AfterScoringBench {
         for (int rep = 0; rep < Integer.getInteger("rapport.bench.reps", 2); rep++) {
             Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + ".wal"));
+            // the copy on disk before the clock starts: otherwise the job's first fsync (a commit, a
+            // checkpoint) waits for the whole copy's write-back, most of a second here
+            try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             try (RapportStore store = RapportStore.open(copy)) {
                 System.out.println("BENCH duckdb threads " + store.queryLong("SELECT current_setting('threads')"));
                 Steps steps = new Steps();
@@ -63,7 +71,9 @@ class AfterScoringBench {
                 System.out.flush();
             }
         }
-        Files.deleteIfExists(copy);
+        if (!Boolean.getBoolean("rapport.bench.keep")) {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /** Records each progress stage's wall and CPU time, and the time between stages under the next stage's name. */

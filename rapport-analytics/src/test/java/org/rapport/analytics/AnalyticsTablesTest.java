@@ -31,7 +31,34 @@ class AnalyticsTablesTest {
                     return null;
                 });
                 assertThat(shape(s, t[0])).isEqualTo(migrated);
+                s.inTransaction(c -> {
+                    AnalyticsTables.refill(c, t[1], f -> {
+                        try (var st = f.createStatement()) {
+                            st.executeUpdate("INSERT INTO " + t[0] + " (customer_id, " + (t[0].equals("customer_groups")
+                                    ? "relationship_group) VALUES ('a', 'barnacle'), ('b', 'stranger')" : "wallet) VALUES ('a', 1), ('b', 2)"));
+                        }
+                    });
+                    return null;
+                });
+                assertThat(shape(s, t[0])).isEqualTo(migrated);
+                assertThat(s.queryLong("SELECT count(*) FROM " + t[0])).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void refillRefusesADuplicateCustomerAndKeepsTheOldTable() {
+        try (RapportStore s = RapportStore.inMemory()) {
+            s.update("INSERT INTO customer_wallet (customer_id, wallet) VALUES ('old', 1)");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.inTransaction(c -> {
+                AnalyticsTables.refill(c, AnalyticsTables.CUSTOMER_WALLET, f -> {
+                    try (var st = f.createStatement()) {
+                        st.executeUpdate("INSERT INTO customer_wallet (customer_id, wallet) VALUES ('a', 1), ('a', 2)");
+                    }
+                });
+                return null;
+            })).isInstanceOf(org.rapport.store.StoreException.class);
+            assertThat(s.query("SELECT customer_id FROM customer_wallet", rs -> rs.getString(1))).containsExactly("old");
         }
     }
 }

@@ -57,6 +57,15 @@ public final class BrandSwitching {
             FROM ob JOIN a_segment g USING (customer_id)
             WINDOW w AS (PARTITION BY ob.customer_id ORDER BY ob.ts, TRY_CAST(ob.ord AS BIGINT) NULLS LAST, ob.ord)""";
 
+    /**
+     * Every customer's last branded order with the scores that equity and hand-off read: joined with
+     * {@code customer_scores} once instead of in each of the three queries.
+     */
+    private static final String LAST_BRANDS = """
+            CREATE OR REPLACE TEMP TABLE a_last_brand AS
+            SELECT b.customer_id, b.segment, b.brand, c.clv, c.p_alive, c.margin_rate, c.expected_spend
+            FROM a_order_brand b JOIN customer_scores c USING (customer_id) WHERE b.is_last""";
+
     private BrandSwitching() {
     }
 
@@ -254,15 +263,16 @@ public final class BrandSwitching {
         store.query("SELECT segment, arg_max(brand, n) FROM (SELECT segment, brand, count(*) AS n FROM a_order_brand GROUP BY 1, 2)"
                 + " GROUP BY 1", rs -> favourite.put(rs.getString(1), bi.get(rs.getString(2))));
 
+        store.update(LAST_BRANDS);
         double[] equity = new double[nb];
         double[] lastClv = new double[nb];
         long[] lastCustomers = new long[nb];
         double[] outflowSum = new double[nb];
         store.query("""
-                SELECT b.segment, b.brand, least(?, greatest(1, round(coalesce(c.clv, 0)
+                SELECT c.segment, c.brand, least(?, greatest(1, round(coalesce(c.clv, 0)
                            / CASE WHEN c.margin_rate * c.expected_spend > 0 THEN c.margin_rate * c.expected_spend ELSE 1 END))),
                        count(*), coalesce(sum(c.clv), 0)
-                FROM a_order_brand b JOIN customer_scores c USING (customer_id) WHERE b.is_last GROUP BY ALL""", rs -> {
+                FROM a_last_brand c GROUP BY ALL""", rs -> {
             double[][] p = matrices.get(rs.getString(1));
             int last = bi.get(rs.getString(2));
             int n = (int) rs.getDouble(3);
@@ -290,15 +300,14 @@ public final class BrandSwitching {
             }
         }
         String handoffFrom = """
-                FROM a_order_brand b JOIN customer_scores c USING (customer_id)
-                JOIN a_brand_fit f ON f.segment = b.segment AND f.brand = b.brand
-                WHERE b.is_last AND (c.p_alive < ? OR f.stay < ?)""";
+                FROM a_last_brand c JOIN a_brand_fit f ON f.segment = c.segment AND f.brand = c.brand
+                WHERE c.p_alive < ? OR f.stay < ?""";
         List<Route> routes = store.query("SELECT f.brand, f.suggested, count(*), coalesce(sum(c.clv), 0) " + handoffFrom
                 + " GROUP BY 1, 2 ORDER BY 4 DESC", rs -> new Route(rs.getString(1), rs.getString(2), rs.getLong(3),
                 rs.getDouble(4)), LEAVING, LEAVING);
         long handoffCustomers = routes.stream().mapToLong(Route::customers).sum();
         double handoffClv = routes.stream().mapToDouble(Route::clvAtStake).sum();
-        List<Handoff> handoff = store.query("SELECT c.customer_id, b.segment, b.brand, f.suggested, c.p_alive, f.stay,"
+        List<Handoff> handoff = store.query("SELECT c.customer_id, c.segment, c.brand, f.suggested, c.p_alive, f.stay,"
                 + " coalesce(c.clv, 0) " + handoffFrom + " ORDER BY 7 DESC, 1 LIMIT ?", rs -> new Handoff(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
                 LEAVING, LEAVING, o.handoffLimit());

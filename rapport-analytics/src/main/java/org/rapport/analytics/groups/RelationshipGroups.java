@@ -108,25 +108,27 @@ public final class RelationshipGroups {
             notes.add("no share of wallet (no customers file): barnacles are not split into upsell and cut_cost");
         }
         store.inTransaction(c -> {
-            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_GROUPS);
-            try (var ps = c.prepareStatement("""
-                    INSERT INTO customer_groups
-                    SELECT customer_id, grp,
-                           CASE WHEN grp = 'barnacle' AND share_of_wallet IS NOT NULL
-                                THEN CASE WHEN headroom > ? THEN 'upsell' ELSE 'cut_cost' END END,
-                           clv, loyalty
-                    FROM (SELECT c.customer_id, c.clv, c.expected_purchases AS loyalty, w.share_of_wallet, w.headroom,
-                                 CASE WHEN coalesce(c.clv, 0) > ? THEN
-                                          CASE WHEN c.expected_purchases > ? THEN 'true_friend' ELSE 'butterfly' END
-                                      ELSE CASE WHEN c.expected_purchases > ? THEN 'barnacle' ELSE 'stranger' END
-                                 END AS grp
-                          FROM customer_scores c LEFT JOIN customer_wallet w USING (customer_id))""")) {
-                ps.setDouble(1, Double.isNaN(headT) ? 0 : headT);
-                ps.setDouble(2, clvT);
-                ps.setDouble(3, loyT);
-                ps.setDouble(4, loyT);
-                ps.executeUpdate();
-            }
+            AnalyticsTables.refill(c, AnalyticsTables.CUSTOMER_GROUPS, f -> {
+                try (var ps = f.prepareStatement("""
+                        INSERT INTO customer_groups
+                        SELECT customer_id, grp,
+                               CASE WHEN grp = 'barnacle' AND share_of_wallet IS NOT NULL
+                                    THEN CASE WHEN headroom > ? THEN 'upsell' ELSE 'cut_cost' END END,
+                               clv, loyalty
+                        FROM (SELECT c.customer_id, c.clv, c.expected_purchases AS loyalty, w.share_of_wallet, w.headroom,
+                                     CASE WHEN coalesce(c.clv, 0) > ? THEN
+                                              CASE WHEN c.expected_purchases > ? THEN 'true_friend' ELSE 'butterfly' END
+                                          ELSE CASE WHEN c.expected_purchases > ? THEN 'barnacle' ELSE 'stranger' END
+                                     END AS grp
+                              FROM customer_scores c LEFT JOIN customer_wallet w USING (customer_id))
+                        ORDER BY customer_id""")) {
+                    ps.setDouble(1, Double.isNaN(headT) ? 0 : headT);
+                    ps.setDouble(2, clvT);
+                    ps.setDouble(3, loyT);
+                    ps.setDouble(4, loyT);
+                    ps.executeUpdate();
+                }
+            });
             return null;
         });
         Map<String, Group> found = new HashMap<>();

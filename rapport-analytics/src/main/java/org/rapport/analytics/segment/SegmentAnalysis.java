@@ -105,7 +105,7 @@ public final class SegmentAnalysis {
      * @throws SegmentException if there are no scores yet
      */
     public static Result run(RapportStore store, SegmentOptions options, Progress progress) {
-        return run(store, options, progress, true, true);
+        return run(store, options, progress, true, true).result();
     }
 
     /**
@@ -119,6 +119,31 @@ public final class SegmentAnalysis {
      * @return the assignment (its {@code segments} list is empty)
      */
     public static Result assign(RapportStore store, SegmentOptions options, Progress progress) {
+        return run(store, options, progress, true, false).result();
+    }
+
+    /**
+     * An assignment with what it was made from, for a job that goes on with the same customers.
+     *
+     * @param result the assignment (its {@code segments} list is empty)
+     * @param frame the customers as loaded for it (its rows are {@link CustomerFrame#UNIVERSE}'s as long
+     *     as no other frame is loaded on the store)
+     * @param segments each frame row's primary segment, as written to {@code customer_segment}
+     */
+    public record Assignment(Result result, CustomerFrame frame, String[] segments) {
+    }
+
+    /**
+     * As {@link #assign}, also handing back the frame and the segments, so the analyses of the same job
+     * ({@code AfterScoring}) read the customers' columns and needs from memory instead of querying them
+     * again.
+     *
+     * @param store the store, after {@code rapport analyze}
+     * @param options the settings
+     * @param progress receives the steps
+     * @return the assignment with its frame
+     */
+    public static Assignment assignWithFrame(RapportStore store, SegmentOptions options, Progress progress) {
         return run(store, options, progress, true, false);
     }
 
@@ -131,7 +156,7 @@ public final class SegmentAnalysis {
      * @return the result (its {@code discovery} is null)
      */
     public static Result reassign(RapportStore store, Progress progress) {
-        return run(store, SegmentOptions.defaults(), progress, false, true);
+        return run(store, SegmentOptions.defaults(), progress, false, true).result();
     }
 
     /**
@@ -168,7 +193,23 @@ public final class SegmentAnalysis {
      * @return the result
      */
     public static Result current(RapportStore store, DiscoveryInfo discovery, boolean linesReady) {
-        List<SegmentSummary> summaries = summaries(store, linesReady);
+        return current(store, discovery, linesReady, null);
+    }
+
+    /**
+     * As {@link #current(RapportStore, DiscoveryInfo, boolean)}, with the distinctive needs computed from
+     * the need answers of the job's frame and the segments it assigned (the same figures as the query over
+     * {@code customer_needs}, without joining five million answers to the segments again).
+     *
+     * @param store the store
+     * @param discovery the discovery to report, or null
+     * @param linesReady whether {@code a_lines} is fresh on this connection
+     * @param job the assignment just written to {@code customer_segment}, with its frame, or null
+     * @return the result
+     */
+    public static Result current(RapportStore store, DiscoveryInfo discovery, boolean linesReady, Assignment job) {
+        List<SegmentSummary> summaries = summaries(store, linesReady,
+                job == null ? null : distinctiveNeeds(job.frame().needs(), job.segments()));
         long customers = 0;
         long unassigned = 0;
         for (SegmentSummary s : summaries) {
@@ -181,8 +222,8 @@ public final class SegmentAnalysis {
         return r;
     }
 
-    private static Result run(RapportStore store, SegmentOptions options, Progress progress, boolean mayDiscover,
-                              boolean withKpis) {
+    private static Assignment run(RapportStore store, SegmentOptions options, Progress progress, boolean mayDiscover,
+                                  boolean withKpis) {
         requireScores(store);
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -223,7 +264,7 @@ public final class SegmentAnalysis {
         Long runId = Results.latestRunId(store).orElse(null);
         if (!withKpis) {
             progress.finish(String.format(Locale.ROOT, "%,d customers assigned, %,d unassigned", frame.size(), unassigned));
-            return new Result(runId, frame.size(), unassigned, info, List.of(), seconds);
+            return new Assignment(new Result(runId, frame.size(), unassigned, info, List.of(), seconds), frame, assigned);
         }
         long t3 = System.nanoTime();
         List<SegmentSummary> summaries = summaries(store);
@@ -232,7 +273,7 @@ public final class SegmentAnalysis {
                 summaries.size(), unassigned));
         Result r = new Result(runId, frame.size(), unassigned, info, summaries, seconds);
         Results.save(store, RESULT, runId, r);
-        return r;
+        return new Assignment(r, frame, assigned);
     }
 
     /**
@@ -272,11 +313,12 @@ public final class SegmentAnalysis {
      * @return every defined segment (and {@code unassigned} when it has customers)
      */
     public static List<SegmentSummary> summaries(RapportStore store) {
-        return summaries(store, false);
+        return summaries(store, false, null);
     }
 
-    private static List<SegmentSummary> summaries(RapportStore store, boolean linesReady) {
-        Map<String, Kpis> kpis = kpis(store, linesReady);
+    private static List<SegmentSummary> summaries(RapportStore store, boolean linesReady,
+                                                  Map<String, List<SegmentDiscovery.Distinctive>> needs) {
+        Map<String, Kpis> kpis = kpis(store, linesReady, needs);
         List<SegmentSummary> out = new ArrayList<>();
         for (Segment s : SegmentStore.of(store).list()) {
             out.add(new SegmentSummary(s, kpis.getOrDefault(s.name(), empty())));
@@ -318,7 +360,77 @@ public final class SegmentAnalysis {
             + "SELECT segment, need, z FROM z QUALIFY row_number() OVER (PARTITION BY segment ORDER BY abs(z) DESC, need) <= 3 "
             + "ORDER BY segment, abs(z) DESC";
 
-    private static Map<String, Kpis> kpis(RapportStore store, boolean linesReady) {
+    /**
+     * The distinctive needs of each segment as {@link #NEEDS} computes them, from answers in memory: per
+     * need the mean and sample standard deviation over every answer (needs whose deviation is 0 left
+     * out), per segment the z of its mean answer; the three largest |z| first (ties by need).
+     *
+     * @param needs each need's answer per customer (NaN: none), as {@link CustomerFrame#needs()}
+     * @param segments each customer's segment (null: none)
+     * @return per segment with answers, at most three needs
+     */
+    static Map<String, List<SegmentDiscovery.Distinctive>> distinctiveNeeds(Map<String, double[]> needs, String[] segments) {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        int[] seg = new int[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            seg[i] = segments[i] == null ? -1 : codes.computeIfAbsent(segments[i], k -> codes.size());
+        }
+        int g = codes.size();
+        Map<String, List<SegmentDiscovery.Distinctive>> out = new HashMap<>();
+        List<List<SegmentDiscovery.Distinctive>> bySeg = new ArrayList<>();
+        for (int c = 0; c < g; c++) {
+            bySeg.add(new ArrayList<>());
+        }
+        for (Map.Entry<String, double[]> e : needs.entrySet()) {
+            double[] v = e.getValue();
+            long n = 0;
+            double sum = 0;
+            double[] segSum = new double[g];
+            long[] segN = new long[g];
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isNaN(v[i])) {
+                    n++;
+                    sum += v[i];
+                    if (seg[i] >= 0) {
+                        segSum[seg[i]] += v[i];
+                        segN[seg[i]]++;
+                    }
+                }
+            }
+            if (n < 2) {
+                continue;
+            }
+            double mu = sum / n;
+            double ss = 0;
+            for (double x : v) {
+                if (!Double.isNaN(x)) {
+                    ss += (x - mu) * (x - mu);
+                }
+            }
+            double sd = Math.sqrt(ss / (n - 1));
+            if (!(sd > 0)) {
+                continue;
+            }
+            for (int c = 0; c < g; c++) {
+                if (segN[c] > 0) {
+                    bySeg.get(c).add(new SegmentDiscovery.Distinctive(e.getKey(), (segSum[c] / segN[c] - mu) / sd));
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : codes.entrySet()) {
+            List<SegmentDiscovery.Distinctive> l = bySeg.get(e.getValue());
+            if (l.isEmpty()) {
+                continue;
+            }
+            l.sort(Comparator.comparingDouble((SegmentDiscovery.Distinctive d) -> -Math.abs(d.z()))
+                    .thenComparing(SegmentDiscovery.Distinctive::feature));
+            out.put(e.getKey(), List.copyOf(l.subList(0, Math.min(3, l.size()))));
+        }
+        return out;
+    }
+
+    private static Map<String, Kpis> kpis(RapportStore store, boolean linesReady,
+                                          Map<String, List<SegmentDiscovery.Distinctive>> inMemoryNeeds) {
         Map<String, Double> sow = new HashMap<>();
         boolean wallet = CustomerFrame.hasRows(store, "customer_wallet");
         if (wallet) {
@@ -334,8 +446,12 @@ public final class SegmentAnalysis {
         store.stream(linesReady ? CATEGORIES_FROM_LINES : CATEGORIES, rs -> categories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new CategoryShare(rs.getString(2), rs.getDouble(3))), x -> { });
         Map<String, List<SegmentDiscovery.Distinctive>> needs = new HashMap<>();
-        store.stream(NEEDS, rs -> needs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new SegmentDiscovery.Distinctive(rs.getString(2), rs.getDouble(3))), x -> { });
+        if (inMemoryNeeds != null) {
+            needs.putAll(inMemoryNeeds);
+        } else {
+            store.stream(NEEDS, rs -> needs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new SegmentDiscovery.Distinctive(rs.getString(2), rs.getDouble(3))), x -> { });
+        }
         Map<String, Kpis> out = new LinkedHashMap<>();
         store.stream(BASE_KPIS, rs -> {
             String seg = rs.getString(1);

@@ -199,8 +199,8 @@ public final class SegmentStore {
         });
     }
 
-    private static final String BY_ROW = "SELECT u.customer_id, d.name FROM u JOIN seg_rows r ON r.idx = u.idx "
-            + "JOIN seg_names d ON d.code = r.code";
+    private static final String BY_ROW = ", r AS (SELECT unnest(idx) AS idx, unnest(code) AS code FROM seg_rows) "
+            + "SELECT u.customer_id, d.name FROM u JOIN r ON r.idx = u.idx JOIN seg_names d ON d.code = r.code";
 
     /** The statements that make a (customer_id, label) table equal to seg_new, one set per table (constant SQL). */
     private static final Map<String, List<String>> SYNC = Map.of(
@@ -208,35 +208,40 @@ public final class SegmentStore {
                     "UPDATE customer_segment t SET segment = n.name FROM seg_new n WHERE t.customer_id = n.customer_id "
                             + "AND t.segment <> n.name",
                     "INSERT INTO customer_segment SELECT n.customer_id, n.name FROM seg_new n ANTI JOIN customer_segment t "
-                            + "USING (customer_id)",
+                            + "USING (customer_id) ORDER BY n.customer_id",
                     "DELETE FROM customer_segment WHERE customer_id NOT IN (SELECT customer_id FROM seg_new)"),
             "customer_cluster", List.of(
                     "UPDATE customer_cluster t SET cluster = n.name FROM seg_new n WHERE t.customer_id = n.customer_id "
                             + "AND t.cluster <> n.name",
                     "INSERT INTO customer_cluster SELECT n.customer_id, n.name FROM seg_new n ANTI JOIN customer_cluster t "
-                            + "USING (customer_id)",
+                            + "USING (customer_id) ORDER BY n.customer_id",
                     "DELETE FROM customer_cluster WHERE customer_id NOT IN (SELECT customer_id FROM seg_new)"));
 
     /**
      * Writes one label per frame row without moving customer ids through Java: row numbers and label
-     * codes go to temporary tables by the Appender, one query joins them back to the customers, and the
+     * codes go to a temporary table by the Appender, as one row of two lists (two calls, not two million),
+     * one query unnests them and joins them back to the customers, and the
      * target is brought in step by update, insert and delete (deleting and re-inserting a million
      * primary keys in one transaction is many times slower in DuckDB).
      */
     private static void writeByRow(java.sql.Connection c, String table, String[] labels) throws SQLException {
         Map<String, Integer> codes = new HashMap<>();
         try (java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE seg_rows (idx BIGINT, code INTEGER)");
+            st.execute("CREATE OR REPLACE TEMP TABLE seg_rows (idx BIGINT[], code INTEGER[])");
             st.execute("CREATE OR REPLACE TEMP TABLE seg_names (code INTEGER, name VARCHAR)");
         }
         DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender a = duck.createAppender("temp", "main", "seg_rows")) {
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] != null) {
-                    int code = codes.computeIfAbsent(labels[i], k -> codes.size());
-                    a.beginRow().append((long) i).append(code).endRow();
-                }
+        int n = 0;
+        long[] idx = new long[labels.length];
+        int[] code = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != null) {
+                idx[n] = i;
+                code[n++] = codes.computeIfAbsent(labels[i], k -> codes.size());
             }
+        }
+        try (DuckDBAppender a = duck.createAppender("temp", "main", "seg_rows")) {
+            a.beginRow().append(java.util.Arrays.copyOf(idx, n)).append(java.util.Arrays.copyOf(code, n)).endRow();
         }
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO seg_names VALUES (?, ?)")) {
             for (Map.Entry<String, Integer> e : codes.entrySet()) {

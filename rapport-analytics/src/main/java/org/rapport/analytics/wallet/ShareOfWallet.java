@@ -1,16 +1,19 @@
 package org.rapport.analytics.wallet;
 
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.rapport.analytics.AnalyticsOptions;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
 import org.rapport.analytics.Stats;
+import org.rapport.analytics.frame.CustomerFrame;
+import org.rapport.analytics.frame.TextColumn;
 import org.rapport.analytics.schema.AnalyticsTables;
 import org.rapport.store.RapportStore;
 
@@ -37,6 +40,11 @@ import org.rapport.store.RapportStore;
  * </ul>
  * Yearly spend is total spend over the years from the first purchase to the end of the data (at least a
  * quarter of a year).
+ *
+ * <p>The customers with a wallet are those scored, summarised and in {@code customers}; their features
+ * come from a {@link CustomerFrame} (the columns and need answers that the segments loaded, when the
+ * after-scoring job hands them over, so the job queries them once), the wallets go back to
+ * {@code customer_wallet} by frame row, and the SQL adds the ids, shares and headroom.
  */
 public final class ShareOfWallet {
     /** Fewest customers of a look-alike cell. */
@@ -48,50 +56,23 @@ public final class ShareOfWallet {
     /** Most need answers used as features. */
     public static final int MAX_NEEDS = 8;
 
-    private static final String ROWS = """
-            CREATE OR REPLACE TEMP TABLE a_wallet_src AS
-            WITH hh AS (SELECT household_id, count(*) AS size FROM customers WHERE household_id IS NOT NULL GROUP BY 1),
-            nd AS (SELECT customer_id, max(score) FILTER (WHERE need = ?) AS n1, max(score) FILTER (WHERE need = ?) AS n2,
-                          max(score) FILTER (WHERE need = ?) AS n3, max(score) FILTER (WHERE need = ?) AS n4,
-                          max(score) FILTER (WHERE need = ?) AS n5, max(score) FILTER (WHERE need = ?) AS n6,
-                          max(score) FILTER (WHERE need = ?) AS n7, max(score) FILTER (WHERE need = ?) AS n8
-                   FROM customer_needs GROUP BY 1)
-            SELECT c.customer_id,
-                   s.total_spend / greatest(0.25, (date_diff('day', s.first_purchase, ?) + 1) / 365.25) AS yearly,
-                   s.x, s.total_spend / (s.x + 1) AS aov, k.region, coalesce(h.size, 1) AS household,
-                   date_diff('day', k.birth_date, ?) / 365.25 AS age, k.survey_wallet AS survey, g.segment,
-                   nd.n1, nd.n2, nd.n3, nd.n4, nd.n5, nd.n6, nd.n7, nd.n8, hash(c.customer_id) % 5 = 0 AS held
-            FROM customer_scores c JOIN customer_summary s USING (customer_id) JOIN customers k USING (customer_id)
-            LEFT JOIN hh h ON h.household_id = k.household_id LEFT JOIN nd ON nd.customer_id = c.customer_id
-            LEFT JOIN a_segment g ON g.customer_id = c.customer_id""";
-
     /**
-     * The features in rowid order, region and segment as codes numbered in order of first appearance
-     * (joins with the two small dictionaries, so no string crosses JDBC per customer); the first and
-     * second parameters are the names of a missing region and a missing segment.
+     * Writes the wallets from the work table {@code a_wallet_out}: one row of four equally long lists
+     * (frame row, wallet, yearly spend, surveyed), an element per customer with a wallet. The frame's
+     * rows give the ids, the SQL the shares and headroom; the rows go in in id order, which makes the
+     * primary key's index cheaper to build and to write.
      */
-    private static final String READ = """
-            WITH r AS (SELECT coalesce(region, ?) AS v, row_number() OVER (ORDER BY min(rowid)) - 1 AS code
-                       FROM a_wallet_src GROUP BY 1),
-            g AS (SELECT coalesce(segment, ?) AS v, row_number() OVER (ORDER BY min(rowid)) - 1 AS code
-                  FROM a_wallet_src GROUP BY 1)
-            SELECT s.yearly, s.x, s.aov, r.code, s.household, s.age, s.survey, g.code,
-                   s.n1, s.n2, s.n3, s.n4, s.n5, s.n6, s.n7, s.n8, s.held
-            FROM a_wallet_src s JOIN r ON r.v = coalesce(s.region, ?) JOIN g ON g.v = coalesce(s.segment, ?)
-            ORDER BY s.rowid""";
+    private static final String WRITE = "INSERT INTO customer_wallet " + CustomerFrame.UNIVERSE + """
+            , o AS (SELECT unnest(idx) AS idx, unnest(wallet) AS wallet, unnest(yearly) AS yearly, unnest(survey) AS survey
+                    FROM a_wallet_out)
+            SELECT u.customer_id, o.wallet, CASE WHEN o.survey THEN 'survey' ELSE 'estimated' END, o.yearly,
+                   CASE WHEN o.wallet > 0 THEN least(1, o.yearly / o.wallet) ELSE 0 END, greatest(0, o.wallet - o.yearly)
+            FROM o JOIN u USING (idx) ORDER BY u.customer_id""";
 
-    /** The dictionaries of {@link #READ}'s codes, in code order (same parameters). */
-    private static final String CODES = """
-            SELECT (SELECT list(v ORDER BY first) FROM (SELECT coalesce(region, ?) AS v, min(rowid) AS first
-                                                        FROM a_wallet_src GROUP BY 1)),
-                   (SELECT list(v ORDER BY first) FROM (SELECT coalesce(segment, ?) AS v, min(rowid) AS first
-                                                        FROM a_wallet_src GROUP BY 1))""";
-
-    private static final String WRITE = """
-            INSERT INTO customer_wallet
-            SELECT s.customer_id, o.wallet, CASE WHEN s.survey > 0 THEN 'survey' ELSE 'estimated' END, s.yearly,
-                   CASE WHEN o.wallet > 0 THEN least(1, s.yearly / o.wallet) ELSE 0 END, greatest(0, o.wallet - s.yearly)
-            FROM a_wallet_src s JOIN a_wallet_out o ON o.i = s.rowid""";
+    /** Each frame row's segment as a code of the sorted segment names (the standalone run's segments). */
+    private static final String SEGMENT_CODES = CustomerFrame.UNIVERSE + """
+            , d AS (SELECT segment, row_number() OVER (ORDER BY segment) - 1 AS code FROM (SELECT DISTINCT segment FROM a_segment))
+            SELECT u.idx, d.code FROM u JOIN a_segment s USING (customer_id) JOIN d USING (segment)""";
 
     private ShareOfWallet() {
     }
@@ -136,6 +117,7 @@ public final class ShareOfWallet {
     /** Per-customer arrays. */
     static final class Data {
         int n;
+        int[] row;
         boolean[] held;
         double[] yearly;
         double[] x;
@@ -160,6 +142,23 @@ public final class ShareOfWallet {
      * @return the result
      */
     public static Result compute(RapportStore store, RunContext run, AnalyticsOptions o) {
+        return compute(store, run, o, null, null);
+    }
+
+    /**
+     * Computes share of wallet from the job's customers and writes {@code customer_wallet}.
+     *
+     * @param store the store
+     * @param run the latest run
+     * @param o options
+     * @param frame the customers as the job loaded them (its rows those of {@link CustomerFrame#UNIVERSE}
+     *     on this store), or null to load them
+     * @param segments each frame row's primary segment as just written to {@code customer_segment}, or
+     *     null to read {@code a_segment}; given only with the frame
+     * @return the result
+     */
+    public static Result compute(RapportStore store, RunContext run, AnalyticsOptions o, CustomerFrame frame,
+                                 String[] segments) {
         List<String> notes = new ArrayList<>();
         if (!Segments.prepare(store)) {
             notes.add(Segments.NO_SEGMENTS);
@@ -174,7 +173,8 @@ public final class ShareOfWallet {
             return new Result(run.runId(), 0, 0, "none", o.walletQuantile(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
                     List.of(), notes);
         }
-        Data d = load(store, run);
+        CustomerFrame f = frame != null ? frame : CustomerFrame.load(store);
+        Data d = load(f, segments != null && frame != null ? segments : segments(store, f.size()));
         double[] lookalike = lookalike(d, o.walletQuantile(), allRows(d.n));
         int surveyed = 0;
         for (int i = 0; i < d.n; i++) {
@@ -215,16 +215,36 @@ public final class ShareOfWallet {
             wallet[i] = d.survey[i] > 0 ? d.survey[i] : Math.max(estimate[i], d.yearly[i]);
         }
         write(store, d, wallet);
-        List<SegmentWallet> seg = store.query("""
-                SELECT g.segment, count(*), count(*) FILTER (WHERE w.wallet_source = 'survey'), avg(w.wallet),
-                       avg(w.yearly_spend), avg(w.share_of_wallet), sum(w.headroom)
-                FROM customer_wallet w JOIN a_segment g USING (customer_id) GROUP BY 1 ORDER BY 1""",
-                rs -> new SegmentWallet(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6), rs.getDouble(7)));
-        double[] tot = store.queryFirst("SELECT avg(share_of_wallet), sum(wallet), sum(headroom) FROM customer_wallet",
-                rs -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)}).orElseThrow();
-        return new Result(run.runId(), d.n, surveyed, method, o.walletQuantile(), validation, lookValidation, tot[0], tot[1],
-                tot[2], seg, notes);
+        // the summaries from the arrays just written (share and headroom as the table's SQL computes them)
+        int segs = d.segments.size();
+        long[] count = new long[segs];
+        long[] surveys = new long[segs];
+        double[][] sum = new double[segs][4];
+        double[] tot = new double[3];
+        for (int i = 0; i < d.n; i++) {
+            double share = wallet[i] > 0 ? Math.min(1, d.yearly[i] / wallet[i]) : 0;
+            double headroom = Math.max(0, wallet[i] - d.yearly[i]);
+            int g = d.segment[i];
+            count[g]++;
+            surveys[g] += d.survey[i] > 0 ? 1 : 0;
+            sum[g][0] += wallet[i];
+            sum[g][1] += d.yearly[i];
+            sum[g][2] += share;
+            sum[g][3] += headroom;
+            tot[0] += share;
+            tot[1] += wallet[i];
+            tot[2] += headroom;
+        }
+        List<SegmentWallet> seg = new ArrayList<>();
+        for (int g = 0; g < segs; g++) {
+            if (count[g] > 0) {
+                seg.add(new SegmentWallet(d.segments.get(g), count[g], surveys[g], sum[g][0] / count[g], sum[g][1] / count[g],
+                        sum[g][2] / count[g], sum[g][3]));
+            }
+        }
+        seg.sort(java.util.Comparator.comparing(SegmentWallet::segment));
+        return new Result(run.runId(), d.n, surveyed, method, o.walletQuantile(), validation, lookValidation,
+                d.n == 0 ? 0 : tot[0] / d.n, tot[1], tot[2], seg, notes);
     }
 
     private static boolean[] allRows(int n) {
@@ -247,11 +267,41 @@ public final class ShareOfWallet {
         return n < 3 ? Double.NaN : Stats.correlation(a, b, n);
     }
 
-    static Data load(RapportStore store, RunContext run) {
+    /**
+     * The features of the customers with a wallet (scored, summarised and in {@code customers}), in
+     * frame row order; region and segment as codes numbered in order of first appearance.
+     *
+     * @param f the customers
+     * @param segmentOf each frame row's segment (null: {@link Segments#UNASSIGNED})
+     * @return the arrays
+     */
+    static Data load(CustomerFrame f, String[] segmentOf) {
         Data d = new Data();
-        d.needNames = store.query("SELECT DISTINCT need FROM customer_needs ORDER BY 1 LIMIT ?", rs -> rs.getString(1), MAX_NEEDS);
-        int k = d.needNames.size();
-        int cap = (int) run.customers();
+        double[] pAlive = f.number("p_alive");
+        double[] total = f.number("total_spend");
+        double[] household = f.number("household_size");
+        double[] x = f.number("x");
+        double[] firstDays = f.number("first_purchase_days");
+        double[] birthDays = f.number("birth_days");
+        double[] mod5 = f.number("id_hash_mod5");
+        double[] survey = f.number("survey_wallet");
+        TextColumn region = f.text("region");
+        List<double[]> needs = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : f.needs().entrySet()) {
+            if (needs.size() < MAX_NEEDS) {
+                d.needNames.add(e.getKey());
+                needs.add(e.getValue());
+            }
+        }
+        int k = needs.size();
+        int cap = 0;
+        for (int i = 0; i < f.size(); i++) {
+            // scored (p_alive is never null), summarised (nor total_spend), in customers (household size)
+            if (!Double.isNaN(pAlive[i]) && !Double.isNaN(total[i]) && !Double.isNaN(household[i])) {
+                cap++;
+            }
+        }
+        d.row = new int[cap];
         d.held = new boolean[cap];
         d.yearly = new double[cap];
         d.x = new double[cap];
@@ -262,48 +312,39 @@ public final class ShareOfWallet {
         d.survey = new double[cap];
         d.segment = new int[cap];
         d.needs = new double[cap][k];
-        Date end = Date.valueOf(run.holdoutEnd());
-        Object[] params = new Object[MAX_NEEDS + 2];
-        for (int n = 0; n < MAX_NEEDS; n++) {
-            params[n] = n < k ? d.needNames.get(n) : null;
-        }
-        params[MAX_NEEDS] = end;
-        params[MAX_NEEDS + 1] = end;
-        // the rows stay in DuckDB (a_wallet_src, ids included); Java reads the features in rowid order
-        // and writes back one wallet per rowid, so no customer id crosses JDBC
-        store.update(ROWS, params);
-        String[][] dict = store.queryFirst(CODES, rs -> new String[][] {strings(rs.getArray(1)), strings(rs.getArray(2))},
-                UNKNOWN_REGION, Segments.UNASSIGNED).orElseThrow();
-        store.stream(READ, rs -> {
-            int i = d.n++;
-            d.yearly[i] = rs.getDouble(1);
-            d.x[i] = rs.getInt(2);
-            d.aov[i] = rs.getDouble(3);
-            d.region[i] = rs.getInt(4);
-            d.household[i] = rs.getLong(5);
-            double age = rs.getDouble(6);
-            d.age[i] = rs.wasNull() ? Double.NaN : age;
-            double s = rs.getDouble(7);
-            d.survey[i] = rs.wasNull() ? Double.NaN : s;
-            d.segment[i] = rs.getInt(8);
-            for (int n = 0; n < k; n++) {
-                double v = rs.getDouble(9 + n);
-                d.needs[i][n] = rs.wasNull() ? Double.NaN : v;
+        Map<String, Integer> regions = new LinkedHashMap<>();
+        Map<String, Integer> segs = new LinkedHashMap<>();
+        for (int i = 0; i < f.size(); i++) {
+            if (Double.isNaN(pAlive[i]) || Double.isNaN(total[i]) || Double.isNaN(household[i])) {
+                continue;
             }
-            d.held[i] = rs.getBoolean(17);
-            return null;
-        }, x -> { }, UNKNOWN_REGION, Segments.UNASSIGNED, UNKNOWN_REGION, Segments.UNASSIGNED);
-        d.regions = List.of(dict[0]);
-        d.segments = List.of(dict[1]);
+            int j = d.n++;
+            d.row[j] = i;
+            d.yearly[j] = total[i] / Math.max(0.25, (firstDays[i] + 1) / 365.25);
+            d.x[j] = x[i];
+            d.aov[j] = total[i] / (x[i] + 1);
+            String r = region.get(i);
+            d.region[j] = regions.computeIfAbsent(r == null ? UNKNOWN_REGION : r, v -> regions.size());
+            d.household[j] = household[i];
+            d.age[j] = birthDays[i] / 365.25;
+            d.survey[j] = survey[i];
+            String g = segmentOf[i];
+            d.segment[j] = segs.computeIfAbsent(g == null ? Segments.UNASSIGNED : g, v -> segs.size());
+            for (int n = 0; n < k; n++) {
+                d.needs[j][n] = needs.get(n)[i];
+            }
+            d.held[j] = mod5[i] == 0;
+        }
+        d.regions = List.copyOf(regions.keySet());
+        d.segments = List.copyOf(segs.keySet());
         return d;
     }
 
-    private static String[] strings(java.sql.Array a) throws java.sql.SQLException {
-        Object[] values = a == null ? new Object[0] : (Object[]) a.getArray();
-        String[] out = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = String.valueOf(values[i]);
-        }
+    /** Each frame row's segment from {@code a_segment} (null for a row that is not scored). */
+    private static String[] segments(RapportStore store, int n) {
+        List<String> names = store.query("SELECT DISTINCT segment FROM a_segment ORDER BY 1", rs -> rs.getString(1));
+        String[] out = new String[n];
+        store.stream(SEGMENT_CODES, rs -> out[rs.getInt(1)] = names.get(rs.getInt(2)), x -> { });
         return out;
     }
 
@@ -462,27 +503,30 @@ public final class ShareOfWallet {
     }
 
     private static void write(RapportStore store, Data d, double[] wallet) {
-        // a work table created and dropped inside the transaction (the appender cannot write temporary
-        // tables), so it is never committed
-        store.inTransaction(c -> {
-            try (var st = c.createStatement()) {
-                st.executeUpdate("CREATE TABLE a_wallet_out (i BIGINT, wallet DOUBLE)");
-            }
-            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "a_wallet_out")) {
-                for (int i = 0; i < d.n; i++) {
-                    a.beginRow();
-                    a.append((long) i);
-                    a.append(wallet[i]);
-                    a.endRow();
+        // the wallets by frame row go to a temporary work table as one row of four lists (four appender
+        // calls instead of four million); one statement unnests them and joins the frame's customer ids
+        // while it fills the new table
+        long[] idx = new long[d.n];
+        boolean[] survey = new boolean[d.n];
+        for (int i = 0; i < d.n; i++) {
+            idx[i] = d.row[i];
+            survey[i] = d.survey[i] > 0;
+        }
+        store.update("CREATE OR REPLACE TEMP TABLE a_wallet_out (idx BIGINT[], wallet DOUBLE[], yearly DOUBLE[], survey BOOLEAN[])");
+        try {
+            store.inTransaction(c -> {
+                try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "a_wallet_out")) {
+                    a.beginRow().append(idx).append(wallet).append(d.yearly).append(survey).endRow();
                 }
-            }
-            AnalyticsTables.recreate(c, AnalyticsTables.CUSTOMER_WALLET);
-            try (var st = c.createStatement()) {
-                st.executeUpdate(WRITE);
-                st.executeUpdate("DROP TABLE a_wallet_out");
-            }
-            return null;
-        });
-        store.update("DROP TABLE IF EXISTS a_wallet_src");
+                AnalyticsTables.refill(c, AnalyticsTables.CUSTOMER_WALLET, f -> {
+                    try (var st = f.createStatement()) {
+                        st.executeUpdate(WRITE);
+                    }
+                });
+                return null;
+            });
+        } finally {
+            store.update("DROP TABLE IF EXISTS a_wallet_out");
+        }
     }
 }

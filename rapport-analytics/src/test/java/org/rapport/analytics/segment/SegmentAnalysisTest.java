@@ -242,4 +242,25 @@ class SegmentAnalysisTest {
             org.rapport.analytics.Lines.drop(store);
         }
     }
+
+    @Test
+    @Order(9)
+    void distinctiveNeedsFromTheJobsFrameEqualThoseFromTheStore() {
+        // AfterScoring computes the segments' distinctive needs from the need answers its frame holds and
+        // the segments it assigned, instead of joining customer_needs to customer_segment again.
+        SegmentAnalysis.Assignment job = SegmentAnalysis.assignWithFrame(store, SegmentOptions.defaults(), Progress.NONE);
+        SegmentAnalysis.Result fromStore = SegmentAnalysis.current(store, null, false);
+        SegmentAnalysis.Result fromFrame = SegmentAnalysis.current(store, null, false, job);
+        assertThat(fromFrame.segments()).hasSameSizeAs(fromStore.segments());
+        for (int i = 0; i < fromFrame.segments().size(); i++) {
+            List<SegmentDiscovery.Distinctive> a = fromFrame.segments().get(i).kpis().distinctiveNeeds();
+            List<SegmentDiscovery.Distinctive> b = fromStore.segments().get(i).kpis().distinctiveNeeds();
+            assertThat(a).hasSameSizeAs(b);
+            for (int k = 0; k < a.size(); k++) {
+                assertThat(a.get(k).feature()).isEqualTo(b.get(k).feature());
+                assertThat(a.get(k).z()).isCloseTo(b.get(k).z(), offset(1e-9));
+            }
+        }
+        assertThat(fromFrame.segments()).anySatisfy(s -> assertThat(s.kpis().distinctiveNeeds()).hasSize(3));
+    }
 }
