@@ -338,6 +338,15 @@ public final class OfferEngine {
             s.offer(b, t.conf[r] * affinity, t.conf[r], SEGMENT_FAVOURITE, seg, ex);
         }
         java.util.Arrays.fill(s.catCount, 0, nk, 0);
+        // evidence from different sources for the same product adds up (noisy-or across sources)
+        for (int i = 0; i < s.nt; i++) {
+            int p = s.touched[i];
+            double miss = 1;
+            for (int src = 1; src < SOURCES.length; src++) {
+                miss *= 1 - s.srcMax[p * SOURCES.length + src];
+            }
+            s.prop[p] = 1 - miss;
+        }
         // brand factor
         if (lastBrand >= 0) {
             int nb = rules.brands;
@@ -452,6 +461,7 @@ public final class OfferEngine {
         final int[] touched;
         final int[] best = new int[256];
         final int[] catCount = new int[256];
+        final double[] srcMax;
         final int[] blockedList;
         int nBlocked;
         int nt;
@@ -468,6 +478,7 @@ public final class OfferEngine {
             seen = new boolean[np];
             touched = new int[np];
             blockedList = new int[np];
+            srcMax = new double[np * SOURCES.length];
         }
 
         void offer(int p, double propensity, double confidence, byte source, int a, boolean[] excluded) {
@@ -479,6 +490,8 @@ public final class OfferEngine {
                 touched[nt++] = p;
                 arg2[p] = -1;
             }
+            int si = p * SOURCES.length + source;
+            srcMax[si] = Math.max(srcMax[si], propensity);
             if (propensity > prop[p]) {
                 if (src[p] == source && source == UPGRADE) {
                     arg2[p] = arg[p];
@@ -502,6 +515,7 @@ public final class OfferEngine {
                 score[p] = 0;
                 src[p] = 0;
                 seen[p] = false;
+                java.util.Arrays.fill(srcMax, p * SOURCES.length, (p + 1) * SOURCES.length, 0);
             }
             nt = 0;
             for (int i = 0; i < nBlocked; i++) {

@@ -40,9 +40,13 @@ class CandidateSourcesTest {
     void upgradeOfferCitesThePurchaseAndTheRule() {
         Offer g = offer("c4", "G");
         assertThat(g.source()).isEqualTo("upgrade");
-        assertThat(g.propensity()).isCloseTo(0.75, within(1e-6));
+        // Sources add up (noisy-or): the upgrade rule A -> G (3/4) and the favourite G (1/2, times c4's
+        // cards affinity 16/13, see favouritesArePersonalised...): 1 - (1 - 3/4)(1 - 8/13) = 47/52.
+        // The strongest source, the upgrade, gives the source and the reason.
+        double combined = 1 - (1 - 0.75) * (1 - 0.5 * 16 / 13);
+        assertThat(g.propensity()).isCloseTo(combined, within(1e-6));
         assertThat(g.value()).isCloseTo(150 * 0.85, within(1e-9));
-        assertThat(g.score()).isCloseTo(0.75 * 127.5, within(1e-4));
+        assertThat(g.score()).isCloseTo(combined * 127.5, within(1e-4));
         assertThat(g.offerId()).isEqualTo("G");
         assertThat(g.reason()).isEqualTo("bought A on 2023-01-01; 75% of customers who bought A later took G (its upgrade)");
     }
@@ -58,10 +62,12 @@ class CandidateSourcesTest {
 
     @Test
     void lifeEventOfferShrinksWithTheTimeLeftInTheWindow() {
-        // c2 moved on 2023-01-15, 75 days before 2023-03-31: 105 of 180 days left; 0.5 * 105/180.
+        // c2 moved on 2023-01-15, 75 days before 2023-03-31: 105 of 180 days left; 0.5 * 105/180. The
+        // favourite H (1/8) times c2's home affinity ((0 + 3/25) / 6) / (1/25) = 0.5 adds up with it:
+        // 1 - (1 - 0.5 * 105/180)(1 - 1/16).
         Offer h = offer("c2", "H");
         assertThat(h.source()).isEqualTo("life_event");
-        assertThat(h.propensity()).isCloseTo(0.5 * 105 / 180, within(1e-6));
+        assertThat(h.propensity()).isCloseTo(1 - (1 - 0.5 * 105 / 180) * (1 - 1.0 / 16), within(1e-6));
         assertThat(h.reason()).isEqualTo("moved on 2023-01-15 (75 days ago); 50% of customers take H within 180 days of a moved event");
     }
 
