@@ -73,7 +73,7 @@ public final class OfferEngine {
                 notForSegment.put(s, ex);
             }
         }
-        scratch = ThreadLocal.withInitial(() -> new Scratch(np));
+        scratch = ThreadLocal.withInitial(() -> new Scratch(np, rules.categories));
     }
 
     /**
@@ -315,16 +315,16 @@ public final class OfferEngine {
         t = rules.favourites;
         int nk = rules.categories;
         double prior = config.favouritePriorLines();
+        // the customer's order lines by category, kept in the scratch for the reasons
         int lines = 0;
-        for (int o = d.orderStart[c]; o < o1; o++) {
-            for (int l = d.lineStart[o]; l < d.lineStart[o + 1]; l++) {
-                int k = rules.productCat[d.lineProduct[l]];
-                if (k >= 0) {
-                    s.catCount[k]++;
-                    lines++;
-                }
+        for (int l = d.lineStart[d.orderStart[c]]; l < d.lineStart[o1]; l++) {
+            int k = rules.productCat[d.lineProduct[l]];
+            if (k >= 0) {
+                s.catCount[k]++;
+                lines++;
             }
         }
+        s.lines = lines;
         for (int r = t.start[seg]; r < t.start[seg + 1]; r++) {
             int b = t.cons[r];
             int k = rules.productCat[b];
@@ -337,7 +337,6 @@ public final class OfferEngine {
             }
             s.offer(b, t.conf[r] * affinity, t.conf[r], SEGMENT_FAVOURITE, seg, ex);
         }
-        java.util.Arrays.fill(s.catCount, 0, nk, 0);
         // evidence from different sources for the same product adds up (noisy-or across sources)
         for (int i = 0; i < s.nt; i++) {
             int p = s.touched[i];
@@ -419,19 +418,9 @@ public final class OfferEngine {
                 r.append(n == 0 ? "; no purchase yet" : n == 1 ? "; one purchase so far, on " + LocalDate.ofEpochDay(d.orderDay[d.orderStart[c]]) : "");
                 // the personal part of the propensity: the customer's own taste for the category
                 int k = rules.productCat[p];
-                if (k >= 0) {
-                    int in = 0;
-                    int all = 0;
-                    for (int l = d.lineStart[d.orderStart[c]]; l < d.lineStart[d.orderStart[c + 1]]; l++) {
-                        int lk = rules.productCat[d.lineProduct[l]];
-                        if (lk >= 0) {
-                            all++;
-                            in += lk == k ? 1 : 0;
-                        }
-                    }
-                    if (in > 0) {
-                        r.append("; ").append(in).append(" of their ").append(all).append(" order lines were ").append(d.productCategory[p]);
-                    }
+                if (k >= 0 && s.catCount[k] > 0) {
+                    r.append("; ").append(s.catCount[k]).append(" of their ").append(s.lines).append(" order lines were ")
+                            .append(d.productCategory[p]);
                 }
             }
         }
@@ -460,14 +449,17 @@ public final class OfferEngine {
         final boolean[] seen;
         final int[] touched;
         final int[] best = new int[256];
-        final int[] catCount = new int[256];
+        /** The customer's order lines by category, and in all (set by the favourites, reset by {@link #clear}). */
+        final int[] catCount;
+        int lines;
         final double[] srcMax;
         final int[] blockedList;
         int nBlocked;
         int nt;
         int lastBrand;
 
-        Scratch(int np) {
+        Scratch(int np, int categories) {
+            catCount = new int[categories];
             prop = new double[np];
             conf = new double[np];
             score = new double[np];
@@ -522,6 +514,8 @@ public final class OfferEngine {
                 blocked[blockedList[i]] = false;
             }
             nBlocked = 0;
+            java.util.Arrays.fill(catCount, 0);
+            lines = 0;
         }
 
         void block(int p) {

@@ -111,31 +111,49 @@ public final class UsersCommand {
         }
     }
 
+    /**
+     * A command on one existing user (NAME): opens the store, hands the user's {@link Auth} to
+     * {@link #act}, and audits as the operating-system user.
+     */
+    abstract static class OneUser implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
+        String name;
+
+        /** @param auth the store's users @param out the command's output @throws IOException if input cannot be read */
+        abstract void act(Auth auth, PrintWriter out) throws IOException;
+
+        /** Writes one audit row about this user. */
+        void audit(Auth auth, String action, Object after) {
+            auth.audit(System.getProperty("user.name", "cli"), action, name, null, after);
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+                act(new Auth(db), out);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
     /** {@code rapport users token NAME}. */
     @Command(name = "token", mixinStandardHelpOptions = true,
             description = "Create an API token for a user and print it once (stored hashed).",
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:created", "2:no such user"})
-    static final class NewToken implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private StoreOption store;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
-        private String name;
-
+    static final class NewToken extends OneUser {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
-                Auth auth = new Auth(db);
-                String token = auth.createToken(name);
-                auth.audit(System.getProperty("user.name", "cli"), "user.token", name, null, null);
-                out.printf("token     %s   (shown once; send as Authorization: Bearer TOKEN)%n", token);
-            }
-            out.flush();
-            return 0;
+        void act(Auth auth, PrintWriter out) {
+            String token = auth.createToken(name);
+            audit(auth, "user.token", null);
+            out.printf("token     %s   (shown once; send as Authorization: Bearer TOKEN)%n", token);
         }
     }
 
@@ -165,27 +183,16 @@ public final class UsersCommand {
                 "once) and end the user's browser sessions; API tokens stay valid. While the server runs, users change",
                 "their own with PUT /api/v1/me/password."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:set", "2:no such user or a password shorter than 8"})
-    static final class Password implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private StoreOption store;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
-        private String name;
-
+    static final class Password extends OneUser {
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
         private boolean passwordStdin;
 
         @Override
-        public Integer call() throws IOException {
+        void act(Auth auth, PrintWriter out) throws IOException {
             char[] password = password(passwordStdin);
-            PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
-                Auth auth = new Auth(db);
+            try {
                 auth.setPassword(name, password);
-                auth.audit(System.getProperty("user.name", "cli"), "user.password", name, null, null);
+                audit(auth, "user.password", null);
                 out.printf("password of %s set; their browser sessions are closed%n", name);
                 if (!passwordStdin) {
                     out.printf("password  %s   (shown once)%n", new String(password));
@@ -193,8 +200,6 @@ public final class UsersCommand {
             } finally {
                 java.util.Arrays.fill(password, '\0');
             }
-            out.flush();
-            return 0;
         }
     }
 
@@ -203,27 +208,12 @@ public final class UsersCommand {
             description = {"Revoke every API token and browser session of a user. While the server runs, use",
                 "DELETE /api/v1/users/NAME/tokens instead (the server holds the store)."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:revoked", "2:no such user"})
-    static final class Revoke implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private StoreOption store;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
-        private String name;
-
+    static final class Revoke extends OneUser {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
-                Auth auth = new Auth(db);
-                long n = auth.revokeTokens(name);
-                auth.audit(System.getProperty("user.name", "cli"), "user.revoke", name, null, java.util.Map.of("tokens", n));
-                out.printf("revoked %d token%s of %s, and their sessions%n", n, n == 1 ? "" : "s", name);
-            }
-            out.flush();
-            return 0;
+        void act(Auth auth, PrintWriter out) {
+            long n = auth.revokeTokens(name);
+            audit(auth, "user.revoke", java.util.Map.of("tokens", n));
+            out.printf("revoked %d token%s of %s, and their sessions%n", n, n == 1 ? "" : "s", name);
         }
     }
 }

@@ -3,22 +3,13 @@ package org.rapport.server.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.rapport.server.Auth;
 import org.rapport.server.Db;
 import org.rapport.server.RapportServer;
@@ -32,15 +23,13 @@ import org.rapport.store.RapportStore;
  * measured from the request's scheduled start, so a stalled server is not hidden (no coordinated
  * omission). Prints p50, p90, p99 and max per route.
  *
- * <pre>java -cp ... org.rapport.server.bench.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360] [CLIENT=fork|raw|jdk]</pre>
+ * <pre>java -cp ... org.rapport.server.bench.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360] [CLIENT=fork|raw]</pre>
  *
  * The store must hold customers and scores ({@code rapport analyze}); a user {@code bench} (cco) with
  * a fresh token is added if missing. The server runs in this JVM, on a free port. The generator
  * ({@code CLIENT}): {@code fork} (default) runs {@link LoadClient} (plain sockets, THREADS keep-alive
  * connections) in a second JVM, as wrk would, so the server's JVM holds the server only and its CPU
- * time per request is reported; {@code raw} runs {@link LoadClient} in this JVM; {@code jdk} sends with
- * {@code java.net.http.HttpClient} from this JVM (the first version of this benchmark, heavier on the
- * client side).
+ * time per request is reported; {@code raw} runs {@link LoadClient} in this JVM.
  */
 public final class ServerBench {
     private ServerBench() {
@@ -49,7 +38,7 @@ public final class ServerBench {
     /** @param args DB_FILE [RATE] [SECONDS] [THREADS] @throws Exception on failure */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360] [CLIENT=fork|raw|jdk]");
+            System.err.println("usage: ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360] [CLIENT=fork|raw]");
             System.exit(2);
         }
         Path db = Path.of(args[0]);
@@ -61,8 +50,8 @@ public final class ServerBench {
             throw new IllegalArgumentException("MIX must be mix, route or c360, not " + mix);
         }
         String client = args.length > 5 ? args[5] : "fork";
-        if (!List.of("fork", "raw", "jdk").contains(client)) {
-            throw new IllegalArgumentException("CLIENT must be fork, raw or jdk, not " + client);
+        if (!List.of("fork", "raw").contains(client)) {
+            throw new IllegalArgumentException("CLIENT must be fork or raw, not " + client);
         }
         try (RapportStore store = RapportStore.open(db)) {
             String token;
@@ -87,12 +76,7 @@ public final class ServerBench {
                     (System.nanoTime() - t0) / 1e9);
             try {
                 int warmup = Math.min(10, seconds);
-                if (client.equals("jdk")) {
-                    run(server.port(), token, contacts, rate, warmup, threads, mix, false);
-                    Cpu cpu = Cpu.start();
-                    run(server.port(), token, contacts, rate, seconds, threads, mix, true);
-                    cpu.print(rate * seconds, "server and generator");
-                } else if (client.equals("raw")) {
+                if (client.equals("raw")) {
                     LoadClient load = new LoadClient(server.port(), token, contacts, mix);
                     load.run(rate, warmup, threads);
                     Cpu cpu = Cpu.start();
@@ -159,84 +143,5 @@ public final class ServerBench {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    private static void run(int port, String token, List<String[]> contacts, int rate, int seconds, int threads, String mix,
-                            boolean report)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
-        String base = "http://127.0.0.1:" + port;
-        int n = rate * seconds;
-        long[] route = new long[n];
-        long[] c360 = new long[n];
-        AtomicLong routes = new AtomicLong();
-        AtomicLong views = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 50_000_000L;
-        ExecutorService senders = Executors.newFixedThreadPool(threads);
-        for (int i = 0; i < n; i++) {
-            final int k = i;
-            final long due = start + k * period;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            senders.execute(() -> {
-                String[] c = contacts.get(k % contacts.size());
-                HttpRequest req;
-                boolean isRoute = mix.equals("route") || (mix.equals("mix") && (k & 1) == 0);
-                if (isRoute) {
-                    String field = switch ((k / 2) % 3) {
-                        case 0 -> "customerId\": \"" + c[0];
-                        case 1 -> "email\": \"" + c[1];
-                        default -> "phone\": \"" + c[2];
-                    };
-                    req = HttpRequest.newBuilder(URI.create(base + "/api/v1/route")).header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"" + field + "\"}")).build();
-                } else {
-                    req = HttpRequest.newBuilder(URI.create(base + "/api/v1/customers/" + c[0])).header("Authorization", "Bearer " + token).build();
-                }
-                try {
-                    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                    long us = (System.nanoTime() - due) / 1000;
-                    if (r.statusCode() != 200) {
-                        errors.incrementAndGet();
-                    }
-                    if (isRoute) {
-                        route[(int) routes.getAndIncrement()] = us;
-                    } else {
-                        c360[(int) views.getAndIncrement()] = us;
-                    }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                }
-            });
-        }
-        senders.shutdown();
-        senders.awaitTermination(120, TimeUnit.SECONDS);
-        double took = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        if (report) {
-            System.out.printf(Locale.ROOT, "%,d requests in %.1f s (%.0f req/s offered at %d/s), %d errors, %d threads%n", n, took, n / took,
-                    rate, errors.get(), threads);
-            print("POST /api/v1/route", Arrays.copyOf(route, (int) routes.get()));
-            print("GET /api/v1/customers/{id}", Arrays.copyOf(c360, (int) views.get()));
-        }
-    }
-
-    private static void print(String name, long[] us) {
-        Arrays.sort(us);
-        if (us.length == 0) {
-            System.out.println(name + ": no answers");
-            return;
-        }
-        System.out.printf(Locale.ROOT, "%-28s n=%,d  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.1f ms%n", name, us.length,
-                q(us, 0.50), q(us, 0.90), q(us, 0.99), us[us.length - 1] / 1000.0);
-    }
-
-    private static double q(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1000.0;
     }
 }
