@@ -1,6 +1,8 @@
 package org.rapport.cli;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.rapport.cli.command.RapportCommand;
 import org.rapport.cli.io.InputException;
 import org.rapport.model.ModelException;
@@ -31,10 +33,18 @@ public final class Rapport {
         CommandLine cl = new CommandLine(new RapportCommand());
         cl.setOut(out);
         cl.setErr(err);
+        // In the product's words, not java.time's exception text.
+        cl.registerConverter(LocalDate.class, text -> {
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a date: write it as YYYY-MM-DD, e.g. 2023-09-30");
+            }
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             int code = exitCode(ex);
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-            line.getErr().println("rapport " + line.getCommandName() + ": " + msg);
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + msg);
             if (code == ExitCodes.SOFTWARE) {
                 ex.printStackTrace(line.getErr());
             }

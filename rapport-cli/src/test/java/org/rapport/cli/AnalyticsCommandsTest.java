@@ -102,7 +102,7 @@ class AnalyticsCommandsTest {
 
     @Test
     void noScoresIsBadInput() {
-        CliRunner.Result r = CliRunner.run("equity", "--db", dir.resolve("empty.duckdb").toString());
+        CliRunner.Result r = CliRunner.run("equity", "--db", CliRunner.emptyStore(dir.resolve("empty.duckdb")));
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(r.err()).contains("no scores yet: run rapport analyze first");
         CliRunner.Result f = CliRunner.run("wallet", "--db", db, "--format", "xml");

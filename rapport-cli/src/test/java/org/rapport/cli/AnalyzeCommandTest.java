@@ -139,7 +139,7 @@ class AnalyzeCommandTest {
 
     @Test
     void reportWithoutAnalysisSaysWhatToDo() {
-        CliRunner.Result r = CliRunner.run("report", "--db", dir.resolve("empty.duckdb").toString(), "--out",
+        CliRunner.Result r = CliRunner.run("report", "--db", CliRunner.emptyStore(dir.resolve("empty.duckdb")), "--out",
                 dir.resolve("x.html").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(r.err()).contains("no analysis in this database");
@@ -163,5 +163,31 @@ class AnalyzeCommandTest {
         r = CliRunner.run("analyze", f.toString(), "--db", dir.resolve("k.duckdb").toString(), "--margin", "1.5");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(r.err()).contains("margin rate 1.5 is not in (0, 1]");
+    }
+
+    @Test
+    void aReadOnlyCommandOnAMistypedPathCreatesNothingAndSaysWhatToDo() {
+        Path missing = dir.resolve("no-such-folder").resolve("x.duckdb");
+        for (String[] cmd : List.of(new String[] {"equity"}, new String[] {"report"}, new String[] {"segments", "list"},
+                new String[] {"offers", "for", "c1"}, new String[] {"serve", "--port", "0"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(cmd));
+            args.addAll(List.of("--db", missing.toString()));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(String.join(" ", cmd)).isEqualTo(ExitCodes.INPUT);
+            assertThat(r.err()).contains("there is no Rapport store here").contains("rapport analyze FILE --db");
+            assertThat(java.nio.file.Files.exists(missing.getParent())).as("no folder created by %s", List.of(cmd)).isFalse();
+        }
+    }
+
+    @Test
+    void aDateInTheWrongFormatIsExplainedInTheProductsWords() {
+        CliRunner.Result r = CliRunner.run("analyze", "x.csv", "--calibration-end", "30/09/2023", "--db",
+                dir.resolve("d.duckdb").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("'30/09/2023' is not a date: write it as YYYY-MM-DD").doesNotContain("DateTimeParseException");
+        CliRunner.Result f = CliRunner.run("ingest", "transactions", "x.xlsx", "--input-format", "xlsx", "--db",
+                dir.resolve("d.duckdb").toString());
+        assertThat(f.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(f.err()).contains("--input-format must be csv or parquet").doesNotContain("No enum constant");
     }
 }

@@ -16,6 +16,15 @@ public final class CliRunner {
     private CliRunner() {
     }
 
+    /**
+     * @param file where to create a store with the schema and no data
+     * @return its path, for {@code --db}
+     */
+    public static String emptyStore(java.nio.file.Path file) {
+        org.rapport.store.RapportStore.open(file).close();
+        return file.toString();
+    }
+
     /** @param args the command line @return exit code and output */
     public static Result run(String... args) {
         StringWriter out = new StringWriter();

@@ -85,7 +85,7 @@ class OffersCommandTest {
 
     @Test
     void emptyStoreSaysWhatToDo() {
-        String empty = dir.resolve("empty.duckdb").toString();
+        String empty = CliRunner.emptyStore(dir.resolve("empty.duckdb"));
         CliRunner.Result r = CliRunner.run("offers", "score", "--db", empty);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(r.err()).contains("no purchases in the store: ingest transactions first");

@@ -16,10 +16,10 @@ class SegmentsCommandTest {
 
     @Test
     void withoutScoresEverySegmentStageSaysToAnalyseFirst() {
-        String db = dir.resolve("empty.duckdb").toString();
+        String db = CliRunner.emptyStore(dir.resolve("empty.duckdb"));
         CliRunner.Result d = CliRunner.run("segments", "discover", "--db", db);
         assertThat(d.exitCode()).isEqualTo(ExitCodes.INPUT);
-        assertThat(d.err()).contains("rapport discover: there are no scores yet: run rapport analyze first");
+        assertThat(d.err()).contains("rapport segments discover: there are no scores yet: run rapport analyze first");
         CliRunner.Result b = CliRunner.run("budget", "allocate", "--total", "1000", "--db", db);
         assertThat(b.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(b.err()).contains("run rapport analyze first");

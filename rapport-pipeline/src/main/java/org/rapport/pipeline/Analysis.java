@@ -81,7 +81,7 @@ public final class Analysis {
                     options.unit().days());
             Summarise.Result summary = Summarise.run(c, w, window, range.customers, progress);
             FitStage.Outcome fits = FitStage.run(summary, options.model(), progress);
-            long runId = store.queryLong("SELECT nextval('run_id_seq')");
+            long runId = store.nextId("analysis_runs", "run_id");
             double unitDays = options.unit().days();
             Clv clv = Clv.withDefaults().withHorizon(options.clvMonths()).withDiscountRate(options.monthlyDiscountRate())
                     .withPeriodLength(365.25 / 12 / unitDays).withMargin(1).withLevel(options.level())

@@ -35,7 +35,7 @@ public final class Results {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("result of " + analysis + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-        long id = store.queryLong("SELECT nextval('result_id_seq')");
+        long id = store.nextId("analysis_results", "result_id");
         store.update("INSERT INTO analysis_results VALUES (?, ?, ?, ?, ?)", id, analysis, runId,
                 Timestamp.from(Instant.now()), json);
         return id;

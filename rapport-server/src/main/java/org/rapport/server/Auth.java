@@ -327,7 +327,7 @@ public final class Auth {
      * @param after the value after, or null
      */
     public void audit(String user, String action, String target, Object before, Object after) {
-        long id = db.queryLong("SELECT nextval('audit_id_seq')");
+        long id = db.store().nextId("audit_log", "audit_id");
         db.update("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?)", id, now(), user, action, target, json(before),
                 json(after));
     }

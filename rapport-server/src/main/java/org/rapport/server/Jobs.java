@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rapport.offers.BatchRun;
 import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.Progress;
@@ -187,11 +188,15 @@ public final class Jobs implements AutoCloseable {
             if (calibrationEnd != null) {
                 options = options.withCalibrationEnd(calibrationEnd);
             }
-            Analysis.Result r = Analysis.run(store, options, p);
-            for (JobStep step : steps) {
-                p.start(step.name(), -1);
-                step.run(store, p);
-            }
+            AnalysisOptions chosen = options;
+            Analysis.Result r = BatchRun.atomically(store, "analyze job " + id, () -> {
+                Analysis.Result run = Analysis.run(store, chosen, p);
+                for (JobStep step : steps) {
+                    p.start(step.name(), -1);
+                    step.run(store, p);
+                }
+                return run;
+            });
             afterEach.run();
             change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.SUCCEEDED, "done", 1, 1,
                     "run " + r.runId() + " saved", r.runId(), s.submitted(), Instant.now()));

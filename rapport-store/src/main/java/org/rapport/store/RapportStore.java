@@ -58,11 +58,28 @@ public final class RapportStore implements AutoCloseable {
     private final Path file;
     private final DuckDBConnection connection;
     private final List<Migration> applied;
+    private final IdAllocator ids;
+    private Optional<RunJournal.Recovered> recovered = Optional.empty();
 
     private RapportStore(Path file, DuckDBConnection connection, List<Migration> applied) {
         this.file = file;
         this.connection = connection;
         this.applied = applied;
+        this.ids = new IdAllocator(this, file == null ? "memory@" + System.identityHashCode(this) : file.toString());
+    }
+
+    /**
+     * A new id for a row of {@code table}: greater than every id in {@code column} and every id this
+     * store handed out before, so ids never lag the data, even after a crash left a write-ahead log
+     * (DuckDB sequences did; docs/schema.md "After a crash"). Safe from any thread.
+     *
+     * @param table a table name, a constant of the calling code
+     * @param column its id column
+     * @return the id
+     */
+    public long nextId(String table, String column) {
+        ensureOpen();
+        return ids.next(table, column);
     }
 
     /**
@@ -144,7 +161,9 @@ public final class RapportStore implements AutoCloseable {
             }
             all.addAll(extra);
             List<Migration> applied = Migrator.apply(c, all);
-            return new RapportStore(file, c, applied);
+            RapportStore store = new RapportStore(file, c, applied);
+            store.recovered = RunJournal.recover(store);
+            return store;
         } catch (RuntimeException e) {
             closeQuietly(c, e);
             throw e;
@@ -196,6 +215,13 @@ public final class RapportStore implements AutoCloseable {
      */
     public Path file() {
         return file;
+    }
+
+    /**
+     * @return what this open put back from a batch job that had died mid-run ({@link RunJournal}), if any
+     */
+    public Optional<RunJournal.Recovered> recoveredAtOpen() {
+        return recovered;
     }
 
     /**

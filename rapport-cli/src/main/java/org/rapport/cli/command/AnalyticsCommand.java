@@ -64,7 +64,7 @@ abstract class AnalyticsCommand implements Callable<Integer> {
         if (!"json".equals(format) && !"table".equals(format)) {
             throw new IllegalArgumentException("--format must be json or table, not '" + format + "'");
         }
-        try (RapportStore s = RapportStore.open(store.db())) {
+        try (RapportStore s = store.openExisting()) {
             RunContext run = RunContext.latest(s).orElseThrow(() -> new InputException(store.db(), RunContext.NO_SCORES));
             Optional<String> stored = refresh || optionsChangeResult() ? Optional.empty()
                     : s.queryFirst("SELECT result_json FROM analysis_results WHERE analysis = ? AND run_id = ?"

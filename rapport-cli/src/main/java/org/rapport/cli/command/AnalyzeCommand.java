@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rapport.offers.AfterScoringJob;
+import org.rapport.offers.BatchRun;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
@@ -92,7 +93,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Map<Kind, Path> files = AnalysisInputs.resolve(file, named);
         AnalysisOptions options = analysis.toOptions().withSource(AnalysisInputs.describe(files));
         IngestOptions ingestOptions = input.toOptions();
-        try (RapportStore s = RapportStore.open(store.db())) {
+        try (RapportStore s = store.openOrCreate()) {
             ingestAll(s, files, ingestOptions, progress);
             ReportData data = runAll(s, options, progress);
             Path html = report != null ? report : AnalysisOptionsMixin.besideDb(store.db(), "rapport-report.html");
@@ -107,8 +108,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
      * analysis after scoring, their sections added to the run's stored report.
      */
     static ReportData runAll(RapportStore s, AnalysisOptions options, ConsoleProgress progress) {
-        Analysis.run(s, options, progress);
-        return AfterScoringJob.run(s, progress);
+        return BatchRun.atomically(s, "analyze", () -> {
+            Analysis.run(s, options, progress);
+            return AfterScoringJob.run(s, progress);
+        });
     }
 
     private static void putIf(Map<Kind, Path> m, Kind k, Path p) {
@@ -123,7 +126,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
      * Each load is atomic on its own: a bad customers file leaves the transactions just loaded in place.
      */
     static void ingestAll(RapportStore s, Map<Kind, Path> files, IngestOptions transactionOptions, ConsoleProgress progress) {
-        IngestOptions others = IngestOptions.defaults().withOnError(transactionOptions.onError());
+        IngestOptions others = IngestOptions.defaults().withOnError(transactionOptions.onError())
+                .withPlausibility(transactionOptions.plausibility());
         for (Map.Entry<Kind, Path> e : files.entrySet()) {
             IngestOptions o = e.getKey() == Kind.TRANSACTIONS ? transactionOptions : others;
             IngestReport ingest = Ingestor.of(s).ingest(e.getKey(), e.getValue(), o, new IngestBar(progress));

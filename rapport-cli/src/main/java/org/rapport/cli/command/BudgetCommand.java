@@ -48,7 +48,7 @@ public final class BudgetCommand {
         public Integer call() {
             boolean json = format.json();
             SegmentBudget.Parameters p = new SegmentBudget.Parameters(recoverable, growth, cost);
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 SegmentBudget.Result r = SegmentBudget.allocate(s, total, p, apply);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {

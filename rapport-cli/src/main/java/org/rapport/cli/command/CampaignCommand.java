@@ -52,7 +52,7 @@ public final class CampaignCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 CampaignExport.Summary sum = CampaignExport.run(s, selection.offer, selection.segment,
                         channel == Channel.email ? CampaignExport.Channel.EMAIL : CampaignExport.Channel.MAIL, campaign, out,
                         config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now());

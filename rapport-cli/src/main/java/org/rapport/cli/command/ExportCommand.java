@@ -34,7 +34,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RapportStore s = RapportStore.open(store.db())) {
+        try (RapportStore s = store.openExisting()) {
             Exporter e = Exporter.of(s).withQuery("scores", "SELECT * FROM customer_scores ORDER BY customer_id")
                     .withQuery("summary", "SELECT * FROM customer_summary ORDER BY customer_id");
             long rows = e.export(what.toLowerCase(Locale.ROOT), out, FileFormat.valueOf(format.toUpperCase(Locale.ROOT)));

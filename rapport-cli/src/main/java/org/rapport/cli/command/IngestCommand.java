@@ -42,7 +42,7 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         Kind k = Kind.parse(kind);
         ConsoleProgress progress = ConsoleProgress.forCommand(spec);
-        try (RapportStore s = RapportStore.open(store.db())) {
+        try (RapportStore s = store.openOrCreate()) {
             IngestReport r = Ingestor.of(s).ingest(k, file, input.toOptions(), new IngestBar(progress));
             progress.done();
             spec.commandLine().getOut().println(r.summary());

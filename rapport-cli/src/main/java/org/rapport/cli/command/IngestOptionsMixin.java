@@ -1,9 +1,11 @@
 package org.rapport.cli.command;
 
+import java.time.LocalDate;
 import java.util.Locale;
 import org.rapport.store.FileFormat;
 import org.rapport.store.ingest.IngestOptions;
 import org.rapport.store.ingest.OnError;
+import org.rapport.store.ingest.Plausibility;
 import picocli.CommandLine.Option;
 
 /** How to read an input file; shared by {@code ingest} and {@code analyze}. */
@@ -31,6 +33,18 @@ public final class IngestOptionsMixin {
     @Option(names = "--no-header", description = "The file has no header row (columns are then column0, column1, ...).")
     boolean noHeader;
 
+    @Option(names = "--earliest-date", paramLabel = "DATE",
+            description = "Dates before this day are bad rows (default: 1900-01-01).")
+    LocalDate earliest;
+
+    @Option(names = "--latest-date", paramLabel = "DATE",
+            description = "Dates after this day are bad rows (default: tomorrow).")
+    LocalDate latest;
+
+    @Option(names = "--max-amount", paramLabel = "X",
+            description = "Numbers beyond this in absolute value are bad rows (default: 1e9).")
+    Double maxAmount;
+
     /** @return the store's ingest options */
     IngestOptions toOptions() {
         IngestOptions o = IngestOptions.defaults();
@@ -46,11 +60,21 @@ public final class IngestOptionsMixin {
         o = o.withOnError(switch (onError.toLowerCase(Locale.ROOT)) {
             case "fail" -> OnError.FAIL;
             case "quarantine" -> OnError.QUARANTINE;
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new IllegalArgumentException(
                     "--on-error must be fail or quarantine, not '" + onError + "'");
         });
         if (format != null) {
-            o = o.withFormat(FileFormat.valueOf(format.toUpperCase(Locale.ROOT)));
+            o = o.withFormat(switch (format.toLowerCase(Locale.ROOT)) {
+                case "csv" -> FileFormat.CSV;
+                case "parquet" -> FileFormat.PARQUET;
+                default -> throw new IllegalArgumentException(
+                        "--input-format must be csv or parquet, not '" + format + "'");
+            });
+        }
+        if (earliest != null || latest != null || maxAmount != null) {
+            Plausibility d = Plausibility.defaults();
+            o = o.withPlausibility(new Plausibility(earliest == null ? d.earliest() : earliest,
+                    latest == null ? d.latest() : latest, maxAmount == null ? d.maxAbs() : maxAmount));
         }
         if (noHeader) {
             o = o.withHeader(false);

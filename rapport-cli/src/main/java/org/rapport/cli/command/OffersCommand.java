@@ -58,7 +58,7 @@ public final class OffersCommand {
 
         @Override
         public Integer call() {
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 ConsoleProgress progress = ConsoleProgress.forCommand(spec);
                 long t0 = System.nanoTime();
                 OfferEngine e = OfferEngine.load(s, null, engine.config(), LocalDate.now());
@@ -90,7 +90,7 @@ public final class OffersCommand {
         @Override
         public Integer call() throws Exception {
             List<Offer> offers;
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 OfferEngine e = OfferEngine.load(s, null, engine.config(), LocalDate.now());
                 offers = e.offersFor(customer, top);
             }
@@ -132,7 +132,7 @@ public final class OffersCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 Long runId = Results.latestRunId(s).orElse(null);
                 LocalDate end = calibrationEnd;
                 if (end == null) {
@@ -188,7 +188,7 @@ public final class OffersCommand {
 
         @Override
         public Integer call() {
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 if (!ContactPolicy.recordResponse(s, customer, offer, response == Response.accepted, java.time.LocalDateTime.now())) {
                     throw new IllegalArgumentException("no offer '" + offer + "' was sent to customer " + customer + " (see offer_history)");
                 }

@@ -28,7 +28,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RapportStore s = RapportStore.open(store.db())) {
+        try (RapportStore s = store.openExisting()) {
             ReportData r = Analysis.latestReport(s).orElseThrow(() -> new InputException(store.db(),
                     "no analysis in this database: run rapport analyze FILE first"));
             HtmlReport.write(r, out);

@@ -76,7 +76,7 @@ public final class SegmentsCommand {
         public Integer call() {
             boolean json = format.json();
             Rule.parse(rule);
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 SegmentStore.of(s).define(name, rule, priority, description);
                 return printAfterChange(spec, s, json, name, "defined");
             }
@@ -96,7 +96,7 @@ public final class SegmentsCommand {
         @Override
         public Integer call() {
             boolean json = format.json();
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 SegmentAnalysis.Result r = SegmentAnalysis.current(s);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
@@ -127,7 +127,7 @@ public final class SegmentsCommand {
         @Override
         public Integer call() {
             boolean json = format.json();
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 if (!Segment.UNASSIGNED.equals(name)) {
                     SegmentStore.of(s).get(name);
                 }
@@ -176,7 +176,7 @@ public final class SegmentsCommand {
             }
             SegmentDiscovery.Options d = SegmentDiscovery.Options.defaults().withSeed(seed).withBehaviourWeight(behaviourWeight)
                     .withK(k == null ? 0 : k);
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 SegmentAnalysis.Result r = SegmentAnalysis.run(s, SegmentOptions.defaults().withDiscovery(d).withRediscover(true),
                         ConsoleProgress.forCommand(spec));
                 PrintWriter out = spec.commandLine().getOut();
@@ -218,7 +218,7 @@ public final class SegmentsCommand {
             if (manager == null && team == null && budget == null) {
                 throw new IllegalArgumentException("give at least one of --manager, --team, --budget");
             }
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 SegmentStore.of(s).set(name, manager, team, budget);
                 SegmentAnalysis.current(s);
                 return printSaved(spec, s, json, name, "updated");
@@ -242,7 +242,7 @@ public final class SegmentsCommand {
         @Override
         public Integer call() {
             boolean json = format.json();
-            try (RapportStore s = RapportStore.open(store.db())) {
+            try (RapportStore s = store.openExisting()) {
                 SegmentStore.of(s).delete(name);
                 return printAfterChange(spec, s, json, null, "deleted " + name);
             }

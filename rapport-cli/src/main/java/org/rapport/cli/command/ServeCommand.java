@@ -93,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Map<String, String> q = queues == null ? Map.of() : readQueues(queues);
         PrintWriter out = spec.commandLine().getOut();
-        RapportStore s = RapportStore.open(store.db());
+        RapportStore s = store.openExisting();
         RapportServer server;
         try {
             server = RapportServer.start(s, RapportServer.Options.defaults().withHost(host).withPort(port).withPool(pool)

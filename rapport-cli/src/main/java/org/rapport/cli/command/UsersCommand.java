@@ -64,7 +64,8 @@ public final class UsersCommand {
             boolean generated = !passwordStdin;
             char[] password = password(passwordStdin);
             PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+            // Users may be added before the first analysis: this creates the store.
+            try (RapportStore s = store.openOrCreate(); Db db = new Db(s, 1)) {
                 Auth auth = new Auth(db);
                 User u;
                 try {
@@ -101,7 +102,8 @@ public final class UsersCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+            // Users may be added before the first analysis: this creates the store.
+            try (RapportStore s = store.openOrCreate(); Db db = new Db(s, 1)) {
                 for (User u : new Auth(db).users()) {
                     out.printf("%-24s %-16s %s%n", u.name(), u.role().id(), String.join(",", u.segments()));
                 }
@@ -136,7 +138,8 @@ public final class UsersCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = RapportStore.open(store.db()); Db db = new Db(s, 1)) {
+            // Users may be added before the first analysis: this creates the store.
+            try (RapportStore s = store.openOrCreate(); Db db = new Db(s, 1)) {
                 act(new Auth(db), out);
             }
             out.flush();

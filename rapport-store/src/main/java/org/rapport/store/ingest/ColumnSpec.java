@@ -55,6 +55,11 @@ record ColumnSpec(String name, Type type, boolean required, List<String> aliases
 
     /** @return whether a value can be bad (conversion, emptiness or a rule) */
     boolean validated() {
-        return required || type != Type.TEXT || rule != null;
+        return required || type != Type.TEXT || rule != null || id();
+    }
+
+    /** @return whether the column is an id ({@code *_id}), checked by {@link Plausibility} */
+    boolean id() {
+        return type == Type.TEXT && name.endsWith("_id");
     }
 }

@@ -20,7 +20,7 @@ import org.rapport.store.FileFormat;
  */
 public final class IngestOptions {
     private static final IngestOptions DEFAULTS =
-            new IngestOptions(null, '"', null, true, Map.of(), null, OnError.FAIL, null, 10, null);
+            new IngestOptions(null, '"', null, true, Map.of(), null, OnError.FAIL, null, 10, null, null);
 
     /** The {@link #delimiter()} value that splits fields on runs of spaces and tabs. */
     public static final String WHITESPACE = "whitespace";
@@ -35,10 +35,12 @@ public final class IngestOptions {
     private final FileFormat format;
     private final int maxErrors;
     private final Path rejectsFile;
+    private final Plausibility plausible;
 
     private IngestOptions(String delimiter, Character quote, Character escape, boolean header,
             Map<String, String> mapping, String dateFormat, OnError onError, FileFormat format, int maxErrors,
-            Path rejectsFile) {
+            Path rejectsFile, Plausibility plausible) {
+        this.plausible = plausible;
         this.delimiter = delimiter;
         this.quote = quote;
         this.escape = escape;
@@ -70,7 +72,7 @@ public final class IngestOptions {
      */
     public IngestOptions withDelimiter(String d) {
         return new IngestOptions(normaliseDelimiter(d), quote, escape, header, mapping, dateFormat, onError, format,
-                maxErrors, rejectsFile);
+                maxErrors, rejectsFile, plausible);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class IngestOptions {
     public IngestOptions withQuote(char q) {
         checkDialectChar("quote", q);
         return new IngestOptions(delimiter, q, escape, header, mapping, dateFormat, onError, format, maxErrors,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class IngestOptions {
      */
     public IngestOptions withoutQuote() {
         return new IngestOptions(delimiter, null, null, header, mapping, dateFormat, onError, format, maxErrors,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class IngestOptions {
     public IngestOptions withEscape(char e) {
         checkDialectChar("escape", e);
         return new IngestOptions(delimiter, quote, e, header, mapping, dateFormat, onError, format, maxErrors,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -115,7 +117,7 @@ public final class IngestOptions {
      */
     public IngestOptions withHeader(boolean h) {
         return new IngestOptions(delimiter, quote, escape, h, mapping, dateFormat, onError, format, maxErrors,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -136,7 +138,7 @@ public final class IngestOptions {
         Map<String, String> m = new LinkedHashMap<>(mapping);
         m.put(target.strip().toLowerCase(Locale.ROOT), source.strip());
         return new IngestOptions(delimiter, quote, escape, header, Collections.unmodifiableMap(m), dateFormat,
-                onError, format, maxErrors, rejectsFile);
+                onError, format, maxErrors, rejectsFile, plausible);
     }
 
     /**
@@ -187,7 +189,7 @@ public final class IngestOptions {
     public IngestOptions withDateFormat(String f) {
         String strptime = f == null || f.isBlank() ? null : toStrptime(f.strip());
         return new IngestOptions(delimiter, quote, escape, header, mapping, strptime, onError, format, maxErrors,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -196,7 +198,7 @@ public final class IngestOptions {
      */
     public IngestOptions withOnError(OnError e) {
         return new IngestOptions(delimiter, quote, escape, header, mapping, dateFormat, Objects.requireNonNull(e),
-                format, maxErrors, rejectsFile);
+                format, maxErrors, rejectsFile, plausible);
     }
 
     /**
@@ -205,7 +207,7 @@ public final class IngestOptions {
      */
     public IngestOptions withFormat(FileFormat f) {
         return new IngestOptions(delimiter, quote, escape, header, mapping, dateFormat, onError, f, maxErrors,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -218,7 +220,7 @@ public final class IngestOptions {
             throw new IllegalArgumentException("maxErrors " + n + " is not at least 1");
         }
         return new IngestOptions(delimiter, quote, escape, header, mapping, dateFormat, onError, format, n,
-                rejectsFile);
+                rejectsFile, plausible);
     }
 
     /**
@@ -227,7 +229,21 @@ public final class IngestOptions {
      */
     public IngestOptions withRejectsFile(Path f) {
         return new IngestOptions(delimiter, quote, escape, header, mapping, dateFormat, onError, format, maxErrors,
-                f);
+                f, plausible);
+    }
+
+    /**
+     * @param p what values are believed (dates window, number bound, ids), or {@code null} for the defaults
+     * @return new options
+     */
+    public IngestOptions withPlausibility(Plausibility p) {
+        return new IngestOptions(delimiter, quote, escape, header, mapping, dateFormat, onError, format, maxErrors,
+                rejectsFile, p);
+    }
+
+    /** @return what values are believed ({@link Plausibility#defaults()}, as of today, unless set) */
+    public Plausibility plausibility() {
+        return plausible == null ? Plausibility.defaults() : plausible;
     }
 
     /** @return the delimiter: one character, {@link #WHITESPACE}, or {@code null} to detect */

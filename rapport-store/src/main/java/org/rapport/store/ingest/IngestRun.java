@@ -63,14 +63,14 @@ final class IngestRun {
             checkDateFormat();
         }
         try {
-            Staging fast = new Staging(temp("fast"), format, dialect, columns, kind, mapping, options.dateFormat());
+            Staging fast = new Staging(temp("fast"), format, dialect, columns, kind, mapping, options.dateFormat(), options.plausibility());
             if (fast.typedEligible()) {
                 IngestReport r = fastPath(fast, mapping, started, t0);
                 if (r != null) {
                     return r;
                 }
             }
-            Staging st = new Staging(temp("stg"), format, dialect, columns, kind, mapping, options.dateFormat());
+            Staging st = new Staging(temp("stg"), format, dialect, columns, kind, mapping, options.dateFormat(), options.plausibility());
             return stageValidatePublish(st, mapping, started, t0);
         } catch (SQLException e) {
             throw new StoreException(e, StoreException.QUERY_FAILED, StoreException.firstLine(e));

@@ -26,6 +26,12 @@ enum Problem {
     NEGATIVE_QUANTITY(9, "is negative on a line with a positive amount (a return has a negative amount)"),
     /** A key that occurs on an earlier row of the same file. */
     DUPLICATE_KEY(10, "occurs on an earlier row of the file"),
+    /** A date outside the plausible window (infinity, year 0, BC, the future). */
+    IMPLAUSIBLE_DATE(11, "is outside the plausible dates"),
+    /** A number beyond the plausible bound. */
+    TOO_LARGE(12, "is beyond the plausible bound"),
+    /** An id too long or with control characters. */
+    BAD_ID(13, "is not a plausible id (more than 256 characters, or control characters)"),
     /** Whole record: wrong number of fields. */
     WRONG_FIELD_COUNT(0, "expected %d fields, found %d"),
     /** Whole record: a quoted field runs to the end of the file. */

@@ -49,7 +49,7 @@ final class Publisher {
     }
 
     Result publish(long good, String rej, String label, long rowsRead, long bad, LocalDateTime started) {
-        long loadId = store.queryLong("SELECT nextval('load_id_seq')");
+        long loadId = store.nextId("loads", "load_id");
         return store.inTransaction(conn -> {
             long loaded = switch (kind.publish()) {
                 case MULTISET -> multiset(loadId);

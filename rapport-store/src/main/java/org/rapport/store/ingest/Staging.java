@@ -31,9 +31,17 @@ final class Staging {
     final List<StageColumn> columns;
     final List<Integer> attributes;
     final String dateFormat;
+    final Plausibility plausible;
+
+    /** Words DuckDB reads as dates that no file means as one. */
+    static final String SPECIAL_DATES = "('epoch', 'infinity', '+infinity', '-infinity', 'now', 'today', 'tomorrow', "
+            + "'yesterday', 'allballs')";
+    /** An id with a control character. */
+    static final String CONTROL = "'[[:cntrl:]]'";
 
     Staging(String table, FileFormat format, CsvDialect dialect, List<String> sourceColumns, Kind kind,
-            Mapping mapping, String dateFormat) {
+            Mapping mapping, String dateFormat, Plausibility plausible) {
+        this.plausible = plausible;
         this.table = table;
         this.format = format;
         this.dialect = dialect;
@@ -202,7 +210,8 @@ final class Staging {
             }
             String t = switch (c.spec().type()) {
                 case TEXT -> "VARCHAR";
-                case NUMBER -> "DOUBLE";
+                // Numbers as text: the reader would take '1_000' as 1000 (issue 15).
+                case NUMBER -> "VARCHAR";
                 case TIMESTAMP, DATE -> "TIMESTAMP";
             };
             if (types[c.source()] != null && !types[c.source()].equals(t)) {
@@ -241,14 +250,29 @@ final class Staging {
             inner.add(switch (c.spec().type()) {
                 case TEXT -> trimmed(src, false);
                 case DATE -> "CAST(" + src + " AS DATE)";
+                case NUMBER -> "TRY_CAST(" + src + " AS DOUBLE)";
                 default -> src;
             } + " AS " + t);
+            if (c.spec().type() == ColumnSpec.Type.NUMBER) {
+                inner.add("contains(" + src + ", '_') AS u_" + c.id());
+            }
             out.add(t + " AS v_" + c.id());
             if (c.spec().required()) {
                 ok.add(t + " IS NOT NULL");
             }
-            if (c.spec().type() == ColumnSpec.Type.NUMBER) {
-                ok.add("(" + t + " IS NULL OR isfinite(" + t + "))");
+            // Anything doubtful sends the file down the text path, whose messages name line and field.
+            switch (c.spec().type()) {
+                case NUMBER -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND abs(" + t + ") <= "
+                        + plausible.maxLiteral() + ")) AND NOT coalesce(u_" + c.id() + ", false)");
+                case TIMESTAMP, DATE -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND " + t + " >= "
+                        + plausible.startLiteral() + " AND " + t + " < " + plausible.endLiteral() + " AND " + t
+                        + " <> TIMESTAMP '1970-01-01'))");
+                case TEXT -> {
+                    if (c.spec().id()) {
+                        ok.add("(" + t + " IS NULL OR (length(" + t + ") <= " + Plausibility.MAX_ID_LENGTH
+                                + " AND NOT regexp_matches(" + t + ", " + CONTROL + ")))");
+                    }
+                }
             }
             if (c.spec().rule() != null) {
                 ok.add("NOT coalesce(" + c.spec().rule().badWhen() + ", false)");
@@ -353,8 +377,22 @@ final class Staging {
             b.append(" WHEN ").append(t).append(" IS NULL THEN CASE WHEN ").append(r).append(" IS NULL OR trim(")
                     .append(r).append(") = '' THEN ").append(empty).append(" ELSE ").append(malformed).append(" END");
         }
-        if (s.type() == ColumnSpec.Type.NUMBER) {
-            b.append(" WHEN NOT isfinite(").append(t).append(") THEN ").append(Problem.NOT_FINITE.code);
+        switch (s.type()) {
+            case NUMBER -> b.append(" WHEN contains(").append(r).append(", '_') THEN ").append(Problem.NOT_A_NUMBER.code)
+                    .append(" WHEN NOT isfinite(").append(t).append(") THEN ").append(Problem.NOT_FINITE.code)
+                    .append(" WHEN abs(").append(t).append(") > ").append(plausible.maxLiteral()).append(" THEN ")
+                    .append(Problem.TOO_LARGE.code);
+            case TIMESTAMP, DATE -> b.append(" WHEN lower(trim(").append(r).append(")) IN ").append(SPECIAL_DATES)
+                    .append(" THEN ").append(Problem.NOT_A_DATE.code).append(" WHEN NOT isfinite(").append(t)
+                    .append(") OR ").append(t).append(" < ").append(plausible.startLiteral()).append(" OR ").append(t)
+                    .append(" >= ").append(plausible.endLiteral()).append(" THEN ").append(Problem.IMPLAUSIBLE_DATE.code);
+            case TEXT -> {
+                if (s.id()) {
+                    b.append(" WHEN length(").append(r).append(") > ").append(Plausibility.MAX_ID_LENGTH)
+                            .append(" OR regexp_matches(").append(r).append(", ").append(CONTROL).append(") THEN ")
+                            .append(Problem.BAD_ID.code);
+                }
+            }
         }
         if (s.rule() != null) {
             b.append(" WHEN ").append(s.rule().badWhen()).append(" THEN ").append(s.rule().problem().code);
@@ -366,6 +404,12 @@ final class Staging {
     String reason(StageColumn c, Problem p) {
         if (p == Problem.NOT_A_DATE && dateFormat != null) {
             return p.text + " in the format '" + dateFormat + "'";
+        }
+        if (p == Problem.IMPLAUSIBLE_DATE) {
+            return p.text + " " + plausible.window();
+        }
+        if (p == Problem.TOO_LARGE) {
+            return p.text + " " + plausible.bound();
         }
         return p.text;
     }
@@ -380,8 +424,12 @@ final class Staging {
         if (s.type() == ColumnSpec.Type.NUMBER) {
             out.add(Problem.NOT_A_NUMBER);
             out.add(Problem.NOT_FINITE);
+            out.add(Problem.TOO_LARGE);
         } else if (s.type() != ColumnSpec.Type.TEXT) {
             out.add(Problem.NOT_A_DATE);
+            out.add(Problem.IMPLAUSIBLE_DATE);
+        } else if (s.id()) {
+            out.add(Problem.BAD_ID);
         }
         if (s.rule() != null) {
             out.add(s.rule().problem());

@@ -14,9 +14,10 @@ public final class IngestChild {
     }
 
     /**
-     * @param args the database file and the transactions file
+     * @param args the database file, the transactions file and optionally {@code hang}: after the load,
+     *     wait to be killed
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         try (RapportStore store = RapportStore.open(Path.of(args[0]))) {
             System.out.println("OPEN");
             System.out.flush();
@@ -26,6 +27,11 @@ public final class IngestChild {
                         System.out.flush();
                     });
             System.out.println("FINISHED " + r.rowsLoaded());
+            System.out.flush();
+            if (args.length > 2 && args[2].equals("hang")) {
+                // Wait to be killed with the load committed but not checkpointed.
+                Thread.sleep(600_000);
+            }
         }
     }
 }

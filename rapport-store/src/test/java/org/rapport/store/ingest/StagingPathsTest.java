@@ -44,8 +44,8 @@ class StagingPathsTest {
         Path f = TestData.write(dir, "t.csv", CLEAN);
         CsvDialect d = CsvDialect.detect(f, IngestOptions.defaults(), f.toString());
         Mapping m = Mapping.resolve(Kind.TRANSACTIONS, d.columns, Map.of(), f.toString());
-        Staging fast = new Staging("fast", FileFormat.CSV, d, d.columns, Kind.TRANSACTIONS, m, null);
-        Staging text = new Staging("text", FileFormat.CSV, d, d.columns, Kind.TRANSACTIONS, m, null);
+        Staging fast = new Staging("fast", FileFormat.CSV, d, d.columns, Kind.TRANSACTIONS, m, null, Plausibility.defaults());
+        Staging text = new Staging("text", FileFormat.CSV, d, d.columns, Kind.TRANSACTIONS, m, null, Plausibility.defaults());
         assertThat(fast.typedEligible()).isTrue();
         try (RapportStore store = RapportStore.inMemory(List.of())) {
             stage(store, fast, true);
@@ -73,7 +73,7 @@ class StagingPathsTest {
         CsvDialect d = CsvDialect.detect(f, IngestOptions.defaults(), f.toString());
         Mapping m = Mapping.resolve(Kind.TRANSACTIONS, d.columns, Map.of(), f.toString());
         try (RapportStore store = RapportStore.inMemory(List.of())) {
-            stage(store, new Staging("fast", FileFormat.CSV, d, d.columns, Kind.TRANSACTIONS, m, null), true);
+            stage(store, new Staging("fast", FileFormat.CSV, d, d.columns, Kind.TRANSACTIONS, m, null, Plausibility.defaults()), true);
             assertThat(store.queryLong("SELECT count(*) FROM rj_fast")).isEqualTo(1);
             IngestReport r = Ingestor.of(store).ingest(Kind.TRANSACTIONS, f);
             assertThat(r.rowsLoaded()).isEqualTo(1);
