@@ -26,6 +26,7 @@ import org.rapport.pipeline.stage.ScoreStage;
 import org.rapport.pipeline.stage.Summarise;
 import org.rapport.store.RapportStore;
 import org.rapport.store.StoreException;
+import org.rapport.store.StoreHealth;
 
 /**
  * The batch job over the store: summarise &rarr; fit &rarr; validate &rarr; score, then the report's data,
@@ -143,6 +144,13 @@ public final class Analysis {
     }
 
     static DataRange range(RapportStore store) {
+        long impossible = StoreHealth.impossibleLines(store);
+        if (impossible > 0) {
+            // An infinity timestamp made the holdout tracking run forever (issue 15).
+            throw new StoreException(String.format(Locale.ROOT, "the store holds %,d transaction lines with a date no "
+                    + "analysis can use (infinity, or outside 1800 to 2200), loaded before Rapport checked dates: "
+                    + "run `rapport doctor --fix` to move them to the rejects table", impossible));
+        }
         DataRange r = store.queryFirst("""
                 SELECT CAST(min(ts) AS DATE), CAST(max(ts) AS DATE), count(DISTINCT customer_id), count(*)
                 FROM purchases""", rs -> new DataRange(

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "The load is atomic: a failed or interrupted load leaves the previous data intact.",
             "Re-loading the same rows does not duplicate them (docs/schema.md, \"Dedupe\")."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:loaded", "2:bad input: nothing written (or bad rows quarantined with --on-error quarantine)"})
+        exitCodeList = {"0:loaded (with --on-error quarantine also when bad rows were set aside: the output says how many and where)",
+            "2:bad input (--on-error fail, the default): nothing written"})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -33,6 +33,10 @@ public final class IngestOptionsMixin {
     @Option(names = "--no-header", description = "The file has no header row (columns are then column0, column1, ...).")
     boolean noHeader;
 
+    @Option(names = "--rejects-file", paramLabel = "FILE",
+            description = "With --on-error quarantine: where the rejected rows go (default: FILE.rejects.csv beside the input).")
+    java.nio.file.Path rejectsFile;
+
     @Option(names = "--earliest-date", paramLabel = "DATE",
             description = "Dates before this day are bad rows (default: 1900-01-01).")
     LocalDate earliest;
@@ -75,6 +79,9 @@ public final class IngestOptionsMixin {
             Plausibility d = Plausibility.defaults();
             o = o.withPlausibility(new Plausibility(earliest == null ? d.earliest() : earliest,
                     latest == null ? d.latest() : latest, maxAmount == null ? d.maxAbs() : maxAmount));
+        }
+        if (rejectsFile != null) {
+            o = o.withRejectsFile(rejectsFile);
         }
         if (noHeader) {
             o = o.withHeader(false);

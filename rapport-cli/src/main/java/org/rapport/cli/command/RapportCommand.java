@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class, ExportCommand.class,
             EquityCommand.class, GroupsCommand.class, WalletCommand.class, BrandsCommand.class, MomentsCommand.class,
             FeedbackCommand.class, SegmentsCommand.class, BudgetCommand.class,
-            OffersCommand.class, CampaignCommand.class, ServeCommand.class, UsersCommand.class,
+            OffersCommand.class, CampaignCommand.class, ServeCommand.class, UsersCommand.class, DoctorCommand.class,
             picocli.CommandLine.HelpCommand.class})
 public final class RapportCommand {
 }

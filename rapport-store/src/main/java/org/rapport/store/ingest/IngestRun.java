@@ -124,6 +124,13 @@ final class IngestRun {
             Sql.bind(ps, create.params());
             ProgressPoller.execute(ps, Stage.READ, listener);
         } catch (SQLException e) {
+            if (!st.lenientLineEnds && st.format == FileFormat.CSV && StoreException.firstLine(e).contains("state machine")
+                    && mixedLineEnds()) {
+                // LF and CRLF in one file (edited on two systems): DuckDB's strict reader refuses it whole.
+                dropTemps();
+                st.lenientLineEnds = true;
+                return stageValidatePublish(st, mapping, started, t0);
+            }
             throw new IngestException(e, IngestException.READ_FAILED, label, st.format, StoreException.firstLine(e));
         }
         listener.update(Stage.VALIDATE, 0, -1);
@@ -185,6 +192,31 @@ final class IngestRun {
         listener.update(Stage.DONE, 1, result.loaded());
         return new IngestReport(file, kind, result.loadId(), rowsRead, result.loaded(), bad, result.duplicates(),
                 rejectsFile, mapping.ignored, first, millis);
+    }
+
+    /** Whether the file has both CRLF and bare LF line ends. */
+    private boolean mixedLineEnds() {
+        boolean crlf = false;
+        boolean lf = false;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            int prev = -1;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == '\n') {
+                    if (prev == '\r') {
+                        crlf = true;
+                    } else {
+                        lf = true;
+                    }
+                    if (crlf && lf) {
+                        return true;
+                    }
+                }
+                prev = b;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     private void checkFile() {
@@ -369,7 +401,10 @@ final class IngestRun {
             ps.setString(1, out.toAbsolutePath().toString());
             ps.execute();
         } catch (SQLException e) {
-            throw new StoreException(e, StoreException.EXPORT_FAILED, "rejects", out, StoreException.firstLine(e));
+            String where = out.getFileName().toString().endsWith(".tmp") ? out.resolveSibling(
+                    out.getFileName().toString().replaceFirst("\\.tmp$", "")).toString() : out.toString();
+            throw new StoreException(e, StoreException.EXPORT_FAILED, "the rejected rows", where,
+                    "the folder cannot be written (choose another place with --rejects-file FILE); nothing was loaded");
         }
     }
 

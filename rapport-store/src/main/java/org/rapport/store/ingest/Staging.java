@@ -32,6 +32,8 @@ final class Staging {
     final List<Integer> attributes;
     final String dateFormat;
     final Plausibility plausible;
+    /** Read with DuckDB's strict mode off: set for files that mix LF and CRLF line ends. */
+    boolean lenientLineEnds;
 
     /** Words DuckDB reads as dates that no file means as one. */
     static final String SPECIAL_DATES = "('epoch', 'infinity', '+infinity', '-infinity', 'now', 'today', 'tomorrow', "
@@ -331,6 +333,7 @@ final class Staging {
                 .sql(", quote = ").param(dialect.quote == null ? "" : String.valueOf(dialect.quote))
                 .sql(", escape = ").param(dialect.escape == null ? "" : String.valueOf(dialect.escape))
                 .sql(", comment = '', columns = ").sql(cols.toString())
+                .sql(lenientLineEnds ? ", strict_mode = false" : "")
                 .sql(", store_rejects = true, rejects_table = ").param(rejectsTable)
                 .sql(", rejects_scan = ").param(rejectsScan).sql(")");
     }
