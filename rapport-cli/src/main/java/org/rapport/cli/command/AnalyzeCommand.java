@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rapport analyze FILE}: the main job, ingest + summarise + fit + validate + score + report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
+        header = "Analyse a transaction file end to end: load, fit, validate, score, report.",
         description = {"Analyse a transaction file end to end: load it into the store, summarise each customer,",
             "fit and validate the purchase and spend models, score every customer (P(alive), expected",
             "purchases, CLV with interval) and write an HTML report."},

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 public final class BudgetCommand {
     /** {@code budget allocate}. */
     @Command(name = "allocate", mixinStandardHelpOptions = true,
-            description = {"Split a budget across segments so that the marginal equity gain per unit of budget is equal",
+            header = "Split a marketing budget across segments by return on customer equity.",
+        description = {"Split a budget across segments so that the marginal equity gain per unit of budget is equal",
                 "in every funded segment; gain g(b) = G (1 - exp(-b/k)), G = recoverable x equity at risk + growth x",
                 "equity, k = cost per customer x customers (docs/analytics.md, \"Budget allocation\")."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:done", "2:bad input, no scores or no segments yet"})
@@ -35,7 +36,7 @@ public final class BudgetCommand {
                 description = "Share of the equity spending can add (default: ${DEFAULT-VALUE}).")
         double growth;
         @Option(names = "--cost-per-customer", paramLabel = "C", defaultValue = "5",
-                description = "Spend per customer reaching 63% of the attainable gain (default: ${DEFAULT-VALUE}).")
+                description = "Spend per customer reaching 63%% of the attainable gain (default: ${DEFAULT-VALUE}).")
         double cost;
         @Option(names = "--apply", description = "Write each segment's budget into the segments table.")
         boolean apply;

@@ -34,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * (1997-09-30), whose fitted models match the published tables.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run the main job on bundled sample data and write the HTML report.",
         description = {"Run the main job on bundled sample data into DIR (recreated): by default a simulated",
             "customer base of 20,000 (all data kinds; calibration to 2023-09-30, holdout to 2024-06-29);",
             "with --cdnow the CDNOW log (23,570 customers, calibration to 1997-09-30 as in Fader, Hardie",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rapport groups}: Reinartz &amp; Kumar relationship groups of the latest run. */
 @Command(name = "groups", mixinStandardHelpOptions = true,
+        header = "Relationship groups (true friends, butterflies, barnacles, strangers) with strategies.",
         description = {"Relationship groups (Reinartz & Kumar): CLV x projected loyalty -> true friends, butterflies,",
             "barnacles (upsell or cut cost by share of wallet) and strangers, with the strategy for each.",
             "Thresholds default to the medians; setting one recomputes and stores the groups."},

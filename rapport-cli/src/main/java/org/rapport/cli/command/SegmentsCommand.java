@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * same JSON document as the {@code segments} result.
  */
 @Command(name = "segments", mixinStandardHelpOptions = true,
+        header = "Needs-based segments: rules, discovery, managers, budgets and KPIs.",
         description = {"Needs-based segments with managers and budgets: define by rule, discover by clustering,",
             "show profiles and KPIs (customers, equity, average CLV, retention, share of wallet, relationship groups)."},
         subcommands = {SegmentsCommand.Define.class, SegmentsCommand.ListSegments.class, SegmentsCommand.Show.class,
@@ -148,7 +149,8 @@ public final class SegmentsCommand {
 
     /** {@code segments discover [--k K]}. */
     @Command(name = "discover", mixinStandardHelpOptions = true,
-            description = {"Cluster customers on their needs answers and behaviour (standardised k-means++, k by",
+            header = "Discover needs-based segments by clustering customers.",
+        description = {"Cluster customers on their needs answers and behaviour (standardised k-means++, k by",
                 "silhouette over 2..8 unless --k), name and profile each cluster, and assign customers again."})
     static final class Discover implements Callable<Integer> {
         @Spec

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rapport simulate}: writes a simulated world with known truth (docs/simulator.md). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Simulate a customer base with known truth, for tests and demos.",
         description = {"Simulate a customer base with known truth: transactions (BG/NBD purchases, Gamma-Gamma spend),",
             "customers with needs-based segments, products and brands, life events, interactions, prospects,",
             "feedback and household links, as CSV (and Parquet with --parquet), plus truth.json.",

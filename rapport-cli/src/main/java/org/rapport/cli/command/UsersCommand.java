@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 public final class UsersCommand {
     /** {@code rapport users add NAME --role ROLE}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a user. The password is read from standard input with --password-stdin, else one is",
+            header = "Add a server user.",
+        description = {"Add a user. The password is read from standard input with --password-stdin, else one is",
                 "generated and printed once. --token also prints an API token (shown once, stored hashed)."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:added", "2:bad name, role, segment or password, or the user exists"})
     static final class Add implements Callable<Integer> {
@@ -182,7 +183,8 @@ public final class UsersCommand {
 
     /** {@code rapport users password NAME}. */
     @Command(name = "password", mixinStandardHelpOptions = true,
-            description = {"Set a user's password (read from standard input with --password-stdin, else generated and printed",
+            header = "Set a user's password and end their browser sessions.",
+        description = {"Set a user's password (read from standard input with --password-stdin, else generated and printed",
                 "once) and end the user's browser sessions; API tokens stay valid. While the server runs, users change",
                 "their own with PUT /api/v1/me/password."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:set", "2:no such user or a password shorter than 8"})
@@ -208,7 +210,8 @@ public final class UsersCommand {
 
     /** {@code rapport users revoke NAME}. */
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = {"Revoke every API token and browser session of a user. While the server runs, use",
+            header = "Revoke every API token and browser session of a user.",
+        description = {"Revoke every API token and browser session of a user. While the server runs, use",
                 "DELETE /api/v1/users/NAME/tokens instead (the server holds the store)."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:revoked", "2:no such user"})
     static final class Revoke extends OneUser {
