@@ -39,8 +39,35 @@ public record InputError(String file, long line, String field, String value, Str
         StringBuilder b = new StringBuilder().append(file).append(':').append(line).append(": ");
         if (field != null) {
             b.append("field '").append(field).append('\'');
-            b.append(value == null ? " " : ": '" + value + "' ");
+            b.append(value == null ? " " : ": '" + shown(value) + "' ");
         }
         return b.append(reason).toString();
+    }
+
+    /** The longest value a message quotes whole. */
+    static final int SHOWN = 80;
+
+    /**
+     * A value as a message quotes it: control characters written as {@code \xNN} (a terminal or a log
+     * never receives raw bytes from a file), long values cut with their length.
+     *
+     * @param value the value
+     * @return the printable form
+     */
+    public static String shown(String value) {
+        StringBuilder b = new StringBuilder();
+        int n = value.length();
+        for (int i = 0; i < Math.min(n, SHOWN); i++) {
+            char ch = value.charAt(i);
+            if (ch < 0x20 || ch == 0x7f) {
+                b.append(String.format("\\x%02x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        if (n > SHOWN) {
+            b.append(String.format(java.util.Locale.ROOT, "... (%,d characters)", n));
+        }
+        return b.toString();
     }
 }
