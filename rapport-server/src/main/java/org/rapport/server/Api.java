@@ -23,6 +23,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rapport.server.segment.SegmentService;
+import org.rapport.store.export.CsvCells;
 
 /** The REST API under {@code /api/v1}: its part of the route table. */
 final class Api {
@@ -310,7 +311,7 @@ final class Api {
             for (Map<String, Object> r : rows) {
                 List<Object> values = new ArrayList<>();
                 for (String h : header) {
-                    values.add(r.get(h));
+                    values.add(CsvCells.cell(r.get(h)));
                 }
                 p.printRecord(values);
             }

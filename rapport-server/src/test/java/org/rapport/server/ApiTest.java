@@ -279,6 +279,18 @@ class ApiTest {
     }
 
     @Test
+    void campaignCsvCellsThatStartLikeFormulasGetAQuoteNumbersKeepTheirSign() throws Exception {
+        String id = (String) f.customerOf(ServerFixture.OWN).get("id");
+        f.store.update("INSERT INTO customer_offers VALUES (?, 9, 'formula-test', '@P9', -0.5, 0.1, -3.25, '+src', "
+                + "'=HYPERLINK(\"http://evil.example\")', now())", id);
+        HttpResponse<String> csv = f.get("/api/v1/campaigns/formula-test/export.csv", Role.CCO);
+        f.store.update("DELETE FROM customer_offers WHERE offer_id = 'formula-test'");
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        String row = csv.body().lines().skip(1).findFirst().orElseThrow();
+        assertThat(row).contains(",'@P9,-0.5,").contains(",-3.25,'+src,\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
+    }
+
+    @Test
     void theOpenApiDocumentListsEveryApiRouteAndJavalinRegisteredNothingElse() throws Exception {
         JsonNode doc = json(f.get("/api/openapi.json", null), 200);
         assertThat(doc.path("openapi").asText()).startsWith("3.");
