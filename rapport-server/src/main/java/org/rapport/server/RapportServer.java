@@ -78,6 +78,11 @@ public final class RapportServer implements AutoCloseable {
             return new Options(host, port, pool, queues, steps, r, secureCookies);
         }
 
+        /** @param secure mark cookies Secure (always, not only behind HTTPS) @return a copy */
+        public Options withSecureCookies(boolean secure) {
+            return new Options(host, port, pool, queues, steps, rules, secure);
+        }
+
         /** @param n pool size @return a copy */
         public Options withPool(int n) {
             return new Options(host, port, n, queues, steps, rules, secureCookies);
@@ -298,15 +303,14 @@ public final class RapportServer implements AutoCloseable {
         }
         if (session != null && e.changesState()) {
             String sent = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
-            if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    session.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            if (!Auth.sameToken(sent, session.csrf())) {
                 throw ApiError.forbidden("CSRF token missing or wrong: reload the page and try again");
             }
         }
         e.handler().handle(ctx);
     }
 
-    private static String formParam(Context ctx, String name) {
+    static String formParam(Context ctx, String name) {
         String type = ctx.contentType();
         if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
             return ctx.formParam(name);

@@ -96,16 +96,7 @@ class ApiTest {
     void repeatedWrongPasswordsLockTheNameOutEvenForTheRightPassword() throws Exception {
         String password = "the right password";
         f.server.auth().addUser("guessed", Role.ANALYST, List.of(), password.toCharArray());
-        java.util.function.Function<String, HttpResponse<String>> login = pw -> {
-            try {
-                return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=guessed&password=" + pw.replace(" ", "+"))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        java.util.function.Function<String, HttpResponse<String>> login = pw -> f.signIn("name=guessed&password=" + pw.replace(" ", "+"));
         for (int i = 0; i < Auth.MAX_FAILED_SIGN_INS; i++) {
             assertThat(login.apply("guess " + i).statusCode()).isEqualTo(401);
         }
@@ -114,10 +105,7 @@ class ApiTest {
         assertThat(locked.body()).contains("too many failed sign-ins: try again in 15 minutes");
         // Another name from the same address still signs in (the address allows more failures than a name).
         f.server.auth().addUser("colleague", Role.ANALYST, List.of(), password.toCharArray());
-        HttpResponse<String> other = f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=colleague&password=" + password.replace(" ", "+"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = f.signIn("name=colleague&password=" + password.replace(" ", "+"));
         assertThat(other.statusCode()).isEqualTo(303);
     }
 
@@ -331,9 +319,9 @@ class ApiTest {
 
     @Test
     void theBrowserSessionIsHttpOnlyStrictAndFormsNeedTheCsrfToken() throws Exception {
-        HttpResponse<String> bad = form("/login", "name=sam&password=wrong-password", null);
+        HttpResponse<String> bad = f.signIn("name=sam&password=wrong-password");
         assertThat(bad.statusCode()).isEqualTo(401);
-        HttpResponse<String> ok = form("/login", "name=sam&password=" + ServerFixture.PASSWORD.replace(" ", "+") + "&next=/workspace", null);
+        HttpResponse<String> ok = f.signIn("name=sam&password=" + ServerFixture.PASSWORD.replace(" ", "+") + "&next=/workspace");
         assertThat(ok.statusCode()).isEqualTo(303);
         assertThat(ok.headers().firstValue("Location").orElse("")).isEqualTo("/workspace");
         String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();

@@ -159,6 +159,11 @@ class RoleMatrixTest {
         if (as != null) {
             b.header("Authorization", "Bearer " + f.tokens.get(as));
         }
+        if (e.key().equals("POST /login")) {
+            String[] login = f.loginForm();
+            b.header("Cookie", login[0]);
+            form += "&_csrf=" + login[1];
+        }
         if (json != null) {
             b.header("Content-Type", "application/json").method(e.method(), HttpRequest.BodyPublishers.ofString(json));
         } else if (form != null) {

@@ -49,6 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "N", defaultValue = "8", description = "Database connections for requests (default: ${DEFAULT-VALUE}).")
     private int pool;
 
+    @Option(names = "--secure-cookies", description = {"Mark the session cookies Secure on every request (serve behind HTTPS).",
+        "Without it they are Secure only on requests that came over HTTPS (X-Forwarded-Proto: https)."})
+    private boolean secureCookies;
+
     /**
      * The steps an analyze job of the server runs after the analysis: what {@code rapport analyze}
      * runs after scoring (segments, wallet, groups, equity, brands, moments, feedback, offers, and
@@ -97,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
         RapportServer server;
         try {
             server = RapportServer.start(s, RapportServer.Options.defaults().withHost(host).withPort(port).withPool(pool)
-                    .withQueues(q).withSteps(jobSteps()));
+                    .withQueues(q).withSteps(jobSteps()).withSecureCookies(secureCookies));
         } catch (RuntimeException e) {
             s.close();
             throw e;
