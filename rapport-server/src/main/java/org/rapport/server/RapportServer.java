@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RapportServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("rapport.http");
+    /** The largest upload, in GiB. */
+    public static final long MAX_UPLOAD_GB = 8;
     /** The session cookie's name. */
     public static final String SESSION_COOKIE = "rapport_session";
     /** The Content-Security-Policy of every response: nothing from outside, no inline script. */
@@ -44,48 +46,81 @@ public final class RapportServer implements AutoCloseable {
      * @param queues service-desk queue per segment name (others: the segment's team, else {@code segment:NAME})
      * @param steps steps an analyze job runs after the analysis (analytics orchestrator, offer engine)
      * @param rules the rule language of segment writes, built on the pool
-     * @param secureCookies mark the session cookie Secure (behind HTTPS)
+     * @param secureCookies mark the session cookie Secure on every request (else only on HTTPS requests)
+     * @param importDir the folder jobs read from and uploads go to; null for {@code import} beside the store
+     * @param clientTimeout the longest a client may stay silent or take to send a request's headers
      */
     public record Options(String host, int port, int pool, Map<String, String> queues, List<JobStep> steps,
-                          Function<Db, RuleLanguage> rules, boolean secureCookies) {
-        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules} */
+                          Function<Db, RuleLanguage> rules, boolean secureCookies, java.nio.file.Path importDir,
+                          java.time.Duration clientTimeout) {
+        /** The default {@link #clientTimeout}. */
+        public static final java.time.Duration CLIENT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules}, 30 s */
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false);
+            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false, null, CLIENT_TIMEOUT);
         }
 
         /** @param h host @return a copy */
         public Options withHost(String h) {
-            return new Options(h, port, pool, queues, steps, rules, secureCookies);
+            return new Options(h, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param p port @return a copy */
         public Options withPort(int p) {
-            return new Options(host, p, pool, queues, steps, rules, secureCookies);
+            return new Options(host, p, pool, queues, steps, rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param q queue per segment @return a copy */
         public Options withQueues(Map<String, String> q) {
-            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies);
+            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param s job steps after the analysis @return a copy */
         public Options withSteps(List<JobStep> s) {
-            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies);
+            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param r the rule language @return a copy */
         public Options withRules(Function<Db, RuleLanguage> r) {
-            return new Options(host, port, pool, queues, steps, r, secureCookies);
+            return new Options(host, port, pool, queues, steps, r, secureCookies, importDir, clientTimeout);
         }
 
         /** @param secure mark cookies Secure (always, not only behind HTTPS) @return a copy */
         public Options withSecureCookies(boolean secure) {
-            return new Options(host, port, pool, queues, steps, rules, secure);
+            return new Options(host, port, pool, queues, steps, rules, secure, importDir, clientTimeout);
         }
 
         /** @param n pool size @return a copy */
         public Options withPool(int n) {
-            return new Options(host, port, n, queues, steps, rules, secureCookies);
+            return new Options(host, port, n, queues, steps, rules, secureCookies, importDir, clientTimeout);
+        }
+
+        /** @param dir the import folder, or null for {@code import} beside the store @return a copy */
+        public Options withImportDir(java.nio.file.Path dir) {
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, dir, clientTimeout);
+        }
+
+        /** @param t the slow-client timeout @return a copy */
+        public Options withClientTimeout(java.time.Duration t) {
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, t);
+        }
+
+        /** @param store the open store @return the import folder these options give */
+        java.nio.file.Path importFolder(RapportStore store) {
+            if (importDir != null) {
+                return importDir;
+            }
+            java.nio.file.Path db = store.file();
+            if (db == null) {
+                try {
+                    return java.nio.file.Files.createTempDirectory("rapport-import");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            java.nio.file.Path parent = db.toAbsolutePath().getParent();
+            return parent.resolve("import");
         }
     }
 
@@ -94,6 +129,9 @@ public final class RapportServer implements AutoCloseable {
     private final Data data;
     private final ContactRouter router;
     private final Jobs jobs;
+    private final ImportFolder imports;
+    private final java.time.Duration clientTimeout;
+    private SlowClients slowClients;
     private final SegmentService segments;
     private final List<Endpoint> endpoints;
     private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
@@ -113,8 +151,11 @@ public final class RapportServer implements AutoCloseable {
             data.segmentsChanged();
             router.reloadTeams();
         });
+        this.imports = new ImportFolder(options.importFolder(store));
+        this.clientTimeout = options.clientTimeout();
         List<Endpoint> all = new ArrayList<>();
-        all.addAll(new Api(data, auth, router, jobs, segments).endpoints());
+        all.addAll(new Api(data, auth, router, segments).endpoints());
+        all.addAll(new JobsApi(jobs, imports, auth).endpoints());
         all.addAll(new Pages(data, auth, router, segments, options.secureCookies()).endpoints());
         all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
@@ -124,6 +165,12 @@ public final class RapportServer implements AutoCloseable {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
             config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            config.jetty.modifyHttpConfiguration(h -> h.setIdleTimeout(options.clientTimeout().toMillis()));
+            // uploads are written to the import folder's disk as they arrive (never whole in memory)
+            config.jetty.multipartConfig.cacheDirectory(imports.incoming().toString());
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+            config.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_GB, io.javalin.config.SizeUnit.GB);
+            config.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_GB, io.javalin.config.SizeUnit.GB);
             config.staticFiles.enableWebjars();
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
@@ -169,6 +216,7 @@ public final class RapportServer implements AutoCloseable {
     public static RapportServer start(RapportStore store, Options options) {
         RapportServer s = new RapportServer(store, options);
         s.app.start();
+        s.slowClients = SlowClients.apply(s.app.jettyServer().server(), s.clientTimeout);
         // The 360's tables are copied into memory in the background; until then the 360 reads the store.
         Thread warm = new Thread(() -> {
             try {
@@ -241,6 +289,11 @@ public final class RapportServer implements AutoCloseable {
         return router;
     }
 
+    /** @return the folder jobs read from and uploads go to */
+    public ImportFolder imports() {
+        return imports;
+    }
+
     /** @return the jobs */
     public Jobs jobs() {
         return jobs;
@@ -248,6 +301,9 @@ public final class RapportServer implements AutoCloseable {
 
     /** Stops Jetty gracefully (in-flight requests finish, up to 10 s), then the job thread and the pool. */
     public void stop() {
+        if (slowClients != null) {
+            slowClients.close();
+        }
         app.stop();
         jobs.close();
         db.close();
@@ -269,10 +325,16 @@ public final class RapportServer implements AutoCloseable {
 
     private void handle(Endpoint e, Context ctx) throws Exception {
         if (e.isPublic()) {
-            session(ctx).ifPresent(s -> {
-                ctx.attribute("user", s.user());
-                ctx.attribute("session", s);
-            });
+            // signed in or not: a valid token or session makes the user known (e.g. /health shows more to the cco)
+            String bearer = ctx.header("Authorization");
+            if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                auth.checkToken(bearer.substring(7)).ifPresent(u -> ctx.attribute("user", u));
+            } else {
+                session(ctx).ifPresent(s -> {
+                    ctx.attribute("user", s.user());
+                    ctx.attribute("session", s);
+                });
+            }
             e.handler().handle(ctx);
             return;
         }
@@ -327,7 +389,7 @@ public final class RapportServer implements AutoCloseable {
      */
     static void error(Context ctx, int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
+        body.put("error", Printable.text(message));
         body.put("status", status);
         ctx.attribute("rapport.error", Boolean.TRUE);
         try {

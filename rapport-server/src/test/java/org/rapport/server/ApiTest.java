@@ -310,8 +310,8 @@ class ApiTest {
         assertThat(json(f.http.send(basic, HttpResponse.BodyHandlers.ofString()), 401).path("error").asText()).contains("Bearer");
         HttpRequest wrong = HttpRequest.newBuilder(URI.create(f.base() + "/api/v1/me")).header("Authorization", "Bearer nope").build();
         assertThat(json(f.http.send(wrong, HttpResponse.BodyHandlers.ofString()), 401).path("error").asText()).contains("unknown");
-        assertThat(json(f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \"/no/such.csv\"}"), 400)
-                .path("error").asText()).contains("/no/such.csv");
+        assertThat(json(f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \"no-such.csv\"}"), 400)
+                .path("error").asText()).contains("no file 'no-such.csv' in the import folder");
         assertThat(json(f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"dance\"}"), 400).path("error").asText()).contains("analyze");
         assertThat(json(f.get("/api/v1/jobs/abc", Role.ANALYST), 400).path("error").asText()).contains("abc");
         assertThat(json(f.get("/health", null), 200).path("status").asText()).isEqualTo("ok");

@@ -62,6 +62,7 @@ class RoleMatrixTest {
         expect("GET /api/v1/campaigns/{offerId}/export.csv", 401, 200, 200, 200, 403);
         expect("GET /api/v1/validation", 401, 200, 200, 403, 403);
         expect("POST /api/v1/route", 401, 200, 200, 403, 200);
+        expect("POST /api/v1/uploads", 401, 201, 201, 403, 403);
         expect("POST /api/v1/jobs", 401, 202, 202, 403, 403);
         expect("GET /api/v1/jobs", 401, 200, 200, 403, 403);
         expect("GET /api/v1/jobs/{id}", 401, 200, 200, 403, 403);
@@ -145,8 +146,8 @@ class RoleMatrixTest {
             case "PUT /api/v1/segments/{name}" -> "{\"budget\": 5000}";
             case "POST /api/v1/route" -> "{\"contact\": \"" + customer + "\"}";
             case "PUT /api/v1/me/password" -> "{\"current\": \"" + ServerFixture.PASSWORD + "\", \"new\": \"" + ServerFixture.PASSWORD + "\"}";
-            case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"" + f.dir.resolve("world/transactions.csv")
-                    + "\", \"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}";
+            case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"transactions.csv\", \"calibrationEnd\": \""
+                    + f.world.calibrationEnd() + "\"}";
             default -> null;
         };
         String form = switch (e.key()) {
@@ -164,7 +165,12 @@ class RoleMatrixTest {
             b.header("Cookie", login[0]);
             form += "&_csrf=" + login[1];
         }
-        if (json != null) {
+        if (e.key().equals("POST /api/v1/uploads")) {
+            String boundary = "matrix" + System.nanoTime();
+            b.header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString("--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                    + "customer_id,date,amount\r\nc1,2024-01-01,5\r\n--" + boundary + "--\r\n"));
+        } else if (json != null) {
             b.header("Content-Type", "application/json").method(e.method(), HttpRequest.BodyPublishers.ofString(json));
         } else if (form != null) {
             b.header("Content-Type", "application/x-www-form-urlencoded").method(e.method(), HttpRequest.BodyPublishers.ofString(form));

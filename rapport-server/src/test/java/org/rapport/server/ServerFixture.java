@@ -49,6 +49,9 @@ final class ServerFixture implements AutoCloseable {
         this.dir = dir;
         this.world = WorldOptions.withDefaults().withCustomers(2_000).withSeed(7);
         WorldSimulator.of(world).simulate(dir.resolve("world"));
+        // jobs read from the import folder beside the store
+        java.nio.file.Files.createDirectories(dir.resolve("import"));
+        java.nio.file.Files.copy(dir.resolve("world/transactions.csv"), dir.resolve("import/transactions.csv"));
         this.store = RapportStore.open(dir.resolve("rapport.duckdb"));
         Ingestor in = Ingestor.of(store);
         in.ingest(Kind.CUSTOMERS, dir.resolve("world/customers.csv"));
