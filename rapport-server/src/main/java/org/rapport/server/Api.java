@@ -57,7 +57,7 @@ final class Api {
         e.add(api("GET", "/api/v1/segments", SEGMENT_READERS, "segments", "Segments with KPIs (a segment manager sees their own)", this::listSegments));
         e.add(api("POST", "/api/v1/segments", EnumSet.of(CCO), "segments", "Create a rule segment {name, rule, description, manager, team, budget, priority}", this::createSegment));
         e.add(api("POST", "/api/v1/segments/check", EnumSet.of(CCO, ANALYST, SEGMENT_MANAGER), "segments",
-                "Check a rule {rule}: valid, message, position, live count", this::checkRule));
+                "Check a rule {rule}: valid, message, position, live count (a segment manager's: within their segments)", this::checkRule));
         e.add(api("GET", "/api/v1/segments/{name}", SEGMENT_READERS, "segments", "One segment with KPIs", this::getSegment));
         e.add(api("PUT", "/api/v1/segments/{name}", EnumSet.of(CCO, SEGMENT_MANAGER), "segments",
                 "Change rule, description, budget (own segment); manager, team, priority (cco)", this::updateSegment));
@@ -275,7 +275,7 @@ final class Api {
         if (rule == null) {
             throw ApiError.badRequest("rule: required");
         }
-        json(ctx, segments.check(rule));
+        json(ctx, segments.check(rule, user(ctx)));
     }
 
     private void budget(Context ctx) {

@@ -42,6 +42,22 @@ public final class ImportFolder {
         }
     }
 
+    /**
+     * @param store the open store
+     * @return the default import folder: {@code import} beside the store's file (a temporary folder for an in-memory store)
+     */
+    public static Path besideStore(org.rapport.store.RapportStore store) {
+        Path db = store.file();
+        if (db == null) {
+            try {
+                return Files.createTempDirectory("rapport-import");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return db.toAbsolutePath().getParent().resolve("import");
+    }
+
     /** The hidden sub-folder where uploads are written while they arrive (no job can name it). */
     static final String INCOMING = ".incoming";
 

@@ -218,7 +218,7 @@ final class Pages {
         if (current != null) {
             String name = (String) current.get("name");
             p.put("rule", Optional.ofNullable((String) current.get("rule")).orElse(""));
-            p.put("ruleCheck", current.get("rule") == null ? null : segments.check((String) current.get("rule")));
+            p.put("ruleCheck", current.get("rule") == null ? null : segments.check((String) current.get("rule"), u));
             p.put("budget", current.get("budget") == null ? "" : String.valueOf(current.get("budget")));
             p.put("description", Optional.ofNullable((String) current.get("description")).orElse(""));
             p.put("kpis", View.table("KPIs", List.of(kpis(current))));
@@ -287,7 +287,7 @@ final class Pages {
 
     private void count(Context ctx) {
         Map<String, Object> p = new HashMap<>();
-        p.put("check", segments.check(Optional.ofNullable(ctx.queryParam("rule")).orElse("")));
+        p.put("check", segments.check(Optional.ofNullable(ctx.queryParam("rule")).orElse(""), Api.user(ctx)));
         render(ctx, "count.jte", p);
     }
 

@@ -106,22 +106,6 @@ public final class RapportServer implements AutoCloseable {
             return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, t);
         }
 
-        /** @param store the open store @return the import folder these options give */
-        java.nio.file.Path importFolder(RapportStore store) {
-            if (importDir != null) {
-                return importDir;
-            }
-            java.nio.file.Path db = store.file();
-            if (db == null) {
-                try {
-                    return java.nio.file.Files.createTempDirectory("rapport-import");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            java.nio.file.Path parent = db.toAbsolutePath().getParent();
-            return parent.resolve("import");
-        }
     }
 
     private final Db db;
@@ -133,6 +117,8 @@ public final class RapportServer implements AutoCloseable {
     private final java.time.Duration clientTimeout;
     private SlowClients slowClients;
     private final SegmentService segments;
+    private final Assignments assignments;
+    private final Gate gate;
     private final List<Endpoint> endpoints;
     private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
     private final Javalin app;
@@ -143,19 +129,24 @@ public final class RapportServer implements AutoCloseable {
         this.auth = new Auth(db);
         this.data = new Data(db);
         this.router = new ContactRouter(db, options.queues());
+        this.assignments = new Assignments(db);
+        this.gate = new Gate(auth, assignments);
         this.jobs = new Jobs(store, db, options.steps(), () -> {
             router.reload();
             data.reloadCache();
+            assignments.reload();
         });
         this.segments = new TableSegmentService(db, auth, options.rules().apply(db), () -> {
             data.segmentsChanged();
             router.reloadTeams();
+            assignments.reload();
         });
-        this.imports = new ImportFolder(options.importFolder(store));
+        this.imports = new ImportFolder(options.importDir() != null ? options.importDir() : ImportFolder.besideStore(store));
         this.clientTimeout = options.clientTimeout();
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new Api(data, auth, router, segments).endpoints());
         all.addAll(new JobsApi(jobs, imports, auth).endpoints());
+        all.addAll(new UsersApi(new UserAdmin(db, auth), assignments).endpoints());
         all.addAll(new Pages(data, auth, router, segments, options.secureCookies()).endpoints());
         all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
@@ -190,7 +181,7 @@ public final class RapportServer implements AutoCloseable {
                 ctx.header("Referrer-Policy", "no-referrer");
             });
             for (Endpoint e : endpoints) {
-                config.routes.addHttpHandler(HandlerType.findOrCreate(e.method()), e.path(), ctx -> handle(e, ctx));
+                config.routes.addHttpHandler(HandlerType.findOrCreate(e.method()), e.path(), ctx -> gate.handle(e, ctx));
             }
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -313,71 +304,6 @@ public final class RapportServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    /**
-     * @param ctx the request
-     * @return the signed-in user (bearer token first, then the session cookie), if any
-     */
-    private Optional<Auth.Session> session(Context ctx) {
-        return auth.session(ctx.cookie(SESSION_COOKIE));
-    }
-
-    private void handle(Endpoint e, Context ctx) throws Exception {
-        if (e.isPublic()) {
-            // signed in or not: a valid token or session makes the user known (e.g. /health shows more to the cco)
-            String bearer = ctx.header("Authorization");
-            if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                auth.checkToken(bearer.substring(7)).ifPresent(u -> ctx.attribute("user", u));
-            } else {
-                session(ctx).ifPresent(s -> {
-                    ctx.attribute("user", s.user());
-                    ctx.attribute("session", s);
-                });
-            }
-            e.handler().handle(ctx);
-            return;
-        }
-        String authz = ctx.header("Authorization");
-        User user = null;
-        Auth.Session session = null;
-        if (authz != null) {
-            if (!authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw new ApiError(401, "Authorization must be 'Bearer TOKEN'");
-            }
-            user = auth.checkToken(authz.substring(7)).orElseThrow(() -> new ApiError(401, "unknown or revoked API token"));
-        } else {
-            session = session(ctx).orElse(null);
-            user = session == null ? null : session.user();
-        }
-        if (user == null) {
-            if (e.page() && e.method().equals("GET")) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
-                return;
-            }
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "sign in first: send Authorization: Bearer TOKEN (rapport users add NAME --role ROLE --token)");
-        }
-        ctx.attribute("user", user);
-        ctx.attribute("session", session);
-        if (!e.roles().contains(user.role())) {
-            throw ApiError.forbidden("the " + user.role().id() + " role may not use " + e.method() + " " + e.path());
-        }
-        if (session != null && e.changesState()) {
-            String sent = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
-            if (!Auth.sameToken(sent, session.csrf())) {
-                throw ApiError.forbidden("CSRF token missing or wrong: reload the page and try again");
-            }
-        }
-        e.handler().handle(ctx);
-    }
-
-    static String formParam(Context ctx, String name) {
-        String type = ctx.contentType();
-        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
-            return ctx.formParam(name);
-        }
-        return null;
     }
 
     /**

@@ -116,7 +116,7 @@ final class SignIn {
 
     private void login(Context ctx) {
         String pre = ctx.cookie(LOGIN_COOKIE);
-        if (pre == null || !Auth.sameToken(RapportServer.formParam(ctx, "_csrf"), Auth.csrfFor(pre, "login"))) {
+        if (pre == null || !Auth.sameToken(Gate.formParam(ctx, "_csrf"), Auth.csrfFor(pre, "login"))) {
             form(ctx, ctx.formParam("next"), "The sign-in form had expired: sign in again.", 403);
             return;
         }

@@ -206,12 +206,20 @@ class ApiTest {
 
     @Test
     void ruleChecksCountLikeSqlAndBadRulesAreRejectedWithAPosition() throws Exception {
-        JsonNode ok = json(f.send("POST", "/api/v1/segments/check", Role.SEGMENT_MANAGER,
+        JsonNode ok = json(f.send("POST", "/api/v1/segments/check", Role.ANALYST,
                 "{\"rule\": \"clv > 100 and (relationship_group = 'true_friend' or p_alive >= 0.5)\"}"), 200);
         long expected = f.store.queryLong("SELECT count(*) FROM customer_scores s JOIN customer_groups g USING (customer_id) "
                 + "WHERE s.clv > 100 AND (g.relationship_group = 'true_friend' OR s.p_alive >= 0.5)");
         assertThat(ok.path("valid").asBoolean()).isTrue();
         assertThat(ok.path("count").asLong()).isEqualTo(expected).isPositive();
+        // a segment manager counts only within their own segments (issue 15 item 10)
+        long all = f.store.queryLong("SELECT count(*) FROM customer_scores WHERE clv > 50");
+        long own = f.store.queryLong("SELECT count(*) FROM customer_scores s JOIN customer_segment c USING (customer_id) "
+                + "WHERE s.clv > 50 AND c.segment = ?", ServerFixture.OWN);
+        assertThat(json(f.send("POST", "/api/v1/segments/check", Role.CCO, "{\"rule\": \"clv > 50\"}"), 200).path("count").asLong())
+                .isEqualTo(all).isPositive();
+        assertThat(json(f.send("POST", "/api/v1/segments/check", Role.SEGMENT_MANAGER, "{\"rule\": \"clv > 50\"}"), 200).path("count").asLong())
+                .isEqualTo(own).isPositive().isLessThan(all);
         JsonNode bad = json(f.send("POST", "/api/v1/segments/check", Role.CCO, "{\"rule\": \"clv > 100 and colour = 'red'\"}"), 200);
         assertThat(bad.path("valid").asBoolean()).isFalse();
         assertThat(bad.path("message").asText()).contains("unknown field 'colour'");

@@ -68,6 +68,8 @@ class RoleMatrixTest {
         expect("GET /api/v1/jobs/{id}", 401, 200, 200, 403, 403);
         expect("POST /api/v1/refresh", 401, 200, 200, 403, 403);
         expect("DELETE /api/v1/users/{name}/tokens", 401, 200, 403, 403, 403);
+        expect("DELETE /api/v1/users/{name}", 401, 200, 403, 403, 403);
+        expect("PUT /api/v1/users/{name}/segments", 401, 200, 403, 403, 403);
         expect("PUT /api/v1/me/password", 401, 200, 200, 200, 200);
         expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
         // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
@@ -95,6 +97,8 @@ class RoleMatrixTest {
         f = new ServerFixture(dir, true, RapportServer.Options.defaults());
         customer = (String) f.customerOf(ServerFixture.OWN).get("id");
         f.server.auth().addUser("revokee", Role.ANALYST, List.of(), "revokee's password".toCharArray());
+        f.server.auth().addUser("deletee", Role.AGENT, List.of(), null);
+        f.server.auth().addUser("matrixsm", Role.SEGMENT_MANAGER, List.of(ServerFixture.OTHER), null);
     }
 
     @AfterAll
@@ -133,7 +137,9 @@ class RoleMatrixTest {
     }
 
     private HttpResponse<String> call(Endpoint e, Role as) throws Exception {
-        String path = e.path().replace("/users/{name}/", "/users/revokee/").replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
+        String path = e.key().equals("DELETE /api/v1/users/{name}") ? "/api/v1/users/deletee"
+                : e.key().equals("PUT /api/v1/users/{name}/segments") ? "/api/v1/users/matrixsm/segments"
+                : e.path().replace("/users/{name}/", "/users/revokee/").replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
                 .replace("{name}", ServerFixture.OWN).replace("{offerId}", "upgrade-gold");
         String query = switch (e.key()) {
             case "GET /workspace/customers" -> "?segment=" + ServerFixture.OWN + "&sort=-clv";
@@ -144,6 +150,7 @@ class RoleMatrixTest {
             case "POST /api/v1/segments" -> "{\"name\": \"matrix_new\", \"rule\": \"p_alive > 0.9\"}";
             case "POST /api/v1/segments/check" -> "{\"rule\": \"clv > 50\"}";
             case "PUT /api/v1/segments/{name}" -> "{\"budget\": 5000}";
+            case "PUT /api/v1/users/{name}/segments" -> "{\"remove\": [\"" + ServerFixture.OTHER + "\"]}";
             case "POST /api/v1/route" -> "{\"contact\": \"" + customer + "\"}";
             case "PUT /api/v1/me/password" -> "{\"current\": \"" + ServerFixture.PASSWORD + "\", \"new\": \"" + ServerFixture.PASSWORD + "\"}";
             case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"transactions.csv\", \"calibrationEnd\": \""
