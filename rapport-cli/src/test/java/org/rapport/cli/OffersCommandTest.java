@@ -60,7 +60,7 @@ class OffersCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("customer_id,region,phone,offer_id,product_id,coupon,reason");
         assertThat(lines.size()).isGreaterThan(10);
-        assertThat(lines.get(1)).matches("\\d+,\\w+,\\+1555\\d{7},\\w+,\\w+,[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4},.+");
+        assertThat(lines.get(1)).matches("\\d+,\\w+,'\\+1555\\d{7},\\w+,\\w+,[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4},.+");
 
         Path mail = dir.resolve("email.csv");
         String offer = offers.get(0).get("offerId").asText();

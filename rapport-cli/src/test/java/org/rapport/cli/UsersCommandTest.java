@@ -18,9 +18,19 @@ class UsersCommandTest {
     @TempDir
     Path dir;
 
+    /** Creates the store with two segments (as rapport segments define would), managed by nobody yet. */
+    private String storeWithSegments() {
+        Path db = dir.resolve("r.duckdb");
+        try (RapportStore s = RapportStore.open(db)) {
+            s.update("INSERT INTO segments (name, kind, rule, created, updated) VALUES ('high_value', 'rule', 'clv > 100', now(), now()), "
+                    + "('the_rest', 'rule', 'clv <= 100', now(), now())");
+        }
+        return db.toString();
+    }
+
     @Test
     void addPrintsAGeneratedPasswordAndTokenOnceAndStoresOnlyHashes() {
-        String db = dir.resolve("r.duckdb").toString();
+        String db = storeWithSegments();
         CliRunner.Result r = CliRunner.run("users", "add", "sam", "--role", "segment_manager", "--segment", "high_value", "--token", "--db", db);
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher pw = Pattern.compile("password  (\\S+)").matcher(r.out());
@@ -102,6 +112,59 @@ class UsersCommandTest {
         CliRunner.Result dup = CliRunner.run("users", "add", "ana", "--role", "analyst", "--db", db);
         assertThat(dup.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(dup.err()).contains("exists already");
+    }
+
+    @Test
+    void aSegmentThatDoesNotExistIsRefusedAndNothingIsAdded() {
+        String empty = dir.resolve("empty.duckdb").toString();
+        CliRunner.Result none = CliRunner.run("users", "add", "sam", "--role", "segment_manager", "--segment", "high_value", "--db", empty);
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(none.err()).contains("no segment 'high_value'").contains("no segments are defined yet");
+        String db = storeWithSegments();
+        CliRunner.Result r = CliRunner.run("users", "add", "sam", "--role", "segment_manager", "--segment", "high_value", "--segment",
+                "no-such-segment", "--db", db);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("no segment 'no-such-segment'").contains("high_value, the_rest");
+        assertThat(CliRunner.run("users", "list", "--db", db).out()).doesNotContain("sam");
+    }
+
+    @Test
+    void segmentsAreAddedAndRemovedAndUsersDeletedAudited() {
+        String db = storeWithSegments();
+        assertThat(CliRunner.run("users", "add", "sam", "--role", "segment_manager", "--segment", "high_value", "--db", db).exitCode()).isZero();
+        assertThat(CliRunner.run("users", "add", "kim", "--role", "segment_manager", "--segment", "the_rest", "--db", db).exitCode()).isZero();
+        CliRunner.Result add = CliRunner.run("users", "segments", "sam", "--add", "the_rest", "--db", db);
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.out()).contains("segments of sam: high_value, the_rest");
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            assertThat(new Auth(pool).user("kim").orElseThrow().segments()).as("the former manager loses it").isEmpty();
+            assertThat(s.queryFirst("SELECT manager FROM segments WHERE name = 'the_rest'", rs -> rs.getString(1))).contains("sam");
+        }
+        CliRunner.Result remove = CliRunner.run("users", "segments", "sam", "--remove", "high_value", "--remove", "the_rest", "--db", db);
+        assertThat(remove.exitCode()).as(remove.err()).isZero();
+        assertThat(remove.out()).contains("segments of sam: none");
+        for (String[] bad : new String[][] {{"sam", "--add", "nope"}, {"ghost", "--add", "the_rest"}, {"sam"}, {"sam", "--remove", "high_value"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("users", "segments"));
+            args.addAll(java.util.List.of(bad));
+            args.addAll(java.util.List.of("--db", db));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(String.join(" ", bad)).isEqualTo(ExitCodes.INPUT);
+        }
+        assertThat(CliRunner.run("users", "segments", "sam", "--add", "the_rest", "--db", db).exitCode()).isZero();
+        String token;
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            token = new Auth(pool).createToken("sam");
+        }
+        CliRunner.Result del = CliRunner.run("users", "delete", "sam", "--db", db);
+        assertThat(del.exitCode()).as(del.err()).isZero();
+        assertThat(del.out()).contains("user sam deleted").contains("segments now without a manager: the_rest");
+        assertThat(CliRunner.run("users", "delete", "sam", "--db", db).err()).contains("no user 'sam'");
+        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+            assertThat(new Auth(pool).checkToken(token)).isEmpty();
+            assertThat(s.queryLong("SELECT count(*) FROM segments WHERE manager IS NOT NULL")).isZero();
+            assertThat(s.query("SELECT action FROM audit_log ORDER BY audit_id", rs -> rs.getString(1)))
+                    .contains("user.segments", "segment.manager", "user.delete");
+        }
     }
 
     @Test

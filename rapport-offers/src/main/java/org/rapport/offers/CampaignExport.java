@@ -17,13 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rapport.store.RapportStore;
+import org.rapport.store.export.CsvCells;
 
 /**
  * A tailored coupon list from the stored offers ({@code customer_offers}, written by
  * {@code rapport offers score}): for one offer, every customer who has it among their offers; for one
  * segment, every customer of the segment with their best offer. Customers without the channel's
  * contact field, without consent or at the contact policy's limit are skipped; every exported row is
- * recorded in {@code offer_history} (so the policy sees it next time).
+ * recorded in {@code offer_history} (so the policy sees it next time). Cells that start like a
+ * spreadsheet formula ({@code = + - @}, tab, CR) get a leading {@code '} ({@link CsvCells}, OWASP).
  *
  * <p>Coupon codes are deterministic: the first 80 bits of HMAC-SHA256 keyed with the campaign name over
  * {@code customer_id + "|" + offer_id}, in RFC 4648 base32, grouped {@code XXXX-XXXX-XXXX-XXXX}. The same
@@ -136,16 +138,25 @@ public final class CampaignExport {
                     continue;
                 }
                 String coupon = coupon(name, r.customerId(), r.offerId());
+                // every cell is text: neutralised against formula injection (CsvCells)
                 if (channel == Channel.EMAIL) {
-                    csv.printRecord(r.customerId(), r.email(), r.offerId(), r.productId(), coupon, r.reason());
+                    csv.printRecord(safe(r.customerId(), r.email(), r.offerId(), r.productId(), coupon, r.reason()));
                 } else {
-                    csv.printRecord(r.customerId(), r.region(), r.phone(), r.offerId(), r.productId(), coupon, r.reason());
+                    csv.printRecord(safe(r.customerId(), r.region(), r.phone(), r.offerId(), r.productId(), coupon, r.reason()));
                 }
                 ContactPolicy.recordSent(store, r.customerId(), r.offerId(), r.productId(), name, channel.name().toLowerCase(Locale.ROOT), coupon, now);
                 written++;
             }
         }
         return new Summary(name, written, noContact, skipped);
+    }
+
+    private static Object[] safe(String... cells) {
+        Object[] out = new Object[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = CsvCells.text(cells[i]);
+        }
+        return out;
     }
 
     private static String segmentSql(RapportStore store) {

@@ -11,9 +11,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,6 +20,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rapport.server.segment.SegmentService;
+import org.rapport.store.export.CsvCells;
 
 /** The REST API under {@code /api/v1}: its part of the route table. */
 final class Api {
@@ -33,20 +31,18 @@ final class Api {
     private final Data data;
     private final Auth auth;
     private final ContactRouter router;
-    private final Jobs jobs;
     private final SegmentService segments;
 
-    Api(Data data, Auth auth, ContactRouter router, Jobs jobs, SegmentService segments) {
+    Api(Data data, Auth auth, ContactRouter router, SegmentService segments) {
         this.data = data;
         this.auth = auth;
         this.router = router;
-        this.jobs = jobs;
         this.segments = segments;
     }
 
     List<Endpoint> endpoints() {
         List<Endpoint> e = new ArrayList<>();
-        e.add(new Endpoint("GET", "/health", Set.of(), false, "meta", "Liveness: ok, store file, routable customers", this::health));
+        e.add(new Endpoint("GET", "/health", Set.of(), false, "meta", "Liveness: ok, routable customers (and the store file, for the cco)", this::health));
         e.add(api("GET", "/api/v1/me", Endpoint.ALL, "meta", "The signed-in user, role and segments", ctx -> json(ctx, user(ctx))));
         e.add(api("GET", "/api/v1/customers", READERS, "customers", "Find customers by id or e-mail prefix (q, limit)", this::searchCustomers));
         e.add(api("GET", "/api/v1/customers/{id}", CUSTOMER_READERS, "customers",
@@ -61,7 +57,7 @@ final class Api {
         e.add(api("GET", "/api/v1/segments", SEGMENT_READERS, "segments", "Segments with KPIs (a segment manager sees their own)", this::listSegments));
         e.add(api("POST", "/api/v1/segments", EnumSet.of(CCO), "segments", "Create a rule segment {name, rule, description, manager, team, budget, priority}", this::createSegment));
         e.add(api("POST", "/api/v1/segments/check", EnumSet.of(CCO, ANALYST, SEGMENT_MANAGER), "segments",
-                "Check a rule {rule}: valid, message, position, live count", this::checkRule));
+                "Check a rule {rule}: valid, message, position, live count (a segment manager's: within their segments)", this::checkRule));
         e.add(api("GET", "/api/v1/segments/{name}", SEGMENT_READERS, "segments", "One segment with KPIs", this::getSegment));
         e.add(api("PUT", "/api/v1/segments/{name}", EnumSet.of(CCO, SEGMENT_MANAGER), "segments",
                 "Change rule, description, budget (own segment); manager, team, priority (cco)", this::updateSegment));
@@ -72,9 +68,6 @@ final class Api {
         e.add(api("GET", "/api/v1/campaigns/{offerId}/export.csv", SEGMENT_READERS, "offers", "A campaign's target customers as CSV (segment)", this::exportCampaign));
         e.add(api("GET", "/api/v1/validation", READERS, "validation", "Holdout validation of the latest run", ctx -> json(ctx, data.validation())));
         e.add(api("POST", "/api/v1/route", EnumSet.of(CCO, ANALYST, AGENT), "service", "Route a contact {contact | customerId | email | phone}", this::route));
-        e.add(api("POST", "/api/v1/jobs", READERS, "jobs", "Start a job {kind: analyze, file, calibrationEnd}", this::submitJob));
-        e.add(api("GET", "/api/v1/jobs", READERS, "jobs", "Jobs, newest first", ctx -> json(ctx, jobs.list())));
-        e.add(api("GET", "/api/v1/jobs/{id}", READERS, "jobs", "A job's status and progress", this::job));
         e.add(api("POST", "/api/v1/refresh", READERS, "service", "Reload the service desk's lookup maps and the customer cache from the store", ctx -> {
             router.reload();
             Map<String, Object> m = new LinkedHashMap<>(router.counts());
@@ -155,7 +148,11 @@ final class Api {
     private void health(Context ctx) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "ok");
-        m.put("store", String.valueOf(data.db().store().file()));
+        User u = user(ctx);
+        if (u != null && u.role() == CCO) {
+            // the store's path is for the cco only: it tells an anonymous caller about the server's disk
+            m.put("store", String.valueOf(data.db().store().file()));
+        }
         m.put("routable", router.counts());
         m.put("cache", data.cacheStats().<Object>map(x -> x).orElse("loading"));
         json(ctx, m);
@@ -278,7 +275,7 @@ final class Api {
         if (rule == null) {
             throw ApiError.badRequest("rule: required");
         }
-        json(ctx, segments.check(rule));
+        json(ctx, segments.check(rule, user(ctx)));
     }
 
     private void budget(Context ctx) {
@@ -310,7 +307,7 @@ final class Api {
             for (Map<String, Object> r : rows) {
                 List<Object> values = new ArrayList<>();
                 for (String h : header) {
-                    values.add(r.get(h));
+                    values.add(CsvCells.cell(r.get(h)));
                 }
                 p.printRecord(values);
             }
@@ -346,47 +343,6 @@ final class Api {
         ContactRouter.Route route = r.orElseThrow(() -> ApiError.notFound("no customer matches '" + asked + "'"));
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "route;dur=%.3f", (System.nanoTime() - t0) / 1e6));
         json(ctx, route);
-    }
-
-    private void submitJob(Context ctx) {
-        JsonNode b = body(ctx);
-        String kind = text(b, "kind");
-        if (!"analyze".equals(kind)) {
-            throw ApiError.badRequest("kind: only 'analyze' is known, not '" + kind + "'");
-        }
-        String file = text(b, "file");
-        if (file == null || file.isBlank()) {
-            throw ApiError.badRequest("file: the path of a transactions file on the server is required");
-        }
-        LocalDate cal = null;
-        String c = text(b, "calibrationEnd");
-        if (c != null) {
-            try {
-                cal = LocalDate.parse(c);
-            } catch (DateTimeParseException e) {
-                throw ApiError.badRequest("calibrationEnd: '" + c + "' is not a date YYYY-MM-DD");
-            }
-        }
-        Path path;
-        try {
-            path = Path.of(file);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw ApiError.badRequest("file: " + e.getMessage());
-        }
-        Jobs.Status s = jobs.submitAnalyze(path, cal, user(ctx).name());
-        auth.audit(user(ctx).name(), "job.analyze", file, null, Map.of("job", s.id()));
-        ctx.status(202).header("Location", "/api/v1/jobs/" + s.id());
-        json(ctx, s);
-    }
-
-    private void job(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("id: '" + ctx.pathParam("id") + "' is not a job id");
-        }
-        json(ctx, jobs.get(id).orElseThrow(() -> ApiError.notFound("no job " + id)));
     }
 
     private void audit(Context ctx) {

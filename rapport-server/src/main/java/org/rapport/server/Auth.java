@@ -33,17 +33,24 @@ public final class Auth {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Db db;
+    private final Throttle throttle;
 
     /** @param db the pool on the store */
     public Auth(Db db) {
+        this(db, java.time.Clock.systemUTC());
+    }
+
+    /** @param db the pool on the store @param clock the time of the sign-in throttling */
+    Auth(Db db, java.time.Clock clock) {
         this.db = db;
+        this.throttle = new Throttle(db, clock);
     }
 
     /**
      * A browser session.
      *
      * @param id the cookie value (only its hash is stored)
-     * @param csrf the CSRF token of its forms
+     * @param csrf the CSRF token of its forms, derived from the id ({@link #csrfFor}; only its hash is stored)
      * @param user the user
      */
     public record Session(String id, String csrf, User user) {
@@ -188,9 +195,9 @@ public final class Auth {
      */
     public Session openSession(User user) {
         String id = randomToken();
-        String csrf = randomToken();
+        String csrf = csrfFor(id, "session");
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        db.update("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", sha256(id), user.name(), csrf, Timestamp.valueOf(now),
+        db.update("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", sha256(id), user.name(), sha256(csrf), Timestamp.valueOf(now),
                 Timestamp.valueOf(now.plus(SESSION_LIFETIME)));
         return new Session(id, csrf, user);
     }
@@ -209,8 +216,8 @@ public final class Auth {
         if (c != null && now < c.until()) {
             return Optional.of(c.value());
         }
-        Optional<Session> s = db.first("SELECT u.name, u.role, u.segments, s.csrf FROM sessions s JOIN users u ON u.name = s.user_name "
-                + "WHERE s.session_hash = ? AND s.expires > ?", rs -> new Session(id, rs.getString(4),
+        Optional<Session> s = db.first("SELECT u.name, u.role, u.segments FROM sessions s JOIN users u ON u.name = s.user_name "
+                + "WHERE s.session_hash = ? AND s.expires > ?", rs -> new Session(id, csrfFor(id, "session"),
                 new User(rs.getString(1), Role.parse(rs.getString(2)), split(rs.getString(3)))),
                 hash, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
         s.ifPresent(session -> sessionCache.put(hash, new Cached<>(session, now + CACHE_NANOS)));
@@ -258,23 +265,16 @@ public final class Auth {
         sessionCache.clear();
     }
 
-    /** Failed sign-ins allowed per user name within {@link #LOCKOUT}. */
-    public static final int MAX_FAILED_SIGN_INS = 5;
-    /** Failed sign-ins allowed per client address within {@link #LOCKOUT} (an office shares one address). */
-    public static final int MAX_FAILED_PER_CLIENT = 20;
+    /** Failed sign-ins allowed per user name within {@link #LOCKOUT} ({@link Throttle}). */
+    public static final int MAX_FAILED_SIGN_INS = Throttle.MAX_PER_NAME;
+    /** Failed sign-ins allowed per client address within {@link #LOCKOUT}. */
+    public static final int MAX_FAILED_PER_CLIENT = Throttle.MAX_PER_CLIENT;
     /** How long failures are remembered, and how long a name or address is locked out after too many. */
-    public static final Duration LOCKOUT = Duration.ofMinutes(15);
-
-    private record Failures(int count, long since, long lockedUntil) {
-    }
-
-    private final java.util.concurrent.ConcurrentHashMap<String, Failures> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final Duration LOCKOUT = Throttle.WINDOW;
 
     /**
-     * Checks a sign-in with throttling: after {@value #MAX_FAILED_SIGN_INS} failures for a user name,
-     * or {@value #MAX_FAILED_PER_CLIENT} from a client address, within {@link #LOCKOUT}, that name or
-     * address is refused for {@link #LOCKOUT}, even with the right password, so passwords cannot be
-     * guessed at speed.
+     * Checks a sign-in with throttling ({@link Throttle}: per name and per address, kept in the store;
+     * a success clears the name's count, not the address's).
      *
      * @param name the user name
      * @param password the password
@@ -283,30 +283,7 @@ public final class Auth {
      * @throws ApiError 429 while the name or the address is locked out
      */
     public Optional<User> signIn(String name, char[] password, String client) {
-        long now = System.nanoTime();
-        String[] keys = {"name:" + name.toLowerCase(java.util.Locale.ROOT), "client:" + client};
-        for (String k : keys) {
-            Failures f = failures.get(k);
-            if (f != null && now < f.lockedUntil()) {
-                long minutes = Math.max(1, (f.lockedUntil() - now + 59_999_999_999L) / 60_000_000_000L);
-                throw new ApiError(429, "too many failed sign-ins: try again in " + minutes + " minute" + (minutes == 1 ? "" : "s"));
-            }
-        }
-        Optional<User> u = checkPassword(name, password);
-        for (String k : keys) {
-            if (u.isPresent()) {
-                failures.remove(k);
-            } else {
-                failures.compute(k, (key, f) -> {
-                    boolean fresh = f == null || now - f.since() > LOCKOUT.toNanos();
-                    int count = fresh ? 1 : f.count() + 1;
-                    long since = fresh ? now : f.since();
-                    int max = key.startsWith("name:") ? MAX_FAILED_SIGN_INS : MAX_FAILED_PER_CLIENT;
-                    return new Failures(count, since, count >= max ? now + LOCKOUT.toNanos() : 0);
-                });
-            }
-        }
-        return u;
+        return throttle.signIn(name, client, () -> checkPassword(name, password));
     }
 
     /** @param id a session cookie value to end */
@@ -345,6 +322,35 @@ public final class Auth {
 
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
+    }
+
+    /**
+     * The CSRF token that goes with a secret only the browser holds (a session id, or the pre-session
+     * cookie of the sign-in form): HMAC-SHA256 keyed with the secret over the purpose. The server
+     * recomputes it from the cookie, so the token itself is never stored.
+     *
+     * @param secret the cookie value
+     * @param purpose {@code session} or {@code login}
+     * @return the token, URL-safe base64
+     */
+    static String csrfFor(String secret, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(("rapport-csrf:" + purpose)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java", e);
+        }
+    }
+
+    /**
+     * @param sent a CSRF token as sent, or null
+     * @param expected the right token
+     * @return whether they are equal (in constant time)
+     */
+    static boolean sameToken(String sent, String expected) {
+        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return 32 random bytes, URL-safe base64 without padding */

@@ -121,14 +121,28 @@ public final class Jobs implements AutoCloseable {
      * @throws ApiError 400 if the file does not exist
      */
     public Status submitAnalyze(Path file, LocalDate calibrationEnd, String user) {
+        return submitAnalyze(file, file.toString(), calibrationEnd, user);
+    }
+
+    /**
+     * Queues an analyze job on a file of the import folder ({@link ImportFolder#resolve}).
+     *
+     * @param file the file's real path
+     * @param name the file as the client named it: what the job shows, and its messages say
+     * @param calibrationEnd the calibration end, or null for the default
+     * @param user who submits it
+     * @return its status
+     * @throws ApiError 400 if the file does not exist
+     */
+    public Status submitAnalyze(Path file, String name, LocalDate calibrationEnd, String user) {
         if (!Files.isRegularFile(file)) {
-            throw ApiError.badRequest("file: " + file + " does not exist on the server or is not a file");
+            throw ApiError.badRequest("file: " + name + " does not exist on the server or is not a file");
         }
         long id = ids.incrementAndGet();
-        Status s = new Status(id, "analyze", file.toString(), user, State.QUEUED, "queued", 0, -1, "", null, Instant.now(), null);
+        Status s = new Status(id, "analyze", name, user, State.QUEUED, "queued", 0, -1, "", null, Instant.now(), null);
         jobs.put(id, s);
         save(s);
-        executor.submit(() -> runAnalyze(id, file, calibrationEnd));
+        executor.submit(() -> runAnalyze(id, file, name, calibrationEnd));
         return s;
     }
 
@@ -162,7 +176,7 @@ public final class Jobs implements AutoCloseable {
         });
     }
 
-    private void runAnalyze(long id, Path file, LocalDate calibrationEnd) {
+    private void runAnalyze(long id, Path file, String name, LocalDate calibrationEnd) {
         change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.RUNNING, "ingest", 0, -1, "", null, s.submitted(), null));
         Progress p = new Progress() {
             @Override
@@ -184,7 +198,7 @@ public final class Jobs implements AutoCloseable {
             var report = Ingestor.of(store).ingest(Kind.TRANSACTIONS, file, IngestOptions.defaults(),
                     (stage, fraction, rows) -> p.advance(Math.max(rows, 0)));
             p.finish(report.summary());
-            AnalysisOptions options = AnalysisOptions.defaults().withSource(file.toString());
+            AnalysisOptions options = AnalysisOptions.defaults().withSource(name);
             if (calibrationEnd != null) {
                 options = options.withCalibrationEnd(calibrationEnd);
             }
@@ -202,7 +216,8 @@ public final class Jobs implements AutoCloseable {
                     "run " + r.runId() + " saved", r.runId(), s.submitted(), Instant.now()));
             LOG.info("job {} succeeded: run {}", id, r.runId());
         } catch (Exception | Error e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            String msg = JobFailure.message(e, file.toString(), name);
+            LOG.warn("job {} on {}: {}", id, file, Printable.text(e.getMessage() == null ? e.toString() : e.getMessage()));
             change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.FAILED, s.stage(), s.done(), s.total(), msg, null,
                     s.submitted(), Instant.now()));
             LOG.warn("job {} failed in {}: {}", id, get(id).map(Status::stage).orElse("?"), msg);

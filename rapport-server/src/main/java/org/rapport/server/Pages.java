@@ -10,10 +10,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.SameSite;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,9 +46,7 @@ final class Pages {
         Set<Role> workspace = EnumSet.of(CCO, SEGMENT_MANAGER);
         List<Endpoint> e = new ArrayList<>();
         e.add(page("GET", "/favicon.ico", Set.of(), "No icon (204), so browsers log no failed request", ctx -> ctx.status(204)));
-        e.add(page("GET", "/login", Set.of(), "Sign-in form", this::loginForm));
-        e.add(page("POST", "/login", Set.of(), "Sign in (form: name, password)", this::login));
-        e.add(page("POST", "/logout", Endpoint.ALL, "Sign out", this::logout));
+        e.addAll(new SignIn(auth, secureCookies).endpoints());
         e.add(page("GET", "/", Endpoint.ALL, "Home: the page of the user's role", this::home));
         e.add(page("GET", "/overview", Api.READERS, "CCO overview", this::overview));
         e.add(page("GET", "/workspace", workspace, "Segment manager workspace", this::workspace));
@@ -64,11 +60,11 @@ final class Pages {
         return e;
     }
 
-    private static Endpoint page(String method, String path, Set<Role> roles, String summary, Handler h) {
+    static Endpoint page(String method, String path, Set<Role> roles, String summary, Handler h) {
         return new Endpoint(method, path, roles, true, "pages", summary, h);
     }
 
-    private static void render(Context ctx, String template, Map<String, Object> params) {
+    static void render(Context ctx, String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         JTE.render(template, params, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
@@ -83,53 +79,6 @@ final class Pages {
         Map<String, Object> m = new HashMap<>();
         m.put("page", page);
         return m;
-    }
-
-    // ---- sign in ----
-
-    private void loginForm(Context ctx) {
-        Map<String, Object> p = params(new View.Page("Sign in", null, "", "login"));
-        p.put("next", safeNext(ctx.queryParam("next")));
-        p.put("error", "");
-        render(ctx, "login.jte", p);
-    }
-
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
-    }
-
-    private void login(Context ctx) {
-        String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
-        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        Optional<User> u;
-        String error = "Unknown user or wrong password.";
-        int status = 401;
-        try {
-            u = auth.signIn(name, password.toCharArray(), ctx.ip());
-        } catch (ApiError e) {
-            u = Optional.empty();
-            error = "Sign-in refused: " + e.getMessage() + ".";
-            status = e.status();
-        }
-        if (u.isEmpty()) {
-            Map<String, Object> p = params(new View.Page("Sign in", null, "", "login"));
-            p.put("next", safeNext(ctx.formParam("next")));
-            p.put("error", error);
-            ctx.status(status);
-            render(ctx, "login.jte", p);
-            return;
-        }
-        Auth.Session s = auth.openSession(u.get());
-        Cookie c = new Cookie(RapportServer.SESSION_COOKIE, s.id(), "/", (int) Auth.SESSION_LIFETIME.toSeconds(), secureCookies, true,
-                null, SameSite.STRICT);
-        ctx.cookie(c);
-        ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
-    }
-
-    private void logout(Context ctx) {
-        auth.closeSession(ctx.cookie(RapportServer.SESSION_COOKIE));
-        ctx.removeCookie(RapportServer.SESSION_COOKIE, "/");
-        ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
     private void home(Context ctx) {
@@ -269,7 +218,7 @@ final class Pages {
         if (current != null) {
             String name = (String) current.get("name");
             p.put("rule", Optional.ofNullable((String) current.get("rule")).orElse(""));
-            p.put("ruleCheck", current.get("rule") == null ? null : segments.check((String) current.get("rule")));
+            p.put("ruleCheck", current.get("rule") == null ? null : segments.check((String) current.get("rule"), u));
             p.put("budget", current.get("budget") == null ? "" : String.valueOf(current.get("budget")));
             p.put("description", Optional.ofNullable((String) current.get("description")).orElse(""));
             p.put("kpis", View.table("KPIs", List.of(kpis(current))));
@@ -338,7 +287,7 @@ final class Pages {
 
     private void count(Context ctx) {
         Map<String, Object> p = new HashMap<>();
-        p.put("check", segments.check(Optional.ofNullable(ctx.queryParam("rule")).orElse("")));
+        p.put("check", segments.check(Optional.ofNullable(ctx.queryParam("rule")).orElse(""), Api.user(ctx)));
         render(ctx, "count.jte", p);
     }
 

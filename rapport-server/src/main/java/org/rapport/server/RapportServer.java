@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RapportServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("rapport.http");
+    /** The largest upload, in GiB. */
+    public static final long MAX_UPLOAD_GB = 8;
     /** The session cookie's name. */
     public static final String SESSION_COOKIE = "rapport_session";
     /** The Content-Security-Policy of every response: nothing from outside, no inline script. */
@@ -44,44 +46,66 @@ public final class RapportServer implements AutoCloseable {
      * @param queues service-desk queue per segment name (others: the segment's team, else {@code segment:NAME})
      * @param steps steps an analyze job runs after the analysis (analytics orchestrator, offer engine)
      * @param rules the rule language of segment writes, built on the pool
-     * @param secureCookies mark the session cookie Secure (behind HTTPS)
+     * @param secureCookies mark the session cookie Secure on every request (else only on HTTPS requests)
+     * @param importDir the folder jobs read from and uploads go to; null for {@code import} beside the store
+     * @param clientTimeout the longest a client may stay silent or take to send a request's headers
      */
     public record Options(String host, int port, int pool, Map<String, String> queues, List<JobStep> steps,
-                          Function<Db, RuleLanguage> rules, boolean secureCookies) {
-        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules} */
+                          Function<Db, RuleLanguage> rules, boolean secureCookies, java.nio.file.Path importDir,
+                          java.time.Duration clientTimeout) {
+        /** The default {@link #clientTimeout}. */
+        public static final java.time.Duration CLIENT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules}, 30 s */
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false);
+            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false, null, CLIENT_TIMEOUT);
         }
 
         /** @param h host @return a copy */
         public Options withHost(String h) {
-            return new Options(h, port, pool, queues, steps, rules, secureCookies);
+            return new Options(h, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param p port @return a copy */
         public Options withPort(int p) {
-            return new Options(host, p, pool, queues, steps, rules, secureCookies);
+            return new Options(host, p, pool, queues, steps, rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param q queue per segment @return a copy */
         public Options withQueues(Map<String, String> q) {
-            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies);
+            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param s job steps after the analysis @return a copy */
         public Options withSteps(List<JobStep> s) {
-            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies);
+            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies, importDir, clientTimeout);
         }
 
         /** @param r the rule language @return a copy */
         public Options withRules(Function<Db, RuleLanguage> r) {
-            return new Options(host, port, pool, queues, steps, r, secureCookies);
+            return new Options(host, port, pool, queues, steps, r, secureCookies, importDir, clientTimeout);
+        }
+
+        /** @param secure mark cookies Secure (always, not only behind HTTPS) @return a copy */
+        public Options withSecureCookies(boolean secure) {
+            return new Options(host, port, pool, queues, steps, rules, secure, importDir, clientTimeout);
         }
 
         /** @param n pool size @return a copy */
         public Options withPool(int n) {
-            return new Options(host, port, n, queues, steps, rules, secureCookies);
+            return new Options(host, port, n, queues, steps, rules, secureCookies, importDir, clientTimeout);
         }
+
+        /** @param dir the import folder, or null for {@code import} beside the store @return a copy */
+        public Options withImportDir(java.nio.file.Path dir) {
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, dir, clientTimeout);
+        }
+
+        /** @param t the slow-client timeout @return a copy */
+        public Options withClientTimeout(java.time.Duration t) {
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, t);
+        }
+
     }
 
     private final Db db;
@@ -89,7 +113,12 @@ public final class RapportServer implements AutoCloseable {
     private final Data data;
     private final ContactRouter router;
     private final Jobs jobs;
+    private final ImportFolder imports;
+    private final java.time.Duration clientTimeout;
+    private SlowClients slowClients;
     private final SegmentService segments;
+    private final Assignments assignments;
+    private final Gate gate;
     private final List<Endpoint> endpoints;
     private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
     private final Javalin app;
@@ -100,16 +129,24 @@ public final class RapportServer implements AutoCloseable {
         this.auth = new Auth(db);
         this.data = new Data(db);
         this.router = new ContactRouter(db, options.queues());
+        this.assignments = new Assignments(db);
+        this.gate = new Gate(auth, assignments);
         this.jobs = new Jobs(store, db, options.steps(), () -> {
             router.reload();
             data.reloadCache();
+            assignments.reload();
         });
         this.segments = new TableSegmentService(db, auth, options.rules().apply(db), () -> {
             data.segmentsChanged();
             router.reloadTeams();
+            assignments.reload();
         });
+        this.imports = new ImportFolder(options.importDir() != null ? options.importDir() : ImportFolder.besideStore(store));
+        this.clientTimeout = options.clientTimeout();
         List<Endpoint> all = new ArrayList<>();
-        all.addAll(new Api(data, auth, router, jobs, segments).endpoints());
+        all.addAll(new Api(data, auth, router, segments).endpoints());
+        all.addAll(new JobsApi(jobs, imports, auth).endpoints());
+        all.addAll(new UsersApi(new UserAdmin(db, auth), assignments).endpoints());
         all.addAll(new Pages(data, auth, router, segments, options.secureCookies()).endpoints());
         all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
@@ -119,6 +156,12 @@ public final class RapportServer implements AutoCloseable {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
             config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            config.jetty.modifyHttpConfiguration(h -> h.setIdleTimeout(options.clientTimeout().toMillis()));
+            // uploads are written to the import folder's disk as they arrive (never whole in memory)
+            config.jetty.multipartConfig.cacheDirectory(imports.incoming().toString());
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+            config.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_GB, io.javalin.config.SizeUnit.GB);
+            config.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_GB, io.javalin.config.SizeUnit.GB);
             config.staticFiles.enableWebjars();
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
@@ -138,7 +181,7 @@ public final class RapportServer implements AutoCloseable {
                 ctx.header("Referrer-Policy", "no-referrer");
             });
             for (Endpoint e : endpoints) {
-                config.routes.addHttpHandler(HandlerType.findOrCreate(e.method()), e.path(), ctx -> handle(e, ctx));
+                config.routes.addHttpHandler(HandlerType.findOrCreate(e.method()), e.path(), ctx -> gate.handle(e, ctx));
             }
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -164,6 +207,7 @@ public final class RapportServer implements AutoCloseable {
     public static RapportServer start(RapportStore store, Options options) {
         RapportServer s = new RapportServer(store, options);
         s.app.start();
+        s.slowClients = SlowClients.apply(s.app.jettyServer().server(), s.clientTimeout);
         // The 360's tables are copied into memory in the background; until then the 360 reads the store.
         Thread warm = new Thread(() -> {
             try {
@@ -236,6 +280,11 @@ public final class RapportServer implements AutoCloseable {
         return router;
     }
 
+    /** @return the folder jobs read from and uploads go to */
+    public ImportFolder imports() {
+        return imports;
+    }
+
     /** @return the jobs */
     public Jobs jobs() {
         return jobs;
@@ -243,6 +292,9 @@ public final class RapportServer implements AutoCloseable {
 
     /** Stops Jetty gracefully (in-flight requests finish, up to 10 s), then the job thread and the pool. */
     public void stop() {
+        if (slowClients != null) {
+            slowClients.close();
+        }
         app.stop();
         jobs.close();
         db.close();
@@ -255,66 +307,6 @@ public final class RapportServer implements AutoCloseable {
     }
 
     /**
-     * @param ctx the request
-     * @return the signed-in user (bearer token first, then the session cookie), if any
-     */
-    private Optional<Auth.Session> session(Context ctx) {
-        return auth.session(ctx.cookie(SESSION_COOKIE));
-    }
-
-    private void handle(Endpoint e, Context ctx) throws Exception {
-        if (e.isPublic()) {
-            session(ctx).ifPresent(s -> {
-                ctx.attribute("user", s.user());
-                ctx.attribute("session", s);
-            });
-            e.handler().handle(ctx);
-            return;
-        }
-        String authz = ctx.header("Authorization");
-        User user = null;
-        Auth.Session session = null;
-        if (authz != null) {
-            if (!authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw new ApiError(401, "Authorization must be 'Bearer TOKEN'");
-            }
-            user = auth.checkToken(authz.substring(7)).orElseThrow(() -> new ApiError(401, "unknown or revoked API token"));
-        } else {
-            session = session(ctx).orElse(null);
-            user = session == null ? null : session.user();
-        }
-        if (user == null) {
-            if (e.page() && e.method().equals("GET")) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
-                return;
-            }
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "sign in first: send Authorization: Bearer TOKEN (rapport users add NAME --role ROLE --token)");
-        }
-        ctx.attribute("user", user);
-        ctx.attribute("session", session);
-        if (!e.roles().contains(user.role())) {
-            throw ApiError.forbidden("the " + user.role().id() + " role may not use " + e.method() + " " + e.path());
-        }
-        if (session != null && e.changesState()) {
-            String sent = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
-            if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    session.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-                throw ApiError.forbidden("CSRF token missing or wrong: reload the page and try again");
-            }
-        }
-        e.handler().handle(ctx);
-    }
-
-    private static String formParam(Context ctx, String name) {
-        String type = ctx.contentType();
-        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
-            return ctx.formParam(name);
-        }
-        return null;
-    }
-
-    /**
      * Answers a JSON error (pages get the same JSON: the dashboard shows it as text).
      *
      * @param ctx the request
@@ -323,7 +315,7 @@ public final class RapportServer implements AutoCloseable {
      */
     static void error(Context ctx, int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
+        body.put("error", Printable.text(message));
         body.put("status", status);
         ctx.attribute("rapport.error", Boolean.TRUE);
         try {

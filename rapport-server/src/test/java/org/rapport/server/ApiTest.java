@@ -96,16 +96,7 @@ class ApiTest {
     void repeatedWrongPasswordsLockTheNameOutEvenForTheRightPassword() throws Exception {
         String password = "the right password";
         f.server.auth().addUser("guessed", Role.ANALYST, List.of(), password.toCharArray());
-        java.util.function.Function<String, HttpResponse<String>> login = pw -> {
-            try {
-                return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=guessed&password=" + pw.replace(" ", "+"))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        java.util.function.Function<String, HttpResponse<String>> login = pw -> f.signIn("name=guessed&password=" + pw.replace(" ", "+"));
         for (int i = 0; i < Auth.MAX_FAILED_SIGN_INS; i++) {
             assertThat(login.apply("guess " + i).statusCode()).isEqualTo(401);
         }
@@ -114,10 +105,7 @@ class ApiTest {
         assertThat(locked.body()).contains("too many failed sign-ins: try again in 15 minutes");
         // Another name from the same address still signs in (the address allows more failures than a name).
         f.server.auth().addUser("colleague", Role.ANALYST, List.of(), password.toCharArray());
-        HttpResponse<String> other = f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=colleague&password=" + password.replace(" ", "+"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = f.signIn("name=colleague&password=" + password.replace(" ", "+"));
         assertThat(other.statusCode()).isEqualTo(303);
     }
 
@@ -218,12 +206,20 @@ class ApiTest {
 
     @Test
     void ruleChecksCountLikeSqlAndBadRulesAreRejectedWithAPosition() throws Exception {
-        JsonNode ok = json(f.send("POST", "/api/v1/segments/check", Role.SEGMENT_MANAGER,
+        JsonNode ok = json(f.send("POST", "/api/v1/segments/check", Role.ANALYST,
                 "{\"rule\": \"clv > 100 and (relationship_group = 'true_friend' or p_alive >= 0.5)\"}"), 200);
         long expected = f.store.queryLong("SELECT count(*) FROM customer_scores s JOIN customer_groups g USING (customer_id) "
                 + "WHERE s.clv > 100 AND (g.relationship_group = 'true_friend' OR s.p_alive >= 0.5)");
         assertThat(ok.path("valid").asBoolean()).isTrue();
         assertThat(ok.path("count").asLong()).isEqualTo(expected).isPositive();
+        // a segment manager counts only within their own segments (issue 15 item 10)
+        long all = f.store.queryLong("SELECT count(*) FROM customer_scores WHERE clv > 50");
+        long own = f.store.queryLong("SELECT count(*) FROM customer_scores s JOIN customer_segment c USING (customer_id) "
+                + "WHERE s.clv > 50 AND c.segment = ?", ServerFixture.OWN);
+        assertThat(json(f.send("POST", "/api/v1/segments/check", Role.CCO, "{\"rule\": \"clv > 50\"}"), 200).path("count").asLong())
+                .isEqualTo(all).isPositive();
+        assertThat(json(f.send("POST", "/api/v1/segments/check", Role.SEGMENT_MANAGER, "{\"rule\": \"clv > 50\"}"), 200).path("count").asLong())
+                .isEqualTo(own).isPositive().isLessThan(all);
         JsonNode bad = json(f.send("POST", "/api/v1/segments/check", Role.CCO, "{\"rule\": \"clv > 100 and colour = 'red'\"}"), 200);
         assertThat(bad.path("valid").asBoolean()).isFalse();
         assertThat(bad.path("message").asText()).contains("unknown field 'colour'");
@@ -279,6 +275,18 @@ class ApiTest {
     }
 
     @Test
+    void campaignCsvCellsThatStartLikeFormulasGetAQuoteNumbersKeepTheirSign() throws Exception {
+        String id = (String) f.customerOf(ServerFixture.OWN).get("id");
+        f.store.update("INSERT INTO customer_offers VALUES (?, 9, 'formula-test', '@P9', -0.5, 0.1, -3.25, '+src', "
+                + "'=HYPERLINK(\"http://evil.example\")', now())", id);
+        HttpResponse<String> csv = f.get("/api/v1/campaigns/formula-test/export.csv", Role.CCO);
+        f.store.update("DELETE FROM customer_offers WHERE offer_id = 'formula-test'");
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        String row = csv.body().lines().skip(1).findFirst().orElseThrow();
+        assertThat(row).contains(",'@P9,-0.5,").contains(",-3.25,'+src,\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
+    }
+
+    @Test
     void theOpenApiDocumentListsEveryApiRouteAndJavalinRegisteredNothingElse() throws Exception {
         JsonNode doc = json(f.get("/api/openapi.json", null), 200);
         assertThat(doc.path("openapi").asText()).startsWith("3.");
@@ -310,8 +318,8 @@ class ApiTest {
         assertThat(json(f.http.send(basic, HttpResponse.BodyHandlers.ofString()), 401).path("error").asText()).contains("Bearer");
         HttpRequest wrong = HttpRequest.newBuilder(URI.create(f.base() + "/api/v1/me")).header("Authorization", "Bearer nope").build();
         assertThat(json(f.http.send(wrong, HttpResponse.BodyHandlers.ofString()), 401).path("error").asText()).contains("unknown");
-        assertThat(json(f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \"/no/such.csv\"}"), 400)
-                .path("error").asText()).contains("/no/such.csv");
+        assertThat(json(f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \"no-such.csv\"}"), 400)
+                .path("error").asText()).contains("no file 'no-such.csv' in the import folder");
         assertThat(json(f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"dance\"}"), 400).path("error").asText()).contains("analyze");
         assertThat(json(f.get("/api/v1/jobs/abc", Role.ANALYST), 400).path("error").asText()).contains("abc");
         assertThat(json(f.get("/health", null), 200).path("status").asText()).isEqualTo("ok");
@@ -319,9 +327,9 @@ class ApiTest {
 
     @Test
     void theBrowserSessionIsHttpOnlyStrictAndFormsNeedTheCsrfToken() throws Exception {
-        HttpResponse<String> bad = form("/login", "name=sam&password=wrong-password", null);
+        HttpResponse<String> bad = f.signIn("name=sam&password=wrong-password");
         assertThat(bad.statusCode()).isEqualTo(401);
-        HttpResponse<String> ok = form("/login", "name=sam&password=" + ServerFixture.PASSWORD.replace(" ", "+") + "&next=/workspace", null);
+        HttpResponse<String> ok = f.signIn("name=sam&password=" + ServerFixture.PASSWORD.replace(" ", "+") + "&next=/workspace");
         assertThat(ok.statusCode()).isEqualTo(303);
         assertThat(ok.headers().firstValue("Location").orElse("")).isEqualTo("/workspace");
         String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();

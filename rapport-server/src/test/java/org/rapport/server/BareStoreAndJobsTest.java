@@ -74,8 +74,8 @@ class BareStoreAndJobsTest {
     @Test
     void anAnalyzeJobRunsInTheBackgroundThenThePluggedSteps() throws Exception {
         long runsBefore = f.store.queryLong("SELECT count(*) FROM analysis_runs");
-        HttpResponse<String> r = f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \""
-                + f.dir.resolve("world/transactions.csv") + "\", \"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}");
+        HttpResponse<String> r = f.send("POST", "/api/v1/jobs", Role.ANALYST, "{\"kind\": \"analyze\", \"file\": \"transactions.csv\", "
+                + "\"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}");
         JsonNode job = json(r, 202);
         assertThat(r.headers().firstValue("Location").orElse("")).isEqualTo("/api/v1/jobs/" + job.path("id").asLong());
         assertThat(job.path("state").asText()).isIn("QUEUED", "RUNNING");

@@ -62,11 +62,14 @@ class RoleMatrixTest {
         expect("GET /api/v1/campaigns/{offerId}/export.csv", 401, 200, 200, 200, 403);
         expect("GET /api/v1/validation", 401, 200, 200, 403, 403);
         expect("POST /api/v1/route", 401, 200, 200, 403, 200);
+        expect("POST /api/v1/uploads", 401, 201, 201, 403, 403);
         expect("POST /api/v1/jobs", 401, 202, 202, 403, 403);
         expect("GET /api/v1/jobs", 401, 200, 200, 403, 403);
         expect("GET /api/v1/jobs/{id}", 401, 200, 200, 403, 403);
         expect("POST /api/v1/refresh", 401, 200, 200, 403, 403);
         expect("DELETE /api/v1/users/{name}/tokens", 401, 200, 403, 403, 403);
+        expect("DELETE /api/v1/users/{name}", 401, 200, 403, 403, 403);
+        expect("PUT /api/v1/users/{name}/segments", 401, 200, 403, 403, 403);
         expect("PUT /api/v1/me/password", 401, 200, 200, 200, 200);
         expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
         // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
@@ -94,6 +97,8 @@ class RoleMatrixTest {
         f = new ServerFixture(dir, true, RapportServer.Options.defaults());
         customer = (String) f.customerOf(ServerFixture.OWN).get("id");
         f.server.auth().addUser("revokee", Role.ANALYST, List.of(), "revokee's password".toCharArray());
+        f.server.auth().addUser("deletee", Role.AGENT, List.of(), null);
+        f.server.auth().addUser("matrixsm", Role.SEGMENT_MANAGER, List.of(ServerFixture.OTHER), null);
     }
 
     @AfterAll
@@ -132,7 +137,9 @@ class RoleMatrixTest {
     }
 
     private HttpResponse<String> call(Endpoint e, Role as) throws Exception {
-        String path = e.path().replace("/users/{name}/", "/users/revokee/").replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
+        String path = e.key().equals("DELETE /api/v1/users/{name}") ? "/api/v1/users/deletee"
+                : e.key().equals("PUT /api/v1/users/{name}/segments") ? "/api/v1/users/matrixsm/segments"
+                : e.path().replace("/users/{name}/", "/users/revokee/").replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
                 .replace("{name}", ServerFixture.OWN).replace("{offerId}", "upgrade-gold");
         String query = switch (e.key()) {
             case "GET /workspace/customers" -> "?segment=" + ServerFixture.OWN + "&sort=-clv";
@@ -143,10 +150,11 @@ class RoleMatrixTest {
             case "POST /api/v1/segments" -> "{\"name\": \"matrix_new\", \"rule\": \"p_alive > 0.9\"}";
             case "POST /api/v1/segments/check" -> "{\"rule\": \"clv > 50\"}";
             case "PUT /api/v1/segments/{name}" -> "{\"budget\": 5000}";
+            case "PUT /api/v1/users/{name}/segments" -> "{\"remove\": [\"" + ServerFixture.OTHER + "\"]}";
             case "POST /api/v1/route" -> "{\"contact\": \"" + customer + "\"}";
             case "PUT /api/v1/me/password" -> "{\"current\": \"" + ServerFixture.PASSWORD + "\", \"new\": \"" + ServerFixture.PASSWORD + "\"}";
-            case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"" + f.dir.resolve("world/transactions.csv")
-                    + "\", \"calibrationEnd\": \"" + f.world.calibrationEnd() + "\"}";
+            case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"transactions.csv\", \"calibrationEnd\": \""
+                    + f.world.calibrationEnd() + "\"}";
             default -> null;
         };
         String form = switch (e.key()) {
@@ -159,7 +167,17 @@ class RoleMatrixTest {
         if (as != null) {
             b.header("Authorization", "Bearer " + f.tokens.get(as));
         }
-        if (json != null) {
+        if (e.key().equals("POST /login")) {
+            String[] login = f.loginForm();
+            b.header("Cookie", login[0]);
+            form += "&_csrf=" + login[1];
+        }
+        if (e.key().equals("POST /api/v1/uploads")) {
+            String boundary = "matrix" + System.nanoTime();
+            b.header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString("--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                    + "customer_id,date,amount\r\nc1,2024-01-01,5\r\n--" + boundary + "--\r\n"));
+        } else if (json != null) {
             b.header("Content-Type", "application/json").method(e.method(), HttpRequest.BodyPublishers.ofString(json));
         } else if (form != null) {
             b.header("Content-Type", "application/x-www-form-urlencoded").method(e.method(), HttpRequest.BodyPublishers.ofString(form));

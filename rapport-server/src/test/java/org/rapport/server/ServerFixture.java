@@ -49,6 +49,9 @@ final class ServerFixture implements AutoCloseable {
         this.dir = dir;
         this.world = WorldOptions.withDefaults().withCustomers(2_000).withSeed(7);
         WorldSimulator.of(world).simulate(dir.resolve("world"));
+        // jobs read from the import folder beside the store
+        java.nio.file.Files.createDirectories(dir.resolve("import"));
+        java.nio.file.Files.copy(dir.resolve("world/transactions.csv"), dir.resolve("import/transactions.csv"));
         this.store = RapportStore.open(dir.resolve("rapport.duckdb"));
         Ingestor in = Ingestor.of(store);
         in.ingest(Kind.CUSTOMERS, dir.resolve("world/customers.csv"));
@@ -153,6 +156,42 @@ final class ServerFixture implements AutoCloseable {
 
     HttpResponse<String> get(String path, Role as) {
         return send("GET", path, as, null);
+    }
+
+    /**
+     * Opens the sign-in form as a browser does.
+     *
+     * @return the pre-session cookie ({@code name=value}) and the form's CSRF token
+     */
+    String[] loginForm() {
+        HttpResponse<String> form = get("/login", null);
+        String set = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(SignIn.LOGIN_COOKIE + "=")).findFirst()
+                .orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no _csrf field in the sign-in form");
+        }
+        return new String[] {set.substring(0, set.indexOf(';')), m.group(1)};
+    }
+
+    /**
+     * Posts the sign-in form with its pre-session cookie and CSRF token.
+     *
+     * @param body the form fields but {@code _csrf}, URL-encoded
+     * @return the answer
+     */
+    HttpResponse<String> signIn(String body) {
+        String[] form = loginForm();
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + "/login")).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", form[0])
+                    .POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + form[1])).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -49,6 +49,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "N", defaultValue = "8", description = "Database connections for requests (default: ${DEFAULT-VALUE}).")
     private int pool;
 
+    @Option(names = "--import-dir", paramLabel = "DIR", description = {"The only folder jobs read from and uploads go to",
+        "(default: 'import' beside the store; created if missing). Jobs name files relative to it."})
+    private Path importDir;
+
+    @Option(names = "--client-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Close a connection silent this long, or whose request headers take longer (default: ${DEFAULT-VALUE}).")
+    private int clientTimeout;
+
+    @Option(names = "--secure-cookies", description = {"Mark the session cookies Secure on every request (serve behind HTTPS).",
+        "Without it they are Secure only on requests that came over HTTPS (X-Forwarded-Proto: https)."})
+    private boolean secureCookies;
+
     /**
      * The steps an analyze job of the server runs after the analysis: what {@code rapport analyze}
      * runs after scoring (segments, wallet, groups, equity, brands, moments, feedback, offers, and
@@ -91,13 +103,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (pool < 1 || pool > 64) {
             throw new IllegalArgumentException("--pool " + pool + " is outside 1..64");
         }
+        if (clientTimeout < 1 || clientTimeout > 3600) {
+            throw new IllegalArgumentException("--client-timeout " + clientTimeout + " is outside 1..3600 seconds");
+        }
         Map<String, String> q = queues == null ? Map.of() : readQueues(queues);
         PrintWriter out = spec.commandLine().getOut();
         RapportStore s = store.openExisting();
         RapportServer server;
         try {
             server = RapportServer.start(s, RapportServer.Options.defaults().withHost(host).withPort(port).withPool(pool)
-                    .withQueues(q).withSteps(jobSteps()));
+                    .withQueues(q).withSteps(jobSteps()).withSecureCookies(secureCookies).withImportDir(importDir)
+                    .withClientTimeout(java.time.Duration.ofSeconds(clientTimeout)));
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -108,7 +124,8 @@ public final class ServeCommand implements Callable<Integer> {
             s.close();
             stopped.countDown();
         }, "rapport-shutdown"));
-        out.printf("rapport serving %s on http://%s:%d (Ctrl-C stops)%n", store.db(), host, server.port());
+        out.printf("rapport serving %s on http://%s:%d (Ctrl-C stops); jobs read from %s%n", store.db(), host, server.port(),
+                server.imports().root());
         out.flush();
         stopped.await();
         return 0;

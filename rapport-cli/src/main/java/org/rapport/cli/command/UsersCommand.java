@@ -13,6 +13,7 @@ import org.rapport.server.Auth;
 import org.rapport.server.Db;
 import org.rapport.server.Role;
 import org.rapport.server.User;
+import org.rapport.server.UserAdmin;
 import org.rapport.store.RapportStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +25,16 @@ import picocli.CommandLine.Spec;
 /** {@code rapport users}: the server's users. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the server's users.",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Password.class, UsersCommand.NewToken.class,
-            UsersCommand.Revoke.class})
+            UsersCommand.Revoke.class, UsersCommand.Delete.class, UsersCommand.Segments.class})
 public final class UsersCommand {
     /** {@code rapport users add NAME --role ROLE}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
             header = "Add a server user.",
-        description = {"Add a user. The password is read from standard input with --password-stdin, else one is",
-                "generated and printed once. --token also prints an API token (shown once, stored hashed)."},
-            exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:added", "2:bad name, role, segment or password, or the user exists"})
+            description = {"Add a user. The password is read from standard input with --password-stdin, else one is",
+                "generated and printed once. --token also prints an API token (shown once, stored hashed). A segment",
+                "manager's --segment must exist; they become its manager (a former manager loses it)."},
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:added", "2:bad name, role or password, a segment that does not exist, or the user exists"})
     static final class Add implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -70,12 +73,17 @@ public final class UsersCommand {
                 Auth auth = new Auth(db);
                 User u;
                 try {
+                    new UserAdmin(db, auth).requireSegments(segments);
                     u = auth.addUser(name, r, segments, password);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(e.getMessage(), e);
                 }
                 auth.audit(System.getProperty("user.name", "cli"), "user.add", u.name(), null,
                         java.util.Map.of("role", u.role().id(), "segments", u.segments()));
+                if (!segments.isEmpty()) {
+                    // they become the segments' manager (one manager per segment: access follows the assignment)
+                    u = new UserAdmin(db, auth).changeSegments(u.name(), segments, List.of(), OneUser.operator());
+                }
                 out.printf("user      %s (%s%s)%n", u.name(), u.role().id(), u.segments().isEmpty() ? "" : ", segments " + String.join(", ", u.segments()));
                 if (generated) {
                     out.printf("password  %s   (shown once)%n", new String(password));
@@ -104,7 +112,7 @@ public final class UsersCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             // Users may be added before the first analysis: this creates the store.
-            try (RapportStore s = store.openOrCreate(); Db db = new Db(s, 1)) {
+            try (RapportStore s = store.openExisting(); Db db = new Db(s, 1)) {
                 for (User u : new Auth(db).users()) {
                     out.printf("%-24s %-16s %s%n", u.name(), u.role().id(), String.join(",", u.segments()));
                 }
@@ -131,17 +139,25 @@ public final class UsersCommand {
         /** @param auth the store's users @param out the command's output @throws IOException if input cannot be read */
         abstract void act(Auth auth, PrintWriter out) throws IOException;
 
+        /** The open pool, for commands that need more than {@link Auth}. */
+        Db db;
+
+        /** @return who changes things, for the audit log: the operating-system user */
+        static String operator() {
+            return System.getProperty("user.name", "cli");
+        }
+
         /** Writes one audit row about this user. */
         void audit(Auth auth, String action, Object after) {
-            auth.audit(System.getProperty("user.name", "cli"), action, name, null, after);
+            auth.audit(operator(), action, name, null, after);
         }
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            // Users may be added before the first analysis: this creates the store.
-            try (RapportStore s = store.openOrCreate(); Db db = new Db(s, 1)) {
-                act(new Auth(db), out);
+            try (RapportStore s = store.openExisting(); Db pool = new Db(s, 1)) {
+                this.db = pool;
+                act(new Auth(pool), out);
             }
             out.flush();
             return 0;
@@ -220,6 +236,42 @@ public final class UsersCommand {
             long n = auth.revokeTokens(name);
             audit(auth, "user.revoke", java.util.Map.of("tokens", n));
             out.printf("revoked %d token%s of %s, and their sessions%n", n, n == 1 ? "" : "s", name);
+        }
+    }
+
+    /** {@code rapport users delete NAME}. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            header = "Delete a user with their API tokens and browser sessions.",
+        description = {"Delete a user with their API tokens and browser sessions; segments they managed are left without a",
+                "manager. While the server runs, use DELETE /api/v1/users/NAME instead (the server holds the store)."},
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:deleted", "2:no such user"})
+    static final class Delete extends OneUser {
+        @Override
+        void act(Auth auth, PrintWriter out) {
+            List<String> orphaned = new UserAdmin(db, auth).delete(name, operator());
+            out.printf("user %s deleted, with their tokens and sessions%s%n", name,
+                    orphaned.isEmpty() ? "" : "; segments now without a manager: " + String.join(", ", orphaned));
+        }
+    }
+
+    /** {@code rapport users segments NAME --add S --remove S}. */
+    @Command(name = "segments", mixinStandardHelpOptions = true,
+            description = {"Add segments to a segment manager (they become the segments' manager; a former manager loses them)",
+                "or remove segments (a segment they managed is left without a manager). Audited. While the server runs, use",
+                "PUT /api/v1/users/NAME/segments {\"add\": [...], \"remove\": [...]} instead."},
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:changed", "2:no such user, not a segment manager, no such segment, or nothing to change"})
+    static final class Segments extends OneUser {
+        @Option(names = "--add", paramLabel = "S", description = "A segment to add (repeatable).")
+        private List<String> add = List.of();
+
+        @Option(names = "--remove", paramLabel = "S", description = "A segment to remove (repeatable).")
+        private List<String> remove = List.of();
+
+        @Override
+        void act(Auth auth, PrintWriter out) {
+            User u = new UserAdmin(db, auth).changeSegments(name, add, remove, operator());
+            out.printf("segments of %s: %s%n", u.name(), u.segments().isEmpty() ? "none" : String.join(", ", u.segments()));
         }
     }
 }

@@ -19,6 +19,16 @@ public interface RuleLanguage {
      */
     long count(String rule);
 
+    /**
+     * @param rule a rule that passed {@link #check(String)}
+     * @param segments count only customers of these segments (a segment manager's own)
+     * @return the number of scored customers of those segments it matches now
+     * @throws RuleRejected if the rule is not valid, needs data not computed yet, or this language cannot count within segments
+     */
+    default long count(String rule, java.util.Set<String> segments) {
+        throw new RuleRejected("this rule language cannot count within segments", -1);
+    }
+
     /** A rule that cannot be used, with the 0-based character position of the problem. */
     final class RuleRejected extends RuntimeException {
         private static final long serialVersionUID = 1L;

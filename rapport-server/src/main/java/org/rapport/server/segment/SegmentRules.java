@@ -19,6 +19,8 @@ public final class SegmentRules implements RuleLanguage {
     private final Db db;
     private CustomerFrame frame;
     private long loadedAt;
+    /** The segment of each customer of the frame (same order), loaded with the first count within segments. */
+    private String[] segmentOf;
 
     /** @param db the server's store */
     public SegmentRules(Db db) {
@@ -30,16 +32,54 @@ public final class SegmentRules implements RuleLanguage {
         parse(rule);
     }
 
+    private void load() {
+        long now = System.currentTimeMillis();
+        if (frame == null || now - loadedAt > TTL_MILLIS) {
+            frame = CustomerFrame.load(db.store());
+            loadedAt = now;
+            segmentOf = null;
+        }
+    }
+
+    @Override
+    public long count(String rule, java.util.Set<String> segments) {
+        Rule r = parse(rule);
+        synchronized (this) {
+            try {
+                load();
+                if (segmentOf == null) {
+                    java.util.Map<String, String> bySegment = new java.util.HashMap<>();
+                    if (db.tableExists("customer_segment")) {
+                        db.query("SELECT customer_id, segment FROM customer_segment", rs -> bySegment.put(rs.getString(1), rs.getString(2)));
+                    }
+                    String[] ids = frame.ids();
+                    segmentOf = new String[ids.length];
+                    for (int i = 0; i < ids.length; i++) {
+                        segmentOf[i] = bySegment.get(ids[i]);
+                    }
+                }
+                boolean[] match = r.evaluate(frame);
+                long n = 0;
+                for (int i = 0; i < match.length; i++) {
+                    if (match[i] && segmentOf[i] != null && segments.contains(segmentOf[i])) {
+                        n++;
+                    }
+                }
+                return n;
+            } catch (RuleException e) {
+                throw new RuleRejected(e.getMessage(), e.position());
+            } catch (RuntimeException e) {
+                throw new RuleRejected(e.getMessage(), -1);
+            }
+        }
+    }
+
     @Override
     public long count(String rule) {
         Rule r = parse(rule);
         synchronized (this) {
             try {
-                long now = System.currentTimeMillis();
-                if (frame == null || now - loadedAt > TTL_MILLIS) {
-                    frame = CustomerFrame.load(db.store());
-                    loadedAt = now;
-                }
+                load();
                 return r.count(frame);
             } catch (RuleException e) {
                 throw new RuleRejected(e.getMessage(), e.position());

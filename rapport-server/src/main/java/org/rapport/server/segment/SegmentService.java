@@ -49,6 +49,13 @@ public interface SegmentService {
     Check check(String rule);
 
     /**
+     * @param rule a rule text
+     * @param by who asks: a segment manager's count covers only the customers of their own segments
+     * @return whether it is valid and how many customers (that the user may see) it matches
+     */
+    Check check(String rule, User by);
+
+    /**
      * @param edit the new segment (name and rule required)
      * @param by who creates it (must be the CCO)
      * @return the segment

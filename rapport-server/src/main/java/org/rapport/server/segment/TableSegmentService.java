@@ -83,13 +83,19 @@ public final class TableSegmentService implements SegmentService {
 
     @Override
     public Check check(String rule) {
+        return check(rule, null);
+    }
+
+    @Override
+    public Check check(String rule, User by) {
         try {
             rules.check(rule);
         } catch (RuleLanguage.RuleRejected e) {
             return new Check(false, e.getMessage(), e.position(), -1);
         }
         try {
-            return new Check(true, "", -1, rules.count(rule));
+            boolean own = by != null && by.role() == Role.SEGMENT_MANAGER;
+            return new Check(true, "", -1, own ? rules.count(rule, java.util.Set.copyOf(by.segments())) : rules.count(rule));
         } catch (RuleLanguage.RuleRejected e) {
             return new Check(true, e.getMessage(), e.position(), -1);
         }
@@ -171,8 +177,14 @@ public final class TableSegmentService implements SegmentService {
                 auth.audit(by.name(), "segment." + field, name, b, a);
             }
         }
-        if (e.manager() != null && !e.manager().isEmpty() && !e.manager().equals(before.get("manager"))) {
-            addToManager(e.manager(), name, by);
+        if (e.manager() != null && !java.util.Objects.equals(blankToNull(e.manager()), before.get("manager"))) {
+            // access follows the assignment: the former manager loses the segment from their list too
+            if (before.get("manager") instanceof String former) {
+                removeFromManager(former, name, by);
+            }
+            if (!e.manager().isEmpty()) {
+                addToManager(e.manager(), name, by);
+            }
         }
         return after;
     }
@@ -181,6 +193,15 @@ public final class TableSegmentService implements SegmentService {
         auth.user(manager).filter(u -> u.role() == Role.SEGMENT_MANAGER && !u.segments().contains(segment)).ifPresent(u -> {
             List<String> next = new java.util.ArrayList<>(u.segments());
             next.add(segment);
+            auth.setSegments(u.name(), next);
+            auth.audit(by.name(), "user.segments", u.name(), u.segments(), next);
+        });
+    }
+
+    private void removeFromManager(String manager, String segment, User by) {
+        auth.user(manager).filter(u -> u.segments().contains(segment)).ifPresent(u -> {
+            List<String> next = new java.util.ArrayList<>(u.segments());
+            next.remove(segment);
             auth.setSegments(u.name(), next);
             auth.audit(by.name(), "user.segments", u.name(), u.segments(), next);
         });

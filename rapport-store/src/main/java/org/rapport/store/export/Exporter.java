@@ -27,7 +27,8 @@ import org.rapport.store.StoreException;
  * ({@link RapportStore#TABLES}, {@link RapportStore#VIEWS}) and what {@link #withTable(String)} and
  * {@link #withQuery(String, String)} add (the pipeline adds {@code customer_scores} and its queries). The
  * output path is a bound parameter. The file appears whole or not at all: DuckDB writes a temporary file
- * beside it, which is then renamed.
+ * beside it, which is then renamed. In CSV, text columns are neutralised against formula injection
+ * ({@link CsvCells}); numbers, dates and Parquet files are written as they are.
  */
 public final class Exporter {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -103,7 +104,8 @@ public final class Exporter {
         Path target = out.toAbsolutePath();
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         String options = format == FileFormat.PARQUET ? "(FORMAT parquet)" : "(FORMAT csv, HEADER true)";
-        try (PreparedStatement ps = store.connection().prepareStatement("COPY (" + sql + ") TO ? " + options)) {
+        try (PreparedStatement ps = store.connection().prepareStatement("COPY (" + (format == FileFormat.CSV ? neutralised(sql) : sql)
+                + ") TO ? " + options)) {
             ps.setString(1, tmp.toString());
             ps.execute();
             long rows = Math.max(0, ps.getLargeUpdateCount());
@@ -116,6 +118,28 @@ public final class Exporter {
             deleteQuietly(tmp);
             throw new StoreException(e, StoreException.EXPORT_FAILED, name, out, e.getMessage());
         }
+    }
+
+    /**
+     * @param sql a constant query of the allow-list
+     * @return the same query with every text column passed through {@link CsvCells#sql}; the column
+     *     names come from the query's own result (DuckDB's metadata), never from input
+     * @throws SQLException if the query cannot be described
+     */
+    private String neutralised(String sql) throws SQLException {
+        StringBuilder cols = new StringBuilder();
+        boolean text = false;
+        try (PreparedStatement ps = store.connection().prepareStatement("SELECT * FROM (" + sql + ") LIMIT 0");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String c = Sql.ident(md.getColumnLabel(i));
+                boolean isText = md.getColumnType(i) == java.sql.Types.VARCHAR;
+                text |= isText;
+                cols.append(i > 1 ? ", " : "").append(isText ? CsvCells.sql(c) + " AS " + c : c);
+            }
+        }
+        return text ? "SELECT " + cols + " FROM (" + sql + ")" : sql;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -47,6 +47,30 @@ class ExporterTest {
     }
 
     @Test
+    void csvTextCellsThatStartLikeFormulasAreNeutralisedNumbersAreNot() throws Exception {
+        try (RapportStore store = RapportStore.inMemory(List.of())) {
+            store.update("CREATE TABLE hostile AS SELECT * FROM (VALUES (1, '=HYPERLINK(\"http://evil.example\")', -4.5), "
+                    + "(2, '@SUM(A1:A2)', 3.0), (3, '+1 555', -1.0), (4, '-2', 0.0), (5, chr(9) || 'tab', 1.0), (6, chr(13) || 'cr', 1.0), "
+                    + "(7, 'plain = text', -7.25), (8, NULL, NULL)) t(id, name, amount) ORDER BY id");
+            Exporter ex = Exporter.of(store).withTable("hostile");
+            Path csv = dir.resolve("hostile.csv");
+            assertThat(ex.export("hostile", csv, FileFormat.CSV)).isEqualTo(8);
+            List<String> names = store.query("SELECT name FROM read_csv(?, header = true, all_varchar = true) ORDER BY id::INT",
+                    rs -> rs.getString(1), csv.toString());
+            assertThat(names).containsExactly("'=HYPERLINK(\"http://evil.example\")", "'@SUM(A1:A2)", "'+1 555", "'-2", "'\ttab", "'\rcr",
+                    "plain = text", null);
+            // numeric columns keep their sign
+            assertThat(store.query("SELECT amount FROM read_csv(?, header = true, all_varchar = true) ORDER BY id::INT",
+                    rs -> rs.getString(1), csv.toString())).startsWith("-4.50", "3.00", "-1.00");
+            // Parquet is data, not a spreadsheet: written as it is
+            Path pq = dir.resolve("hostile.parquet");
+            ex.export("hostile", pq, FileFormat.PARQUET);
+            assertThat(store.queryFirst("SELECT name FROM read_parquet(?) WHERE id = 2", rs -> rs.getString(1), pq.toString()))
+                    .contains("@SUM(A1:A2)");
+        }
+    }
+
+    @Test
     void refusesNamesOffTheListAndReportsFailures() {
         try (RapportStore store = RapportStore.inMemory(List.of())) {
             Exporter ex = Exporter.of(store);
