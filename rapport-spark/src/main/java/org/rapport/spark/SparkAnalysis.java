@@ -177,7 +177,7 @@ public final class SparkAnalysis {
         Summarise.Result compressed = compress(summary, window, options.maxSpendRows());
         daily.unpersist();
         lap(times, clock, "summarise and compress");
-        FitStage.Outcome fits = FitStage.run(compressed, a.model(), Progress.NONE);
+        FitStage.Outcome fits = FitStage.run(compressed, a.model(), a.select(), Progress.NONE);
         lap(times, clock, "fit");
         group(spark, "score");
 
