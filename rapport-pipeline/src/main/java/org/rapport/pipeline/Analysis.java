@@ -78,10 +78,11 @@ public final class Analysis {
             if (calEnd.isAfter(range.last)) {
                 calEnd = range.last;
             }
+            boolean subDay = options.count() == PurchaseHistory.Counting.ORDERS && Summarise.hasTimesOfDay(c);
             PurchaseHistory.Window window = new PurchaseHistory.Window(calEnd.toEpochDay(), range.last.toEpochDay(),
-                    options.unit().days());
-            Summarise.Result summary = Summarise.run(c, w, window, range.customers, progress);
-            FitStage.Outcome fits = FitStage.run(summary, options.model(), progress);
+                    options.unit().days(), subDay);
+            Summarise.Result summary = Summarise.run(c, w, window, options.count(), range.customers, progress);
+            FitStage.Outcome fits = FitStage.run(summary, options.model(), options.select(), progress);
             long runId = store.nextId("analysis_runs", "run_id");
             double unitDays = options.unit().days();
             Clv clv = Clv.withDefaults().withHorizon(options.clvMonths()).withDiscountRate(options.monthlyDiscountRate())

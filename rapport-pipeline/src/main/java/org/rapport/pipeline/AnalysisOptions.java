@@ -4,41 +4,35 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Objects;
 import org.rapport.model.ModelException;
+import org.rapport.model.data.PurchaseHistory;
 import org.rapport.pipeline.stage.FitStage;
+import org.rapport.pipeline.stage.ModelSelection;
 
 /**
  * The options of an analysis run. Immutable: start from {@link #defaults()} and use the with-ers.
  *
  * <p>Defaults: weekly periods, calibration on all the data (no holdout) unless a calibration end is
  * given, the purchase model chosen automatically, expected purchases over the next 52 weeks' worth of
- * periods, CLV over 36 months discounted at 10% a year, 95% intervals, margin from the products.
+ * periods, CLV over 36 months discounted at 10% a year, 95% intervals, margin from the products, the
+ * automatic choice by holdout log-likelihood ({@link ModelSelection}), repeat purchases counted as
+ * orders ({@link PurchaseHistory.Counting#ORDERS}).
  */
-public final class AnalysisOptions {
-    private static final AnalysisOptions DEFAULTS = new AnalysisOptions(null, PeriodUnit.WEEK,
-            FitStage.PurchaseModelChoice.AUTO, 365.25, 36, 0.10, null, 0.95, null);
+public final class AnalysisOptions implements Cloneable {
+    private static final AnalysisOptions DEFAULTS = new AnalysisOptions();
 
-    private final LocalDate calibrationEnd;
-    private final PeriodUnit unit;
-    private final FitStage.PurchaseModelChoice model;
-    private final double horizonDays;
-    private final int clvMonths;
-    private final double annualDiscountRate;
-    private final Double margin;
-    private final double level;
-    private final String source;
+    private LocalDate calibrationEnd;
+    private PeriodUnit unit = PeriodUnit.WEEK;
+    private FitStage.PurchaseModelChoice model = FitStage.PurchaseModelChoice.AUTO;
+    private ModelSelection.Criterion select = ModelSelection.Criterion.LOGLIK;
+    private PurchaseHistory.Counting count = PurchaseHistory.Counting.ORDERS;
+    private double horizonDays = 365.25;
+    private int clvMonths = 36;
+    private double annualDiscountRate = 0.10;
+    private Double margin;
+    private double level = 0.95;
+    private String source;
 
-    private AnalysisOptions(LocalDate calibrationEnd, PeriodUnit unit, FitStage.PurchaseModelChoice model,
-                            double horizonDays, int clvMonths, double annualDiscountRate, Double margin, double level,
-                            String source) {
-        this.calibrationEnd = calibrationEnd;
-        this.unit = unit;
-        this.model = model;
-        this.horizonDays = horizonDays;
-        this.clvMonths = clvMonths;
-        this.annualDiscountRate = annualDiscountRate;
-        this.margin = margin;
-        this.level = level;
-        this.source = source;
+    private AnalysisOptions() {
     }
 
     /** @return the defaults */
@@ -46,39 +40,71 @@ public final class AnalysisOptions {
         return DEFAULTS;
     }
 
+    private AnalysisOptions copy() {
+        try {
+            return (AnalysisOptions) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** @param d last day of calibration, or null for all the data @return a copy */
     public AnalysisOptions withCalibrationEnd(LocalDate d) {
-        return new AnalysisOptions(d, unit, model, horizonDays, clvMonths, annualDiscountRate, margin, level, source);
+        AnalysisOptions o = copy();
+        o.calibrationEnd = d;
+        return o;
     }
 
     /** @param u the period unit @return a copy */
     public AnalysisOptions withUnit(PeriodUnit u) {
-        return new AnalysisOptions(calibrationEnd, Objects.requireNonNull(u), model, horizonDays, clvMonths,
-                annualDiscountRate, margin, level, source);
+        AnalysisOptions o = copy();
+        o.unit = Objects.requireNonNull(u);
+        return o;
     }
 
     /** @param m the purchase model @return a copy */
     public AnalysisOptions withModel(FitStage.PurchaseModelChoice m) {
-        return new AnalysisOptions(calibrationEnd, unit, Objects.requireNonNull(m), horizonDays, clvMonths,
-                annualDiscountRate, margin, level, source);
+        AnalysisOptions o = copy();
+        o.model = Objects.requireNonNull(m);
+        return o;
+    }
+
+    /** @param c how the automatic model choice compares candidates @return a copy */
+    public AnalysisOptions withSelect(ModelSelection.Criterion c) {
+        AnalysisOptions o = copy();
+        o.select = Objects.requireNonNull(c);
+        return o;
+    }
+
+    /** @param c what a repeat purchase is: an order, or a day with orders @return a copy */
+    public AnalysisOptions withCount(PurchaseHistory.Counting c) {
+        AnalysisOptions o = copy();
+        o.count = Objects.requireNonNull(c);
+        return o;
     }
 
     /** @param days the horizon of expected purchases, in days @return a copy */
     public AnalysisOptions withHorizonDays(double days) {
         ModelException.checkPositive("horizon", days);
-        return new AnalysisOptions(calibrationEnd, unit, model, days, clvMonths, annualDiscountRate, margin, level, source);
+        AnalysisOptions o = copy();
+        o.horizonDays = days;
+        return o;
     }
 
     /** @param months the CLV horizon in months @return a copy */
     public AnalysisOptions withClvMonths(int months) {
         ModelException.checkPositive("CLV horizon (months)", months);
-        return new AnalysisOptions(calibrationEnd, unit, model, horizonDays, months, annualDiscountRate, margin, level, source);
+        AnalysisOptions o = copy();
+        o.clvMonths = months;
+        return o;
     }
 
     /** @param rate the annual discount rate, e.g. 0.10 @return a copy */
     public AnalysisOptions withAnnualDiscountRate(double rate) {
         ModelException.checkNonNegative("discount rate", rate);
-        return new AnalysisOptions(calibrationEnd, unit, model, horizonDays, clvMonths, rate, margin, level, source);
+        AnalysisOptions o = copy();
+        o.annualDiscountRate = rate;
+        return o;
     }
 
     /** @param rate one margin rate in (0, 1] for every customer, or null for the products' @return a copy */
@@ -86,7 +112,9 @@ public final class AnalysisOptions {
         if (rate != null && !(rate > 0 && rate <= 1)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "margin rate %s is not in (0, 1]", rate));
         }
-        return new AnalysisOptions(calibrationEnd, unit, model, horizonDays, clvMonths, annualDiscountRate, rate, level, source);
+        AnalysisOptions o = copy();
+        o.margin = rate;
+        return o;
     }
 
     /** @param l interval level in (0, 1) @return a copy */
@@ -94,12 +122,26 @@ public final class AnalysisOptions {
         if (!(l > 0 && l < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1): " + l);
         }
-        return new AnalysisOptions(calibrationEnd, unit, model, horizonDays, clvMonths, annualDiscountRate, margin, l, source);
+        AnalysisOptions o = copy();
+        o.level = l;
+        return o;
     }
 
     /** @param s what is analysed, for the report (file name) @return a copy */
     public AnalysisOptions withSource(String s) {
-        return new AnalysisOptions(calibrationEnd, unit, model, horizonDays, clvMonths, annualDiscountRate, margin, level, s);
+        AnalysisOptions o = copy();
+        o.source = s;
+        return o;
+    }
+
+    /** @return how the automatic model choice compares candidates */
+    public ModelSelection.Criterion select() {
+        return select;
+    }
+
+    /** @return what a repeat purchase is */
+    public PurchaseHistory.Counting count() {
+        return count;
     }
 
     /** @return the calibration end, or null */

@@ -31,6 +31,10 @@ final class ReportBuilder {
         settings.add(new ReportData.Setting("holdout end", w.holdoutEnd() > w.calibrationEnd()
                 ? LocalDate.ofEpochDay(w.holdoutEnd()).toString() : "no holdout"));
         settings.add(new ReportData.Setting("purchase model", o.model().name().toLowerCase(Locale.ROOT)));
+        if (o.model() == FitStage.PurchaseModelChoice.AUTO) {
+            settings.add(new ReportData.Setting("model choice by", o.select().name().toLowerCase(Locale.ROOT)));
+        }
+        settings.add(new ReportData.Setting("repeat purchases counted as", o.count().name().toLowerCase(Locale.ROOT)));
         settings.add(new ReportData.Setting("expected purchases over", String.format(Locale.ROOT, "%.0f days", o.horizonDays())));
         settings.add(new ReportData.Setting("CLV horizon", o.clvMonths() + " months"));
         settings.add(new ReportData.Setting("discount rate", String.format(Locale.ROOT, "%.1f%% a year", 100 * o.annualDiscountRate())));

@@ -49,6 +49,21 @@ class AnalysisCdnowTest {
     }
 
     @Test
+    void countingOrdersIsCountingDaysOnCdnow() {
+        // The papers count days; the log has dates only and no order ids, so the 177 customer-days with
+        // several lines have one timestamp each: one order. Orders (the default) and days agree exactly,
+        // and the published numbers reproduce without --count days.
+        assertThat(store.queryLong("""
+                SELECT count(*) FROM (SELECT customer_id, ts FROM transactions GROUP BY 1, 2 HAVING count(*) > 1) t"""))
+                .isEqualTo(177);
+        Analysis.Result days = Analysis.run(store, AnalysisOptions.defaults().withCalibrationEnd(LocalDate.of(1997, 9, 30))
+                .withModel(FitStage.PurchaseModelChoice.BGNBD).withCount(org.rapport.model.data.PurchaseHistory.Counting.DAYS),
+                Progress.NONE);
+        assertThat(days.fits().calibrationFit().model().parameters())
+                .isEqualTo(result.fits().calibrationFit().model().parameters());
+    }
+
+    @Test
     void calibrationSummaryIsThePublishedOne() {
         // The published summary rounds t_x and T to 2 decimals (weeks); ours is exact.
         Map<String, double[]> ours = new HashMap<>();

@@ -53,6 +53,8 @@ final class ChunkGenerator {
     private final int[] orderProduct = new int[64];
     private final int[] orderQuantity = new int[64];
     private final long[] orderCents = new long[64];
+    /** When the customer drawn last leaves (weeks from the start), +Infinity if not before the end. */
+    private double deathTime;
 
     ChunkGenerator(WorldPlan plan, long stream, long chunk) {
         this.plan = plan;
@@ -62,7 +64,9 @@ final class ChunkGenerator {
         exponential = ZigguratSampler.Exponential.of(rng);
         gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         lambda = AhrensDieterMarsagliaTsangGammaSampler.of(rng, o.r(), 1 / o.alpha());
-        dropout = ChengBetaSampler.of(rng, o.a(), o.b());
+        dropout = o.purchaseFamily() == PurchaseFamily.PNBD
+                ? AhrensDieterMarsagliaTsangGammaSampler.of(rng, o.a(), 1 / o.b())
+                : ChengBetaSampler.of(rng, o.a(), o.b());
         nu = AhrensDieterMarsagliaTsangGammaSampler.of(rng, o.q(), 1 / o.gamma());
         orderShape = AhrensDieterMarsagliaTsangGammaSampler.of(rng, o.p(), 1);
         basketExtra = PoissonSampler.of(rng, w.basketExtraMean());
@@ -144,9 +148,8 @@ final class ChunkGenerator {
         }
         categoryWeights(seg);
         int n = purchases(lam, p);
-        boolean died = n < 0;
-        n = Math.abs(n);
-        double tDeath = died ? times[n - 1] : Double.POSITIVE_INFINITY;
+        double tDeath = deathTime;
+        boolean died = tDeath < plan.tEnd;
 
         double eov = o.p() / v;
         double ourSpend = WorldPlan.WEEKS_PER_YEAR * lam * eov;
@@ -248,27 +251,43 @@ final class ChunkGenerator {
     }
 
     /**
-     * The BG/NBD purchase times in weeks (Fader, Hardie &amp; Lee 2005, section 2): the first purchase
-     * is uniform over the first-purchase window; while alive, purchases follow a Poisson process with
-     * rate &lambda;; after each repeat purchase the customer drops out with probability p.
+     * The purchase times in weeks, into {@code times}, and the time the customer leaves into
+     * {@code deathTime} (+Infinity if after the end). The first purchase is uniform over the
+     * first-purchase window; while alive, purchases follow a Poisson process with rate &lambda;. BG/NBD
+     * (Fader, Hardie &amp; Lee 2005, section 2): after each repeat purchase the customer drops out with
+     * probability p, leaving at that purchase. MBG/NBD (Batislam et al. 2007): one more toss right after
+     * the first purchase. Pareto/NBD (Schmittlein et al. 1987): {@code p} is the dropout rate &mu; and
+     * the customer leaves after an exponential lifetime from the first purchase.
      *
-     * @return the number of purchases in {@code times}, negated if the customer dropped out
+     * @return the number of purchases in {@code times}
      */
     private int purchases(double lam, double p) {
         double t = rng.nextDouble() * plan.tWindow;
         times[0] = t;
+        deathTime = Double.POSITIVE_INFINITY;
+        PurchaseFamily f = o.purchaseFamily();
+        if (f == PurchaseFamily.MBGNBD && rng.nextDouble() < p) {
+            deathTime = t;
+            return 1;
+        }
+        double end = plan.tEnd;
+        if (f == PurchaseFamily.PNBD) {
+            deathTime = t + exponential.sample() / p;
+            end = Math.min(end, deathTime);
+        }
         int n = 1;
         while (true) {
             t += exponential.sample() / lam;
-            if (!(t < plan.tEnd)) {
+            if (!(t < end)) {
                 return n;
             }
             if (n == times.length) {
                 times = Arrays.copyOf(times, 2 * n);
             }
             times[n++] = t;
-            if (rng.nextDouble() < p) {
-                return -n;
+            if (f != PurchaseFamily.PNBD && rng.nextDouble() < p) {
+                deathTime = t;
+                return n;
             }
         }
     }
@@ -471,7 +490,8 @@ final class ChunkGenerator {
             }
             if (Double.isNaN(zDrop)) {
                 // The propensities' normal scores, computed only for customers with an interaction.
-                zDrop = Normal.quantile(clampUnit(RegularizedBeta.value(p, o.a(), o.b())));
+                zDrop = Normal.quantile(clampUnit(o.purchaseFamily() == PurchaseFamily.PNBD
+                        ? RegularizedGamma.P.value(o.a(), o.b() * p) : RegularizedBeta.value(p, o.a(), o.b())));
                 zSpend = -Normal.quantile(clampUnit(uNu));
             }
             int tp = categorical(plan.touchpointCum);

@@ -48,14 +48,20 @@ final class TruthJson {
         cal.put("weeksFromStart", plan.tEnd);
 
         ObjectNode pm = root.putObject("purchaseModel");
-        pm.put("model", "bgnbd");
-        pm.put("r", o.r());
-        pm.put("alpha", o.alpha());
-        pm.put("a", o.a());
-        pm.put("b", o.b());
+        PurchaseFamily family = o.purchaseFamily();
+        pm.put("model", family.id());
+        double[] params = {o.r(), o.alpha(), o.a(), o.b()};
+        for (int i = 0; i < params.length; i++) {
+            pm.put(family.parameterNames().get(i), params[i]);
+        }
         pm.put("timeUnit", "week");
         pm.put("meanPurchaseRate", o.r() / o.alpha());
-        pm.put("meanDropoutProbability", o.a() / (o.a() + o.b()));
+        if (family == PurchaseFamily.PNBD) {
+            pm.put("meanDropoutRate", o.a() / o.b());
+            pm.put("truthDropoutColumn", "customers_truth's dropout_probability holds the customer's dropout rate mu per week");
+        } else {
+            pm.put("meanDropoutProbability", o.a() / (o.a() + o.b()));
+        }
 
         ObjectNode sm = root.putObject("spendModel");
         sm.put("model", "gamma-gamma");

@@ -21,7 +21,7 @@ public final class WorldOptions {
     private static final WorldOptions DEFAULT = new WorldOptions(10_000, 1, LocalDate.of(2023, 1, 1),
             LocalDate.of(2023, 3, 31), LocalDate.of(2023, 9, 30), LocalDate.of(2024, 6, 29),
             Runtime.getRuntime().availableProcessors(), new double[] {0.243, 4.414, 0.793, 2.426},
-            new double[] {6.25, 3.74, 15.44}, 0.2, 0.5, PlantedWorld.defaults());
+            PurchaseFamily.BGNBD, new double[] {6.25, 3.74, 15.44}, 0.2, 0.5, PlantedWorld.defaults());
 
     private final long customers;
     private final long seed;
@@ -31,14 +31,15 @@ public final class WorldOptions {
     private final LocalDate end;
     private final int threads;
     private final double[] bgnbd;
+    private final PurchaseFamily family;
     private final double[] gammaGamma;
     private final double surveyFraction;
     private final double prospectsPerCustomer;
     private final PlantedWorld world;
 
     private WorldOptions(long customers, long seed, LocalDate start, LocalDate firstPurchaseEnd,
-                         LocalDate calibrationEnd, LocalDate end, int threads, double[] bgnbd, double[] gammaGamma,
-                         double surveyFraction, double prospectsPerCustomer, PlantedWorld world) {
+                         LocalDate calibrationEnd, LocalDate end, int threads, double[] bgnbd, PurchaseFamily family,
+                         double[] gammaGamma, double surveyFraction, double prospectsPerCustomer, PlantedWorld world) {
         this.customers = customers;
         this.seed = seed;
         this.start = start;
@@ -47,6 +48,7 @@ public final class WorldOptions {
         this.end = end;
         this.threads = threads;
         this.bgnbd = bgnbd;
+        this.family = family;
         this.gammaGamma = gammaGamma;
         this.surveyFraction = surveyFraction;
         this.prospectsPerCustomer = prospectsPerCustomer;
@@ -61,44 +63,44 @@ public final class WorldOptions {
     /** @param n number of customers, &ge; 1 @return a copy */
     public WorldOptions withCustomers(long n) {
         WorldChecks.positive("customers", n);
-        return new WorldOptions(n, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, gammaGamma,
+        return new WorldOptions(n, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family, gammaGamma,
                 surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param s the seed: the same seed gives the same world @return a copy */
     public WorldOptions withSeed(long s) {
-        return new WorldOptions(customers, s, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd,
+        return new WorldOptions(customers, s, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
                 gammaGamma, surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param d first day of the simulation: time 0 of the purchase process @return a copy */
     public WorldOptions withStart(LocalDate d) {
         return new WorldOptions(customers, seed, Objects.requireNonNull(d), firstPurchaseEnd, calibrationEnd, end,
-                threads, bgnbd, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                threads, bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param d last day on which a customer can make a first purchase (inclusive) @return a copy */
     public WorldOptions withFirstPurchaseEnd(LocalDate d) {
         return new WorldOptions(customers, seed, start, Objects.requireNonNull(d), calibrationEnd, end, threads,
-                bgnbd, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param d last day of the calibration period (inclusive); recorded in truth.json @return a copy */
     public WorldOptions withCalibrationEnd(LocalDate d) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, Objects.requireNonNull(d), end, threads,
-                bgnbd, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param d last simulated day (inclusive) @return a copy */
     public WorldOptions withEnd(LocalDate d) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, Objects.requireNonNull(d),
-                threads, bgnbd, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                threads, bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param n worker threads, &ge; 1; does not change the output @return a copy */
     public WorldOptions withThreads(int n) {
         WorldChecks.positive("threads", (long) n);
-        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, n, bgnbd, gammaGamma,
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, n, bgnbd, family, gammaGamma,
                 surveyFraction, prospectsPerCustomer, world);
     }
 
@@ -112,10 +114,31 @@ public final class WorldOptions {
      * @return a copy
      */
     public WorldOptions withPurchaseModel(double r, double alpha, double a, double b) {
+        return withPurchaseModel(PurchaseFamily.BGNBD, r, alpha, a, b);
+    }
+
+    /**
+     * The purchase process of a family (time unit one week): r and &alpha; of the purchase-rate gamma, then
+     * the dropout's two parameters (a, b of the beta for BG/NBD and MBG/NBD; s, &beta; of the dropout-rate
+     * gamma for Pareto/NBD).
+     *
+     * @param f the family
+     * @param r shape of the purchase-rate gamma
+     * @param alpha rate of the purchase-rate gamma, in weeks
+     * @param d1 a, or s for Pareto/NBD
+     * @param d2 b, or &beta; (weeks) for Pareto/NBD
+     * @return a copy
+     */
+    public WorldOptions withPurchaseModel(PurchaseFamily f, double r, double alpha, double d1, double d2) {
         double[] p = {WorldChecks.positive("r", r), WorldChecks.positive("alpha", alpha),
-            WorldChecks.positive("a", a), WorldChecks.positive("b", b)};
-        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, p, gammaGamma,
-                surveyFraction, prospectsPerCustomer, world);
+            WorldChecks.positive(f.parameterNames().get(2), d1), WorldChecks.positive(f.parameterNames().get(3), d2)};
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, p,
+                Objects.requireNonNull(f), gammaGamma, surveyFraction, prospectsPerCustomer, world);
+    }
+
+    /** @return the family of the purchase process */
+    public PurchaseFamily purchaseFamily() {
+        return family;
     }
 
     /**
@@ -129,25 +152,25 @@ public final class WorldOptions {
     public WorldOptions withSpendModel(double p, double q, double gamma) {
         WorldChecks.range("q", q, 1 + 1e-9, Double.MAX_VALUE);
         double[] g = {WorldChecks.positive("p", p), q, WorldChecks.positive("gamma", gamma)};
-        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, g,
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family, g,
                 surveyFraction, prospectsPerCustomer, world);
     }
 
     /** @param f share of customers whose survey wallet is known, in [0, 1] @return a copy */
     public WorldOptions withSurveyFraction(double f) {
-        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd,
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
                 gammaGamma, WorldChecks.range("surveyFraction", f, 0, 1), prospectsPerCustomer, world);
     }
 
     /** @param f prospects per customer, &ge; 0 @return a copy */
     public WorldOptions withProspectsPerCustomer(double f) {
-        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd,
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
                 gammaGamma, surveyFraction, WorldChecks.range("prospectsPerCustomer", f, 0, 1000), world);
     }
 
     /** @param w the planted world @return a copy */
     public WorldOptions withWorld(PlantedWorld w) {
-        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd,
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
                 gammaGamma, surveyFraction, prospectsPerCustomer, Objects.requireNonNull(w));
     }
 
@@ -215,12 +238,12 @@ public final class WorldOptions {
         return bgnbd[1];
     }
 
-    /** @return BG/NBD a */
+    /** @return BG/NBD (or MBG/NBD) a; Pareto/NBD s */
     public double a() {
         return bgnbd[2];
     }
 
-    /** @return BG/NBD b */
+    /** @return BG/NBD (or MBG/NBD) b; Pareto/NBD &beta; (weeks) */
     public double b() {
         return bgnbd[3];
     }

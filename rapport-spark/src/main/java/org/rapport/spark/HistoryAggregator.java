@@ -22,7 +22,8 @@ public final class HistoryAggregator extends Aggregator<Tuple2<Long, Double>, Pu
      */
     public HistoryAggregator(PurchaseHistory.Window calibration) {
         this.calibration = calibration;
-        this.now = new PurchaseHistory.Window(calibration.holdoutEnd(), calibration.holdoutEnd(), calibration.periodDays());
+        this.now = new PurchaseHistory.Window(calibration.holdoutEnd(), calibration.holdoutEnd(), calibration.periodDays(),
+                calibration.subDay());
     }
 
     @Override

@@ -43,6 +43,10 @@ import org.rapport.pipeline.stage.Summarise;
  * partitioning, so the netting, the daily sums, the summariser and the scoring run without moving data
  * again. The compressions and the equity aggregations shuffle only small partial aggregates.
  * docs/scaling.md gives the sizes.
+ *
+ * <p>Counting: Spark sums purchases per customer and day, so a repeat purchase is a day with purchases
+ * (the pipeline's {@code --count days}) whatever {@link AnalysisOptions#count()} says; counting orders
+ * is a DuckDB-pipeline feature so far (docs/models.md).
  */
 public final class SparkAnalysis {
     private static final String NET_LINES = """
@@ -177,7 +181,7 @@ public final class SparkAnalysis {
         Summarise.Result compressed = compress(summary, window, options.maxSpendRows());
         daily.unpersist();
         lap(times, clock, "summarise and compress");
-        FitStage.Outcome fits = FitStage.run(compressed, a.model(), Progress.NONE);
+        FitStage.Outcome fits = FitStage.run(compressed, a.model(), a.select(), Progress.NONE);
         lap(times, clock, "fit");
         group(spark, "score");
 

@@ -31,7 +31,9 @@ import org.rapport.store.ingest.Kind;
  * their reasons, and the reject-rate threshold.
  */
 class SparkWorldTest {
-    static final AnalysisOptions OPTIONS = AnalysisOptions.defaults().withCalibrationEnd(LocalDate.of(2023, 9, 30));
+    /** Spark sums purchases per day, so the DuckDB pipeline it is compared with counts days too. */
+    static final AnalysisOptions OPTIONS = AnalysisOptions.defaults().withCalibrationEnd(LocalDate.of(2023, 9, 30))
+            .withCount(org.rapport.model.data.PurchaseHistory.Counting.DAYS);
 
     @TempDir
     static Path dir;

@@ -3,9 +3,11 @@ package org.rapport.cli.command;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
+import org.rapport.model.data.PurchaseHistory;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.PeriodUnit;
 import org.rapport.pipeline.stage.FitStage;
+import org.rapport.pipeline.stage.ModelSelection;
 import picocli.CommandLine.Option;
 
 /** The modelling options of {@code analyze} and {@code demo}. */
@@ -19,8 +21,19 @@ public final class AnalysisOptionsMixin {
     String period;
 
     @Option(names = "--model", paramLabel = "auto|bgnbd|pnbd|mbgnbd", defaultValue = "auto",
-            description = "Purchase model; auto fits BG/NBD and Pareto/NBD and keeps the one with the smallest holdout error (BIC without holdout).")
+            description = "Purchase model; auto fits BG/NBD, Pareto/NBD and MBG/NBD and keeps one by --select (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--select", paramLabel = "loglik|bic|mae", defaultValue = "loglik",
+            description = "How --model auto chooses: loglik, the holdout log-likelihood of each customer's holdout purchases "
+                    + "(BIC between indistinguishable models, and without a holdout); bic; mae, the holdout mean absolute error "
+                    + "(favours models that predict fewer purchases). Default: ${DEFAULT-VALUE}.")
+    String select;
+
+    @Option(names = "--count", paramLabel = "orders|days", defaultValue = "orders",
+            description = "What a repeat purchase is: orders (order ids, else distinct timestamps, at their time of day) "
+                    + "or days with purchases, the papers' convention. Default: ${DEFAULT-VALUE}.")
+    String count;
 
     @Option(names = "--horizon-days", paramLabel = "DAYS", defaultValue = "365.25",
             description = "Expected purchases are over this many days (default: ${DEFAULT-VALUE}).")
@@ -47,6 +60,8 @@ public final class AnalysisOptionsMixin {
         return AnalysisOptions.defaults().withCalibrationEnd(calibrationEnd)
                 .withUnit(PeriodUnit.valueOf(period.toUpperCase(Locale.ROOT)))
                 .withModel(FitStage.PurchaseModelChoice.valueOf(model.toUpperCase(Locale.ROOT)))
+                .withSelect(ModelSelection.Criterion.valueOf(select.toUpperCase(Locale.ROOT)))
+                .withCount(PurchaseHistory.Counting.valueOf(count.toUpperCase(Locale.ROOT)))
                 .withHorizonDays(horizonDays).withClvMonths(clvMonths).withAnnualDiscountRate(discountRate)
                 .withMargin(margin).withLevel(level);
     }

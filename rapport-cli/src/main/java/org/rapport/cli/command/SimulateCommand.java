@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rapport.cli.io.ConsoleProgress;
+import org.rapport.simulator.PurchaseFamily;
 import org.rapport.simulator.SimulationProgress;
 import org.rapport.simulator.SimulationReport;
 import org.rapport.simulator.WorldFile;
@@ -43,21 +44,35 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--parquet", description = "Also write each table as Parquet (converted by DuckDB).")
     private boolean parquet;
 
+    @Option(names = "--purchase-family", paramLabel = "bgnbd|pnbd|mbgnbd", defaultValue = "bgnbd",
+            description = "Model that plants the purchases (default: ${DEFAULT-VALUE}); give its parameters with --purchase-model.")
+    private String purchaseFamily;
+
     @Option(names = "--purchase-model", split = ",", paramLabel = "R,ALPHA,A,B",
-            description = "BG/NBD parameters of the purchase process, time unit one week "
-                    + "(default: the CDNOW estimates 0.243,4.414,0.793,2.426). A smaller ALPHA means more purchases.")
+            description = "Parameters of the purchase process, time unit one week: R,ALPHA,A,B for bgnbd and mbgnbd, "
+                    + "R,ALPHA,S,BETA for pnbd (default: the CDNOW estimates of the family, BG/NBD 0.243,4.414,0.793,2.426, "
+                    + "Pareto/NBD 0.553,10.578,0.606,11.669, MBG/NBD 0.525,6.183,0.891,1.614). A smaller ALPHA means more purchases.")
     private double[] purchaseModel;
 
     @Override
     public Integer call() throws IOException {
         WorldOptions o = WorldOptions.withDefaults().withCustomers(customers).withSeed(seed);
-        if (purchaseModel != null) {
-            if (purchaseModel.length != 4) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--purchase-model needs four numbers R,ALPHA,A,B, got " + purchaseModel.length);
-            }
-            o = o.withPurchaseModel(purchaseModel[0], purchaseModel[1], purchaseModel[2], purchaseModel[3]);
+        PurchaseFamily family;
+        try {
+            family = PurchaseFamily.of(purchaseFamily);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        double[] pm = purchaseModel != null ? purchaseModel : switch (family) {
+            case BGNBD -> new double[] {o.r(), o.alpha(), o.a(), o.b()};
+            case PNBD -> new double[] {0.553, 10.578, 0.606, 11.669};
+            case MBGNBD -> new double[] {0.525, 6.183, 0.891, 1.614};
+        };
+        if (pm.length != 4) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--purchase-model needs four numbers "
+                    + String.join(",", family.parameterNames()).toUpperCase(Locale.ROOT) + ", got " + pm.length);
+        }
+        o = o.withPurchaseModel(family, pm[0], pm[1], pm[2], pm[3]);
         if (threads != null) {
             o = o.withThreads(threads);
         }

@@ -125,6 +125,23 @@ public final class BgNbd implements PurchaseModel {
         return first + second;
     }
 
+    /**
+     * ln P(Y(t) = k | x, t<sub>x</sub>, T): [k = 0](1 &minus; P(alive)) + P(alive) P(X(t) = k) of a BG/NBD
+     * customer with r + x, &alpha; + T, a, b + x ({@link ConditionalCounts}).
+     */
+    @Override
+    public double logConditionalProbabilityOfPurchases(int k, double t, double x, double tx, double bigT) {
+        RfmTable.check(x, tx, bigT);
+        if (ConditionalCounts.emptyPeriod(k, t)) {
+            return k == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        }
+        double logOdds = x == 0 ? Double.NEGATIVE_INFINITY
+                : Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + bigT) / (alpha + tx));
+        double[] ad = ConditionalCounts.aliveAndDead(logOdds);
+        return ConditionalCounts.mix(ad[0], ad[1], k,
+                ConditionalCounts.logBetaGeometric(k, t, r + x, alpha + bigT, a, b + x));
+    }
+
     @Override
     public double logLikelihood(double x, double tx, double bigT) {
         RfmTable.check(x, tx, bigT);

@@ -149,6 +149,23 @@ public final class MbgNbd implements PurchaseModel {
         return first + second;
     }
 
+    /**
+     * ln P(Y(t) = k | x, t<sub>x</sub>, T): [k = 0](1 &minus; P(alive)) + P(alive) P(k) where P(k) is the
+     * count of a customer alive at T with r + x, &alpha; + T, a, b + x + 1 and a dropout toss after each
+     * later purchase (none at T: {@link ConditionalCounts}).
+     */
+    @Override
+    public double logConditionalProbabilityOfPurchases(int k, double t, double x, double tx, double bigT) {
+        RfmTable.check(x, tx, bigT);
+        if (ConditionalCounts.emptyPeriod(k, t)) {
+            return k == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        }
+        double logOdds = Math.log(a / (b + x)) + (r + x) * Math.log((alpha + bigT) / (alpha + tx));
+        double[] ad = ConditionalCounts.aliveAndDead(logOdds);
+        return ConditionalCounts.mix(ad[0], ad[1], k,
+                ConditionalCounts.logBetaGeometric(k, t, r + x, alpha + bigT, a, b + x + 1));
+    }
+
     @Override
     public double logLikelihood(double x, double tx, double bigT) {
         RfmTable.check(x, tx, bigT);

@@ -145,6 +145,23 @@ public final class ParetoNbd implements PurchaseModel {
         return nbd + Math.exp(logPre) * Math.max(0, b1 - b2);
     }
 
+    /**
+     * ln P(Y(t) = k | x, t<sub>x</sub>, T): [k = 0](1 &minus; P(alive)) + P(alive) P(X(t) = k) of a Pareto/NBD
+     * customer with r + x, &alpha; + T, s, &beta; + T, summed as positive series ({@link ConditionalCounts}).
+     */
+    @Override
+    public double logConditionalProbabilityOfPurchases(int k, double t, double x, double tx, double bigT) {
+        RfmTable.check(x, tx, bigT);
+        if (ConditionalCounts.emptyPeriod(k, t)) {
+            return k == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        }
+        double[] lb = logBracket(x, tx, bigT);
+        double logAlive = Math.min(0, lb[0] - lb[1]);
+        double logDead = logAlive == 0 ? Double.NEGATIVE_INFINITY : Math.log(-Math.expm1(logAlive));
+        return ConditionalCounts.mix(logAlive, logDead, k,
+                ConditionalCounts.logExponentialLifetime(k, t, r + x, alpha + bigT, s, beta + bigT));
+    }
+
     @Override
     public double logLikelihood(double x, double tx, double bigT) {
         RfmTable.check(x, tx, bigT);

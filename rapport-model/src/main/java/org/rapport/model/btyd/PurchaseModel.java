@@ -87,6 +87,23 @@ public interface PurchaseModel {
     double probabilityOfPurchases(int n, double t);
 
     /**
+     * ln P(Y(t) = k | x, t<sub>x</sub>, T): the log-probability that the customer makes exactly k purchases
+     * in (T, T + t], the conditional count distribution whose mean is
+     * {@link #conditionalExpectedPurchases}. The pipeline scores a holdout period with it.
+     *
+     * @param k a number of purchases, &ge; 0
+     * @param t the length of the future period, &ge; 0
+     * @param x repeat purchases
+     * @param tx recency
+     * @param bigT length of observation
+     * @return ln P(Y(t) = k | x, t<sub>x</sub>, T), &minus;Infinity for an impossible count
+     * @throws UnsupportedOperationException if the model has none (BG/BB)
+     */
+    default double logConditionalProbabilityOfPurchases(int k, double t, double x, double tx, double bigT) {
+        throw new UnsupportedOperationException("the " + name() + " model has no conditional count distribution");
+    }
+
+    /**
      * @param x repeat purchases
      * @param tx recency
      * @param bigT length of observation

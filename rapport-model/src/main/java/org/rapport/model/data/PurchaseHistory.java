@@ -13,21 +13,44 @@ import org.rapport.model.ModelException;
  * accumulator: {@link #accept} a purchase, {@link #combine} two partial histories of the same customer
  * (in any order), then {@link #summarise} at a {@link Window}.
  *
- * <p>Conventions, those of the papers (Fader, Hardie &amp; Lee 2005): time is counted in days and
- * converted to the period unit of the window; several purchases on one day count as one purchase
- * whose amount is their sum; the first purchase starts the customer's clock and is not a repeat
- * purchase; {@code T} runs from the first purchase to the end of the calibration day.
+ * <p>What a purchase is ({@link Counting}): with {@link Counting#ORDERS} (the pipeline's default) every
+ * accepted purchase is one transaction, at the time given, which may be a fraction of a day; the caller
+ * passes one row per order (per order id, else per distinct timestamp). With {@link Counting#DAYS}, the
+ * papers' convention (Fader, Hardie &amp; Lee 2005), several purchases on one day count as one purchase
+ * whose amount is their sum, at the day. Either way time is converted to the period unit of the window,
+ * the first purchase starts the customer's clock and is not a repeat purchase, and a purchase belongs to
+ * the calibration period if its day is at most the calibration end. {@code T} runs from the first
+ * purchase to the calibration end: to the calibration end day itself for data with day resolution (the
+ * papers' T), to the end of that day for data with times of day ({@link Window#subDay()}).
  */
 public final class PurchaseHistory implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private long[] days = new long[4];
+    private static final long serialVersionUID = 2L;
+    private final Counting counting;
+    private double[] times = new double[4];
     private double[] amounts = new double[4];
     private int size;
     private boolean normalised = true;
 
-    /** @return an empty history */
+    /** What one repeat purchase is. */
+    public enum Counting {
+        /** One order: every accepted purchase, at its own time. */
+        ORDERS,
+        /** One day with purchases (the papers' convention): purchases on one day are merged. */
+        DAYS
+    }
+
+    private PurchaseHistory(Counting counting) {
+        this.counting = counting;
+    }
+
+    /** @return an empty history that counts days with purchases (the papers' convention) */
     public static PurchaseHistory create() {
-        return new PurchaseHistory();
+        return new PurchaseHistory(Counting.DAYS);
+    }
+
+    /** @param counting what one purchase is @return an empty history */
+    public static PurchaseHistory create(Counting counting) {
+        return new PurchaseHistory(java.util.Objects.requireNonNull(counting));
     }
 
     /**
@@ -38,17 +61,33 @@ public final class PurchaseHistory implements Serializable {
      * @return this history
      */
     public PurchaseHistory accept(long epochDay, double amount) {
+        return acceptAt(epochDay, amount);
+    }
+
+    /**
+     * Adds a purchase at a time of day.
+     *
+     * @param epochDays the time of the purchase in days since 1970-01-01 (a fraction of a day for a time of
+     *     day); counting {@link Counting#DAYS}, only its day counts
+     * @param amount its amount
+     * @return this history
+     */
+    public PurchaseHistory acceptAt(double epochDays, double amount) {
         if (!Double.isFinite(amount)) {
             throw new ModelException(ModelException.NOT_FINITE, "amount", amount);
         }
-        if (size == days.length) {
-            days = Arrays.copyOf(days, size * 2);
+        if (!Double.isFinite(epochDays)) {
+            throw new ModelException(ModelException.NOT_FINITE, "time", epochDays);
+        }
+        double t = counting == Counting.DAYS ? Math.floor(epochDays) : epochDays;
+        if (size == times.length) {
+            times = Arrays.copyOf(times, size * 2);
             amounts = Arrays.copyOf(amounts, size * 2);
         }
-        if (size > 0 && epochDay <= days[size - 1]) {
+        if (size > 0 && t <= times[size - 1]) {
             normalised = false;
         }
-        days[size] = epochDay;
+        times[size] = t;
         amounts[size] = amount;
         size++;
         return this;
@@ -62,9 +101,14 @@ public final class PurchaseHistory implements Serializable {
      */
     public PurchaseHistory combine(PurchaseHistory other) {
         for (int i = 0; i < other.size; i++) {
-            accept(other.days[i], other.amounts[i]);
+            acceptAt(other.times[i], other.amounts[i]);
         }
         return this;
+    }
+
+    /** @return what one purchase is */
+    public Counting counting() {
+        return counting;
     }
 
     /** @return the number of purchases accepted so far (before same-day merging) */
@@ -72,7 +116,7 @@ public final class PurchaseHistory implements Serializable {
         return size;
     }
 
-    /** Sorts by day and merges purchases on the same day. */
+    /** Sorts by time and, counting days, merges purchases on the same day. */
     private void normalise() {
         if (normalised) {
             return;
@@ -81,21 +125,21 @@ public final class PurchaseHistory implements Serializable {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (p, q) -> Long.compare(days[p], days[q]));
-        long[] d = new long[Math.max(4, size)];
+        Arrays.sort(order, (p, q) -> Double.compare(times[p], times[q]));
+        double[] d = new double[Math.max(4, size)];
         double[] a = new double[d.length];
         int n = 0;
         for (int k = 0; k < size; k++) {
             int i = order[k];
-            if (n > 0 && d[n - 1] == days[i]) {
+            if (n > 0 && counting == Counting.DAYS && d[n - 1] == times[i]) {
                 a[n - 1] += amounts[i];
             } else {
-                d[n] = days[i];
+                d[n] = times[i];
                 a[n] = amounts[i];
                 n++;
             }
         }
-        days = d;
+        times = d;
         amounts = a;
         size = n;
         normalised = true;
@@ -103,15 +147,24 @@ public final class PurchaseHistory implements Serializable {
 
     /**
      * @param w the window
-     * @return the epoch days of the repeat purchases (distinct days after the first) up to the holdout end
+     * @return the epoch days of the repeat purchases (after the first) up to the holdout end, one per
+     *     purchase (so a day appears once per order on it when counting orders)
      */
     public long[] repeatDays(Window w) {
         normalise();
         int k = 0;
-        while (k + 1 < size && days[k + 1] <= w.holdoutEnd()) {
+        while (k + 1 < size && day(k + 1) <= w.holdoutEnd()) {
             k++;
         }
-        return k == 0 ? new long[0] : Arrays.copyOfRange(days, 1, k + 1);
+        long[] out = new long[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = day(i + 1);
+        }
+        return out;
+    }
+
+    private long day(int i) {
+        return (long) Math.floor(times[i]);
     }
 
     /**
@@ -123,31 +176,32 @@ public final class PurchaseHistory implements Serializable {
      */
     public Summary summarise(Window w) {
         normalise();
-        if (size == 0 || days[0] > w.calibrationEnd()) {
+        if (size == 0 || day(0) > w.calibrationEnd()) {
             return null;
         }
-        long first = days[0];
+        double first = times[0];
         int x = 0;
-        long last = first;
+        double last = first;
         double repeatSpend = 0;
         double calibrationSpend = amounts[0];
         int holdout = 0;
         double holdoutSpend = 0;
         for (int i = 1; i < size; i++) {
-            if (days[i] <= w.calibrationEnd()) {
+            long d = day(i);
+            if (d <= w.calibrationEnd()) {
                 x++;
-                last = days[i];
+                last = times[i];
                 repeatSpend += amounts[i];
                 calibrationSpend += amounts[i];
-            } else if (days[i] <= w.holdoutEnd()) {
+            } else if (d <= w.holdoutEnd()) {
                 holdout++;
                 holdoutSpend += amounts[i];
             }
         }
         double unit = w.periodDays();
-        double bigT = (w.calibrationEnd() - first) / unit;
+        double bigT = (w.calibrationEnd() + (w.subDay() ? 1 : 0) - first) / unit;
         double tx = (last - first) / unit;
-        return new Summary(first, x, tx, bigT, x > 0 ? repeatSpend / x : Double.NaN, amounts[0], calibrationSpend,
+        return new Summary(day(0), x, tx, bigT, x > 0 ? repeatSpend / x : Double.NaN, amounts[0], calibrationSpend,
                 holdout, holdoutSpend);
     }
 
@@ -157,14 +211,27 @@ public final class PurchaseHistory implements Serializable {
      * @param calibrationEnd last day of calibration (epoch day, inclusive)
      * @param holdoutEnd last day of the holdout (inclusive); equal to {@code calibrationEnd} when there is none
      * @param periodDays length of the period unit in days: 1 (day), 7 (week), 365.25 / 12 (month)
+     * @param subDay whether purchase times have times of day: then calibration ends at the end of its
+     *     last day (T counts that day); with day resolution at the day itself, as in the papers
      */
-    public record Window(long calibrationEnd, long holdoutEnd, double periodDays) implements Serializable {
+    public record Window(long calibrationEnd, long holdoutEnd, double periodDays, boolean subDay) implements Serializable {
         /** Checks the window. */
         public Window {
             if (holdoutEnd < calibrationEnd) {
                 throw new IllegalArgumentException("holdout end is before the calibration end");
             }
             ModelException.checkPositive("periodDays", periodDays);
+        }
+
+        /**
+         * A window for data with day resolution.
+         *
+         * @param calibrationEnd last day of calibration (epoch day, inclusive)
+         * @param holdoutEnd last day of the holdout (inclusive)
+         * @param periodDays length of the period unit in days
+         */
+        public Window(long calibrationEnd, long holdoutEnd, double periodDays) {
+            this(calibrationEnd, holdoutEnd, periodDays, false);
         }
 
         /** @return the holdout length in periods */
@@ -177,13 +244,13 @@ public final class PurchaseHistory implements Serializable {
      * A customer's statistics at a window.
      *
      * @param firstDay epoch day of the first purchase
-     * @param x repeat purchases (distinct days after the first) in calibration
+     * @param x repeat purchases (orders, or days with orders: {@link Counting}) in calibration
      * @param tx time of the last calibration purchase after the first, in periods
      * @param bigT time from the first purchase to the calibration end, in periods
      * @param meanRepeatSpend mean amount of the repeat purchases (the Gamma-Gamma m&#772;), NaN if x = 0
      * @param firstAmount amount of the first purchase
      * @param calibrationSpend total spend in calibration, first purchase included
-     * @param holdoutPurchases purchases (distinct days) in the holdout
+     * @param holdoutPurchases purchases (counted as x) in the holdout
      * @param holdoutSpend spend in the holdout
      */
     public record Summary(long firstDay, int x, double tx, double bigT, double meanRepeatSpend, double firstAmount,

@@ -18,7 +18,8 @@ import org.rapport.model.btyd.BgNbd;
  * &lambda;<sub>i</sub> ~ Gamma(shape r, rate &alpha;) and their dropout probability p<sub>i</sub> ~ Beta(a, b). While
  * alive they buy at the times of a Poisson process of rate &lambda;<sub>i</sub>, and after each repeat
  * purchase they drop out with probability p<sub>i</sub> (never at the first purchase: a customer with
- * x = 0 is alive at T, as the likelihood of Fader, Hardie &amp; Lee 2005, equation (3), has it).
+ * x = 0 is alive at T, as the likelihood of Fader, Hardie &amp; Lee 2005, equation (3), has it;
+ * {@link MbgNbdSimulator} adds that toss).
  * The cohort reports x, t<sub>x</sub>, T and, when a holdout length is set, the purchases in
  * (T<sub>i</sub>, T<sub>i</sub> + holdout]. Times are continuous (not rounded to days).
  *
@@ -36,13 +37,21 @@ public final class BgNbdSimulator {
     private final double a;
     private final double b;
     private final Windows windows;
+    /** MBG/NBD's extra dropout toss right after the first purchase ({@link MbgNbdSimulator}). */
+    private final boolean tossAtZero;
 
-    private BgNbdSimulator(double r, double alpha, double a, double b, Windows windows) {
+    private BgNbdSimulator(double r, double alpha, double a, double b, Windows windows, boolean tossAtZero) {
         this.r = r;
         this.alpha = alpha;
         this.a = a;
         this.b = b;
         this.windows = windows;
+        this.tossAtZero = tossAtZero;
+    }
+
+    /** @return the same simulator with MBG/NBD's dropout toss at the first purchase */
+    BgNbdSimulator withTossAtZero() {
+        return new BgNbdSimulator(r, alpha, a, b, windows, true);
     }
 
     /**
@@ -55,7 +64,7 @@ public final class BgNbdSimulator {
      */
     public static BgNbdSimulator of(double r, double alpha, double a, double b) {
         return new BgNbdSimulator(ModelException.checkPositive("r", r), ModelException.checkPositive("alpha", alpha),
-                ModelException.checkPositive("a", a), ModelException.checkPositive("b", b), Windows.CDNOW);
+                ModelException.checkPositive("a", a), ModelException.checkPositive("b", b), Windows.CDNOW, false);
     }
 
     /** @param truth a BG/NBD model @return a simulator of it with CDNOW's observation design (weeks) */
@@ -66,17 +75,17 @@ public final class BgNbdSimulator {
 
     /** @param length the calendar time at which calibration ends, &gt; 0 @return a copy */
     public BgNbdSimulator withCalibration(double length) {
-        return new BgNbdSimulator(r, alpha, a, b, windows.withCalibration(length));
+        return new BgNbdSimulator(r, alpha, a, b, windows.withCalibration(length), tossAtZero);
     }
 
     /** @param length births are uniform on [0, length), &le; the calibration length @return a copy */
     public BgNbdSimulator withBirthWindow(double length) {
-        return new BgNbdSimulator(r, alpha, a, b, windows.withBirthWindow(length));
+        return new BgNbdSimulator(r, alpha, a, b, windows.withBirthWindow(length), tossAtZero);
     }
 
     /** @param length the holdout period after each customer's T, &ge; 0 (0 = none) @return a copy */
     public BgNbdSimulator withHoldout(double length) {
-        return new BgNbdSimulator(r, alpha, a, b, windows.withHoldout(length));
+        return new BgNbdSimulator(r, alpha, a, b, windows.withHoldout(length), tossAtZero);
     }
 
     /** @return the true model */
@@ -116,10 +125,10 @@ public final class BgNbdSimulator {
             double p = dropout.sample();
             int x = 0;
             double tx = 0;
-            boolean alive = true;
+            boolean alive = !tossAtZero || rng.nextDouble() >= p;
             // Time of the next purchase; exponential / 0 = +infinity covers a rate that underflowed.
             double t = exponential.sample() / lambda;
-            while (t <= bigT) {
+            while (alive && t <= bigT) {
                 x++;
                 tx = t;
                 if (rng.nextDouble() < p) {

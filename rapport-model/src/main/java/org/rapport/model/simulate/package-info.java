@@ -2,7 +2,8 @@
  * Seeded simulators with known truth, to check that fitting recovers the parameters that generated
  * the data and that intervals cover them at the claimed rate.
  *
- * <p>{@link org.rapport.model.simulate.BgNbdSimulator} and {@link org.rapport.model.simulate.ParetoNbdSimulator}
+ * <p>{@link org.rapport.model.simulate.BgNbdSimulator}, {@link org.rapport.model.simulate.MbgNbdSimulator} and
+ * {@link org.rapport.model.simulate.ParetoNbdSimulator}
  * produce a {@link org.rapport.model.simulate.Cohort} of calibration summaries (x, t<sub>x</sub>, T) under an
  * observation design (calibration end, staggered first purchases, optional holdout);
  * {@link org.rapport.model.simulate.GammaGammaSimulator} adds each customer's average spend. Each class's

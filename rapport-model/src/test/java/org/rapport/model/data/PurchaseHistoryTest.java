@@ -40,6 +40,46 @@ class PurchaseHistoryTest {
     }
 
     @Test
+    void countingOrdersKeepsSameDayOrdersApart() {
+        PurchaseHistory h = PurchaseHistory.create(PurchaseHistory.Counting.ORDERS)
+                .accept(day("1997-01-01"), 10)
+                .accept(day("1997-01-01"), 5)   // a second order on the first day: a repeat purchase at t = 0
+                .accept(day("1997-03-01"), 20)
+                .accept(day("1997-03-01"), 30)
+                .accept(day("1997-12-24"), 7)
+                .accept(day("1997-12-24"), 8);
+        PurchaseHistory.Summary s = h.summarise(CDNOW);
+        assertThat(s.x()).isEqualTo(3);
+        assertThat(s.tx()).isEqualTo((day("1997-03-01") - day("1997-01-01")) / 7.0);
+        assertThat(s.bigT()).isEqualTo(272 / 7.0);
+        assertThat(s.firstAmount()).isEqualTo(10);
+        assertThat(s.meanRepeatSpend()).isEqualTo(55 / 3.0);
+        assertThat(s.holdoutPurchases()).isEqualTo(2);
+        assertThat(h.repeatDays(CDNOW)).containsExactly(day("1997-01-01"), day("1997-03-01"), day("1997-03-01"),
+                day("1997-12-24"), day("1997-12-24"));
+        assertThat(PurchaseHistory.create().accept(day("1997-01-01"), 10).accept(day("1997-01-01"), 5)
+                .summarise(CDNOW).x()).isZero();
+    }
+
+    @Test
+    void timesOfDayKeepTheirResolutionAndTRunsToTheEndOfTheLastDay() {
+        PurchaseHistory.Window subDay = new PurchaseHistory.Window(CDNOW.calibrationEnd(), CDNOW.holdoutEnd(), 7, true);
+        PurchaseHistory h = PurchaseHistory.create(PurchaseHistory.Counting.ORDERS)
+                .acceptAt(day("1997-01-01") + 0.75, 10)     // 18:00
+                .acceptAt(day("1997-01-02") + 0.25, 5)      // 06:00 the next morning
+                .acceptAt(day("1997-09-30") + 0.5, 1);      // noon on the last calibration day
+        PurchaseHistory.Summary s = h.summarise(subDay);
+        assertThat(s.x()).isEqualTo(2);
+        assertThat(s.tx()).isCloseTo((272 - 0.25) / 7.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.bigT()).isCloseTo((273 - 0.75) / 7.0, org.assertj.core.data.Offset.offset(1e-12));
+        // Counting days, the times fall to their days and both mornings' orders are separate days.
+        PurchaseHistory.Summary days = PurchaseHistory.create().acceptAt(day("1997-01-01") + 0.75, 10)
+                .acceptAt(day("1997-01-01") + 0.9, 5).summarise(CDNOW);
+        assertThat(days.x()).isZero();
+        assertThat(days.firstAmount()).isEqualTo(15);
+    }
+
+    @Test
     void customersBornAfterCalibrationHaveNoSummary() {
         assertThat(PurchaseHistory.create().accept(day("1997-10-01"), 1).summarise(CDNOW)).isNull();
         assertThat(PurchaseHistory.create().summarise(CDNOW)).isNull();
@@ -67,5 +107,18 @@ class PurchaseHistoryTest {
             (i < split ? left : right).accept(d, amount);
         }
         assertThat(right.combine(left).summarise(CDNOW)).isEqualTo(whole.summarise(CDNOW));
+        PurchaseHistory wholeOrders = PurchaseHistory.create(PurchaseHistory.Counting.ORDERS);
+        PurchaseHistory leftOrders = PurchaseHistory.create(PurchaseHistory.Counting.ORDERS);
+        PurchaseHistory rightOrders = PurchaseHistory.create(PurchaseHistory.Counting.ORDERS);
+        for (int i = 0; i < offsets.size(); i++) {
+            long d = START.toEpochDay() + offsets.get(i);
+            wholeOrders.accept(d, 1);
+            (i < split ? leftOrders : rightOrders).accept(d, 1);
+        }
+        PurchaseHistory.Summary s = rightOrders.combine(leftOrders).summarise(CDNOW);
+        assertThat(s).isEqualTo(wholeOrders.summarise(CDNOW));
+        if (s != null) {
+            assertThat(s.x() + s.holdoutPurchases()).isLessThanOrEqualTo(offsets.size() - 1);
+        }
     }
 }

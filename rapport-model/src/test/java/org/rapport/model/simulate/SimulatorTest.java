@@ -7,6 +7,7 @@ import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.rapport.model.ModelException;
 import org.rapport.model.btyd.BgNbd;
+import org.rapport.model.btyd.MbgNbd;
 import org.rapport.model.spend.GammaGamma;
 
 /**
@@ -45,6 +46,17 @@ class SimulatorTest {
         }
         // Accepted by the summariser without error.
         assertThat(c.toRfmTable().customers()).isEqualTo(20_000);
+    }
+
+    @Test
+    void mbgNbdCohortsMatchTheModelsExpectations() {
+        MbgNbd truth = MbgNbd.of(0.525, 6.183, 0.891, 1.614);
+        Cohort c = MbgNbdSimulator.of(0.525, 6.183, 0.891, 1.614).withHoldout(39).simulate(200_000, 13);
+        assertThat(MbgNbdSimulator.of(0.525, 6.183, 0.891, 1.614).truth().parameters()).isEqualTo(truth.parameters());
+        assertMeanZero("x - E[X(T)] (MBG/NBD)", c.size(), i -> c.x()[i] - truth.expectedPurchases(c.bigT()[i]));
+        // Tests the toss at time zero: BG/NBD's expectation for these customers is far higher.
+        assertMeanZero("y - E[Y(39) | x, t_x, T] (MBG/NBD)", c.size(), i -> c.holdout()[i]
+                - truth.conditionalExpectedPurchases(39, c.x()[i], c.tx()[i], c.bigT()[i]));
     }
 
     @Test

@@ -233,12 +233,20 @@ public final class HtmlReport {
         } else {
             List<Row> rows = new ArrayList<>();
             for (Candidate c : candidates) {
-                rows.add(new Row(c.chosen() ? "chosen" : null, List.of(modelName(c.model()), Fmt.fixed(c.bic(), 1),
-                        Fmt.fixed(c.holdoutMae(), 4), c.chosen() ? "\u2713 chosen" : "", Objects.toString(c.reason(), ""))));
+                rows.add(new Row(c.chosen() ? "chosen" : null, List.of(modelName(c.model()),
+                        Fmt.fixed(c.holdoutLogLikelihood(), 1), Fmt.fixed(c.bic(), 1), Fmt.fixed(c.holdoutMae(), 4),
+                        c.chosen() ? "\u2713 chosen" : "", Objects.toString(c.reason(), ""))));
             }
-            Html.table(out, null, List.of(Column.text("Model"), Column.num("BIC", "on the calibration data; lower is better"),
-                    Column.num("Holdout MAE", "mean absolute error of holdout purchases per customer"),
+            Html.table(out, null, List.of(Column.text("Model"),
+                    Column.num("Holdout log-likelihood", "sum over customers of ln P(actual holdout purchases | calibration history); higher is better"),
+                    Column.num("BIC", "on the calibration data; lower is better"),
+                    Column.num("Holdout MAE", "mean absolute error of holdout purchases per customer (not a criterion by default)"),
                     Column.text("Chosen"), Column.text("Reason")), rows);
+            out.append("<p class=\"explain\">With a holdout period the model under which the customers' actual holdout ")
+                    .append("purchases are most likely wins; models whose holdout log-likelihood is closer to the best ")
+                    .append("than max(2, 1.96 standard errors of the difference) are indistinguishable (Vuong's test) and ")
+                    .append("the smaller BIC decides between them. Without a holdout, BIC decides. ")
+                    .append("The MAE is shown but not used: it rewards predicting fewer purchases.</p>\n");
         }
         out.append("</section>\n");
     }

@@ -126,12 +126,15 @@ public record ReportData(
 
     /**
      * @param model model name
+     * @param holdoutLogLikelihood &Sigma; ln P(holdout count | calibration history) over customers, under the
+     *     model fitted on the calibration period (NaN without holdout)
      * @param bic its BIC on the calibration data
      * @param holdoutMae its mean absolute error on the holdout (NaN without holdout)
      * @param chosen whether it was chosen
      * @param reason why it was (or was not) chosen
      */
-    public record Candidate(String model, double bic, double holdoutMae, boolean chosen, String reason) {
+    public record Candidate(String model, double holdoutLogLikelihood, double bic, double holdoutMae, boolean chosen,
+                            String reason) {
     }
 
     /**

@@ -21,14 +21,16 @@ import org.rapport.pipeline.validate.HoldoutValidator;
  * Fit stage: fits the candidate purchase models on the calibration data and chooses one, then refits
  * the chosen family on all the data for scoring, and fits Gamma-Gamma for spend.
  *
- * <p>Choice: with a holdout period, the candidate with the smallest mean absolute error of the
- * per-customer holdout prediction wins (it predicts what we use it for); without one, the smallest
- * BIC. {@code --model} names one family and skips the choice.
+ * <p>Choice ({@link ModelSelection}): with a holdout period, the candidate under which the customers'
+ * actual holdout counts are most likely wins, the smaller BIC deciding between candidates whose holdout
+ * log-likelihoods are indistinguishable (closer than max(2, 1.96 standard errors)); without a holdout,
+ * the smallest BIC. {@code --select} changes
+ * the criterion, {@code --model} names one family and skips the choice.
  */
 public final class FitStage {
     /** The purchase models the pipeline can use. */
     public enum PurchaseModelChoice {
-        /** Fit BG/NBD and Pareto/NBD, keep the better (holdout MAE, else BIC). */
+        /** Fit BG/NBD, Pareto/NBD and MBG/NBD, keep one ({@link ModelSelection}: holdout log-likelihood, else BIC). */
         AUTO(null),
         /** BG/NBD. */
         BGNBD(BgNbd.FAMILY),
@@ -50,7 +52,7 @@ public final class FitStage {
 
         /** @return the families AUTO chooses between */
         static List<ModelFamily<RfmTable, ? extends PurchaseModel>> autoCandidates() {
-            return List.of(BgNbd.FAMILY, ParetoNbd.FAMILY);
+            return List.of(BgNbd.FAMILY, ParetoNbd.FAMILY, MbgNbd.FAMILY);
         }
     }
 
@@ -78,9 +80,22 @@ public final class FitStage {
      * @throws ModelException if no purchase model can be fitted to the data
      */
     public static Outcome run(Summarise.Result summary, PurchaseModelChoice choice, Progress progress) {
+        return run(summary, choice, ModelSelection.Criterion.LOGLIK, progress);
+    }
+
+    /**
+     * @param summary the summarise stage's result
+     * @param model which purchase model
+     * @param criterion how {@link PurchaseModelChoice#AUTO} chooses ({@link ModelSelection})
+     * @param progress progress
+     * @return the fits
+     * @throws ModelException if no purchase model can be fitted to the data
+     */
+    public static Outcome run(Summarise.Result summary, PurchaseModelChoice model, ModelSelection.Criterion criterion,
+                              Progress progress) {
         CalibrationData cal = summary.calibration();
         List<ModelFamily<RfmTable, ? extends PurchaseModel>> families =
-                choice == PurchaseModelChoice.AUTO ? PurchaseModelChoice.autoCandidates() : List.of(choice.family());
+                model == PurchaseModelChoice.AUTO ? PurchaseModelChoice.autoCandidates() : List.of(model.family());
         progress.start("fit", families.size() + 2);
         boolean holdout = cal.window().holdoutEnd() > cal.window().calibrationEnd();
         RfmTable calTable = cal.rfm();
@@ -102,29 +117,29 @@ public final class FitStage {
         if (fits.isEmpty()) {
             throw new ModelException(ModelException.DEGENERATE, "any purchase model", String.join("; ", failures));
         }
-        int best = 0;
-        double[] mae = new double[fits.size()];
-        for (int i = 0; i < fits.size(); i++) {
-            mae[i] = holdout ? meanAbsoluteError(cal, predictions.get(i)) : Double.NaN;
-            boolean better = holdout ? mae[i] < mae[best] : fits.get(i).bic() < fits.get(best).bic();
-            if (better) {
-                best = i;
+        int n = fits.size();
+        double[] logLik = new double[n];
+        double[] mae = new double[n];
+        double[][] logProb = new double[n][];
+        double[][] se = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            logProb[i] = holdout ? ModelSelection.holdoutLogProbabilities(cal, fits.get(i).model()) : null;
+            logLik[i] = holdout ? ModelSelection.weightedSum(cal, logProb[i]) : Double.NaN;
+            mae[i] = holdout ? ModelSelection.meanAbsoluteError(cal, predictions.get(i)) : Double.NaN;
+            for (int j = 0; j < i && holdout; j++) {
+                se[i][j] = se[j][i] = ModelSelection.differenceStandardError(cal, logProb[i], logProb[j]);
             }
         }
-        List<ReportData.Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < fits.size(); i++) {
-            String reason;
-            if (fits.size() == 1) {
-                reason = choice == PurchaseModelChoice.AUTO ? "the only candidate that could be fitted" : "chosen with --model";
-            } else if (holdout) {
-                reason = String.format(Locale.ROOT, "holdout MAE %.4f %s", mae[i], i == best ? "(smallest)" : "");
-            } else {
-                reason = String.format(Locale.ROOT, "BIC %.1f %s", fits.get(i).bic(), i == best ? "(smallest; no holdout)" : "");
-            }
-            candidates.add(new ReportData.Candidate(fits.get(i).modelName(), fits.get(i).bic(), mae[i], i == best, reason.trim()));
+        ModelSelection.Choice choice = ModelSelection.choose(fits, logLik, se, mae, holdout, criterion);
+        int best = choice.best();
+        List<ReportData.Candidate> candidates = new ArrayList<>(choice.candidates());
+        if (model != PurchaseModelChoice.AUTO) {
+            ReportData.Candidate c = candidates.get(0);
+            candidates.set(0, new ReportData.Candidate(c.model(), c.holdoutLogLikelihood(), c.bic(), c.holdoutMae(), true,
+                    "chosen with --model"));
         }
         for (String f : failures) {
-            candidates.add(new ReportData.Candidate(f.substring(0, f.indexOf(':')), Double.NaN, Double.NaN, false,
+            candidates.add(new ReportData.Candidate(f.substring(0, f.indexOf(':')), Double.NaN, Double.NaN, Double.NaN, false,
                     "could not be fitted: " + f.substring(f.indexOf(':') + 2)));
         }
         FitResult<? extends PurchaseModel> chosen = fits.get(best);
@@ -151,11 +166,4 @@ public final class FitStage {
         return MaximumLikelihood.withDefaults().fit(f, all);
     }
 
-    private static double meanAbsoluteError(CalibrationData cal, double[] predicted) {
-        double s = 0;
-        for (int i = 0; i < cal.size(); i++) {
-            s += cal.weight(i) * Math.abs(predicted[i] - cal.holdout(i));
-        }
-        return s / cal.customers();
-    }
 }

@@ -15,21 +15,47 @@ import org.rapport.model.data.SpendTable;
 import org.rapport.pipeline.Progress;
 
 /**
- * Summarise stage: streams each customer's daily purchases out of the store, in customer order, into
+ * Summarise stage: streams each customer's purchases out of the store, in customer order, into
  * {@link PurchaseHistory}, summarises it twice (at the calibration end, for fitting and validation;
  * at the end of the data, for scoring) and writes one row per customer to {@code customer_summary}.
  *
  * <p>Purchases are the store's net orders (the {@code purchases} view: returns netted into their
- * order, orders netting to zero or less dropped). DuckDB sums them per customer and day, so the JVM
- * sees one row per customer-day and never holds more than one customer's history.
+ * order, orders netting to zero or less dropped). What one repeat purchase is ({@code --count}):
+ * <ul>
+ * <li>{@link PurchaseHistory.Counting#ORDERS} (the default): one order. A line with an order id belongs
+ *     to its order. Lines without one are grouped by the store per customer and day (that is where their
+ *     returns net); here such a day counts as one order per distinct timestamp of its non-negative lines,
+ *     at those timestamps, the day's net amount split evenly over them. Data whose timestamps are all at
+ *     midnight (dates only, like CDNOW) thus have one order per customer-day without order ids. Times
+ *     keep their time of day.</li>
+ * <li>{@link PurchaseHistory.Counting#DAYS}, the papers' convention: DuckDB sums the orders per customer
+ *     and day, one purchase per day with purchases.</li>
+ * </ul>
+ * The JVM never holds more than one customer's history.
  */
 public final class Summarise {
     private static final String DAILY = """
-            SELECT customer_id, CAST(ts AS DATE) AS day, SUM(amount) AS amount
+            SELECT customer_id, CAST(ts AS DATE) - DATE '1970-01-01' AS t, SUM(amount) AS amount
             FROM purchases
             WHERE CAST(ts AS DATE) <= ?
             GROUP BY customer_id, CAST(ts AS DATE)
-            ORDER BY customer_id, day""";
+            ORDER BY customer_id, t""";
+
+    /** One row per order: order ids, else distinct timestamps within the store's customer-day (see above). */
+    private static final String ORDERS = """
+            SELECT p.customer_id, CAST(epoch_ms(coalesce(d.ts, p.ts)) AS DOUBLE) / 86400000 AS t,
+                   p.amount / coalesce(d.n, 1) AS amount
+            FROM purchases p
+            LEFT JOIN (
+                SELECT customer_id, order_day, ts, count(*) OVER (PARTITION BY customer_id, order_day) AS n
+                FROM (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS order_day, ts
+                      FROM transactions WHERE order_id IS NULL AND amount >= 0) stamps
+            ) d ON p.order_id IS NULL AND d.customer_id = p.customer_id AND d.order_day = p.order_day
+            WHERE CAST(p.ts AS DATE) <= ?
+            ORDER BY p.customer_id, t""";
+
+    private static final String TIMES_OF_DAY = """
+            SELECT count(*) FROM (SELECT 1 FROM transactions WHERE epoch_ms(ts) % 86400000 <> 0 LIMIT 1) t""";
 
     /**
      * The outcome of the stage.
@@ -52,23 +78,24 @@ public final class Summarise {
      * @param w a second connection to the same store, to write the summaries (DuckDB cannot append on a
      *     connection that is streaming a result)
      * @param calibration the calibration window (its holdout end is the end of the data)
+     * @param counting what one repeat purchase is
      * @param totalCustomers the number of customers, for progress (or -1)
      * @param progress where to report progress
      * @return the summaries
      * @throws SQLException if the store fails
      */
-    public static Result run(Connection c, Connection w, PurchaseHistory.Window calibration, long totalCustomers, Progress progress)
-            throws SQLException {
+    public static Result run(Connection c, Connection w, PurchaseHistory.Window calibration,
+                             PurchaseHistory.Counting counting, long totalCustomers, Progress progress) throws SQLException {
         progress.start("summarise", totalCustomers);
         PurchaseHistory.Window now = new PurchaseHistory.Window(calibration.holdoutEnd(), calibration.holdoutEnd(),
-                calibration.periodDays());
+                calibration.periodDays(), calibration.subDay());
         Collector col = new Collector(calibration, now);
         boolean auto = w.getAutoCommit();
         w.setAutoCommit(false);
         try (PreparedStatement truncate = w.prepareStatement("DELETE FROM customer_summary")) {
             truncate.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(DAILY);
+        try (PreparedStatement ps = c.prepareStatement(counting == PurchaseHistory.Counting.ORDERS ? ORDERS : DAILY);
              DuckDBAppender out = ((DuckDBConnection) w).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "customer_summary")) {
             ps.setDate(1, Date.valueOf(LocalDate.ofEpochDay(now.calibrationEnd())));
             ps.setFetchSize(10_000);
@@ -85,9 +112,9 @@ public final class Summarise {
                             }
                         }
                         current = id;
-                        h = PurchaseHistory.create();
+                        h = PurchaseHistory.create(counting);
                     }
-                    h.accept(rs.getDate(2).toLocalDate().toEpochDay(), rs.getDouble(3));
+                    h.acceptAt(rs.getDouble(2), rs.getDouble(3));
                 }
                 if (h != null) {
                     col.emit(current, h, out);
@@ -105,6 +132,17 @@ public final class Summarise {
         progress.finish(String.format(Locale.ROOT, "%,d customers summarised (%,d first bought after the calibration end)",
                 col.customers, col.late));
         return new Result(col.calibrationData, col.rfm.build(), col.spend.build(), col.customers, col.late);
+    }
+
+    /**
+     * @param c a connection to the store
+     * @return whether some transaction has a time of day (else the data have day resolution)
+     * @throws SQLException if the store fails
+     */
+    public static boolean hasTimesOfDay(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TIMES_OF_DAY); ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getLong(1) > 0;
+        }
     }
 
     /** Per-customer work of the stage. */

@@ -41,7 +41,7 @@ class HtmlReportTest {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta charset=\"utf-8\">")
                 .contains("<title>CDNOW customer value</title>")
                 .contains("data/cdnow/cdnow_transactions.csv", "2024-05-01 14:03 UTC", "calibration end")
-                .contains("Purchase model: BG/NBD", "Spend model: Gamma-Gamma", "Pareto/NBD", "lowest holdout MAE")
+                .contains("Purchase model: BG/NBD", "Spend model: Gamma-Gamma", "Pareto/NBD", "highest holdout log-likelihood", "Holdout log-likelihood")
                 .contains("Parameters with 95% intervals", "Log-likelihood", "AIC", "BIC", "Std. error")
                 .contains("Calibration ends <strong>1997-09-30</strong>", "MAE", "RMSE", "Bias", "Aggregate error")
                 .contains("Customers by CLV", "Customers by P(alive)", "The 20 customers with the highest CLV")
