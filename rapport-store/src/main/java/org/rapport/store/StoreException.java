@@ -16,7 +16,7 @@ public class StoreException extends RuntimeException {
     /** Template: the database file cannot be opened. */
     public static final String CANNOT_OPEN = "cannot open the database %s: %s";
     /** Template: another process holds the database file. */
-    public static final String IN_USE = "the database %s is in use by another process: %s";
+    public static final String IN_USE = "the store %s is in use: %s";
     /** Template: a migration failed. */
     public static final String MIGRATION_FAILED = "migration %s V%03d (%s) failed: %s";
     /** Template: an applied migration was edited afterwards. */

@@ -172,9 +172,28 @@ class RapportStoreTest {
                     db.toString(), dir.resolve("none.csv").toString()).redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(child.waitFor()).isNotZero();
-            assertThat(out).contains("StoreException: the database " + db + " is in use by another process");
+            assertThat(out).contains("StoreException: the store " + db + " is in use: it is open in process ")
+                    .contains("wait for it to finish, or stop it");
+            assertThat(out.lines().findFirst().orElse("")).as("the message itself").doesNotContain("Conflicting lock");
             assertThat(s.count("loads")).isZero();
         }
+    }
+
+    @Test
+    void aHolderThatSaidWhoItIsIsNamedWithWhatToDo() throws Exception {
+        // Issue 20: `rapport budget allocate` while the server ran said "database ... in use" with a PID.
+        Path db = dir.resolve("r.duckdb");
+        try (RapportStore s = RapportStore.open(db)) {
+            s.announceHolder("rapport serve at http://127.0.0.1:7070 (pid 42)");
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), org.rapport.store.ingest.IngestChild.class.getName(),
+                    db.toString(), dir.resolve("none.csv").toString()).redirectErrorStream(true).start();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor()).isNotZero();
+            assertThat(out).contains("is in use: it is held by rapport serve at http://127.0.0.1:7070 (pid 42). "
+                    + "Stop it (Ctrl-C), or work through it");
+        }
+        assertThat(Files.exists(dir.resolve("r.duckdb.holder"))).as("the note goes at close").isFalse();
     }
 
     @Test

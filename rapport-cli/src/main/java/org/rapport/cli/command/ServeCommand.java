@@ -126,6 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "rapport-shutdown"));
         out.printf("rapport serving %s on http://%s:%d (Ctrl-C stops); jobs read from %s%n", store.db(), host, server.port(),
                 server.imports().root());
+        s.announceHolder(String.format("rapport serve at http://%s:%d (pid %d)", host, server.port(), ProcessHandle.current().pid()));
         out.flush();
         stopped.await();
         return 0;
