@@ -26,7 +26,8 @@ class AnalyzeCommandTest {
         CliRunner.Result r = CliRunner.run("demo", "--cdnow", "--out", out.toString(), "--data",
                 Path.of("..", "data", "cdnow", "cdnow_transactions.csv").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        // 23,570 customers made their first purchase in 1997 Q1 (../shared/data/README.md).
+        // 23,570 customers made their first purchase in 1997 Q1 (the CDNOW master file of Fader & Hardie,
+        // data/cdnow/README.md).
         // The model is chosen by holdout log-likelihood among BG/NBD, Pareto/NBD and MBG/NBD; on CDNOW
         // BG/NBD and MBG/NBD are indistinguishable on the holdout and MBG/NBD has the smaller BIC.
         assertThat(r.out()).contains("customers      23,570")

@@ -488,27 +488,6 @@ class ClvTest {
         assertThat(CLV.value(fit.model(), gg.model(), 2, 30.43, 38.86, 22.35)).isPositive();
     }
 
-    @Test
-    void measuresBatchThroughput() {
-        // Figures for the report; the assertion only guards against a lost order of magnitude.
-        int n = x.length;
-        CLV.values(bg.model(), gg.model(), x, tx, bigT, mbar);
-        CLV.estimates(bg, gg, IntervalMethod.DELTA, x, tx, bigT, mbar);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < 3; i++) {
-            CLV.values(bg.model(), gg.model(), x, tx, bigT, mbar);
-        }
-        long t1 = System.nanoTime();
-        CLV.estimates(bg, gg, IntervalMethod.DELTA, x, tx, bigT, mbar);
-        long t2 = System.nanoTime();
-        double point = 3.0 * n / ((t1 - t0) / 1e9);
-        double delta = n / ((t2 - t1) / 1e9);
-        System.out.printf("CLV BG/NBD+GG on CDNOW (%d customers, all histories distinct, 12 monthly steps):"
-                + " %.0f customers/s, with delta intervals %.0f customers/s%n", n, point, delta);
-        assertThat(point).isGreaterThan(20_000);
-        assertThat(delta).isGreaterThan(2_000);
-    }
-
     private static double logClv(double[] thetaP, double[] thetaG, double[] v) {
         double[] p = exps(thetaP);
         double[] g = exps(thetaG);

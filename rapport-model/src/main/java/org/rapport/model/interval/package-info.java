@@ -1,0 +1,4 @@
+/**
+ * Estimates with intervals and the methods that give them (delta method, parametric bootstrap).
+ */
+package org.rapport.model.interval;
