@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.rapport.model.btyd.BgNbd;
 import org.rapport.model.btyd.MbgNbd;
 import org.rapport.model.btyd.ParetoNbd;
@@ -40,8 +38,6 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
     public static final String NO_SCORES = "no scores yet: run rapport analyze first";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HORIZON = Pattern.compile("^CLV horizon=(\\d+) months$");
-    private static final Pattern DISCOUNT = Pattern.compile("^discount rate=([0-9.]+)% a year$");
 
     /**
      * @param store the store
@@ -52,13 +48,14 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
             return Optional.empty();
         }
         record Row(long runId, String model, String params, String spend, LocalDate cal, LocalDate end, String unit,
-                   String options) {
+                   int months, double discount) {
         }
         Optional<Row> row = store.queryFirst("""
-                SELECT run_id, purchase_model, purchase_params, spend_params, calibration_end, holdout_end, period_unit, options
+                SELECT run_id, purchase_model, purchase_params, spend_params, calibration_end, holdout_end, period_unit,
+                    clv_months, annual_discount_rate
                 FROM analysis_runs ORDER BY run_id DESC LIMIT 1""", rs -> new Row(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(), rs.getString(7),
-                rs.getString(8)));
+                rs.getInt(8), rs.getDouble(9)));
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -80,20 +77,8 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
             Map<String, Double> s = parse(r.spend);
             spend = GammaGamma.of(s.get("p"), s.get("q"), s.get("gamma"));
         }
-        int months = 36;
-        double discount = 0.10;
-        for (String setting : parseList(r.options)) {
-            Matcher h = HORIZON.matcher(setting);
-            if (h.matches()) {
-                months = Integer.parseInt(h.group(1));
-            }
-            Matcher d = DISCOUNT.matcher(setting);
-            if (d.matches()) {
-                discount = Double.parseDouble(d.group(1)) / 100;
-            }
-        }
         return Optional.of(new RunContext(r.runId, model, spend, PeriodUnit.valueOf(r.unit.toUpperCase(Locale.ROOT)),
-                r.cal, r.end, months, discount, n));
+                r.cal, r.end, r.months, r.discount, n));
     }
 
     /**
@@ -143,14 +128,6 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
             return JSON.readValue(json, new TypeReference<Map<String, Double>>() { });
         } catch (JsonProcessingException e) {
             throw new StoreException("the stored model parameters cannot be read: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static List<String> parseList(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            return List.of();
         }
     }
 }

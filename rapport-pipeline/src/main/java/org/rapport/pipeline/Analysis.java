@@ -180,13 +180,19 @@ public final class Analysis {
                 settings.add(s.name() + "=" + s.value());
             }
             store.update("""
-                    INSERT INTO analysis_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    INSERT INTO analysis_runs (run_id, started, finished, purchase_model, purchase_params, spend_params,
+                        calibration_end, holdout_end, period_unit, options, provenance, report_json, clv_months,
+                        annual_discount_rate, horizon_days, interval_level, margin_rate, model_choice, selection, counting)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     runId, Timestamp.from(started), Timestamp.from(Instant.now()), fits.finalFit().modelName(),
                     JSON.writeValueAsString(fits.finalFit().parameterMap()),
                     fits.spendFit() == null ? null : JSON.writeValueAsString(fits.spendFit().parameterMap()),
                     java.sql.Date.valueOf(LocalDate.ofEpochDay(window.calibrationEnd())),
                     java.sql.Date.valueOf(LocalDate.ofEpochDay(window.holdoutEnd())), options.unit().name().toLowerCase(Locale.ROOT),
-                    JSON.writeValueAsString(settings), JSON.writeValueAsString(provenance), JSON.writeValueAsString(report));
+                    JSON.writeValueAsString(settings), JSON.writeValueAsString(provenance), JSON.writeValueAsString(report),
+                    options.clvMonths(), options.annualDiscountRate(), options.horizonDays(), options.level(), options.margin(),
+                    options.model().name().toLowerCase(Locale.ROOT), options.select().name().toLowerCase(Locale.ROOT),
+                    options.count().name().toLowerCase(Locale.ROOT));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
