@@ -43,7 +43,7 @@ public final class Rapport {
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             int code = exitCode(ex);
-            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            String msg = printable(ex.getMessage() == null ? ex.toString() : ex.getMessage());
             line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + msg);
             if (code == ExitCodes.SOFTWARE) {
                 ex.printStackTrace(line.getErr());
@@ -52,6 +52,24 @@ public final class Rapport {
             return code;
         });
         return cl;
+    }
+
+    /**
+     * @param message a message that may quote a file's bytes or a user's argument
+     * @return it with control characters (but line breaks) written as {@code \xNN}, so a terminal never
+     *     receives raw bytes from a file
+     */
+    static String printable(String message) {
+        StringBuilder b = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char ch = message.charAt(i);
+            if ((ch < 0x20 && ch != '\n') || ch == 0x7f) {
+                b.append(String.format("\\x%02x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -18,6 +18,9 @@ import picocli.CommandLine;
  * sentence, and no help prints picocli's format warnings (an unescaped {@code %}).
  */
 class HelpTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void everyHelpIsWholeAndQuiet() {
         List<CommandLine> all = new ArrayList<>();
@@ -58,5 +61,14 @@ class HelpTest {
                 collect(sub, out);
             }
         }
+    }
+
+    @Test
+    void messagesNeverCarryRawControlCharacters() {
+        // Issue 15, item 10: binary bytes of a file name or argument were echoed to the terminal.
+        assertThat(Rapport.printable("bad \u001b[31mred\u0007 and\ttab\nnext")).isEqualTo("bad \\x1b[31mred\\x07 and\\x09tab\nnext");
+        CliRunner.Result r = CliRunner.run("ingest", "transactions", "no\u001bsuch.csv", "--db", dir.resolve("x.duckdb").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(r.err()).contains("no\\x1bsuch.csv").doesNotContain("\u001b");
     }
 }

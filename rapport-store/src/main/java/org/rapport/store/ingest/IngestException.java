@@ -47,6 +47,9 @@ public final class IngestException extends StoreException {
     /** Template: the reader's records could not be matched to lines. */
     public static final String CANNOT_LOCATE =
             "%s: %d records could not be parsed (the first: line %s: %s), and their lines could not be located";
+    /** Template: a record longer than DuckDB's line limit. */
+    public static final String LINE_TOO_LONG =
+            "%s:%s: the record is %s bytes long, more than a line may be (%s bytes); nothing loaded";
     /** Template: bad rows under on-error fail. */
     public static final String BAD_ROWS = "%s: %d bad %s, nothing loaded (use on-error quarantine to load the good rows):";
 

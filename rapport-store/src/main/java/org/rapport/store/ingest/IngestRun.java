@@ -418,6 +418,14 @@ final class IngestRun {
                 firstReject[1] = rs.getString(2);
             }
         }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Maximum line size of (\\d+) bytes exceeded\\. Actual Size:(\\d+)")
+                .matcher(firstReject[1] == null ? "" : firstReject[1]);
+        if (m.find()) {
+            // DuckDB counts this line right: it stops at the record, so the line is that of the file.
+            return new IngestException(IngestException.LINE_TOO_LONG, label, firstReject[0],
+                    String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(2))),
+                    String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(1))));
+        }
         return new IngestException(IngestException.CANNOT_LOCATE, label, count, firstReject[0], firstReject[1]);
     }
 

@@ -39,4 +39,18 @@ class LineEndingsTest {
                     .isEqualTo(f + ":3: field 'amount': 'x' is not a number");
         }
     }
+
+    @Test
+    void aTenMebibyteRecordIsNamedByFileAndLine() {
+        // Issue 15, item 10: it was "1 records could not be parsed ... their lines could not be located".
+        try (RapportStore store = RapportStore.inMemory(List.of())) {
+            Path f = TestData.write(dir, "t.csv", "customer_id,date,amount\nc1,2024-01-01,1\nc2,2024-01-02,"
+                    + "x".repeat(10 << 20) + "\nc3,2024-01-03,3\n");
+            IngestException e = org.assertj.core.api.Assertions.catchThrowableOfType(IngestException.class,
+                    () -> Ingestor.of(store).ingest(Kind.TRANSACTIONS, f));
+            assertThat(e).hasMessage(f + ":3: the record is 10,485,774 bytes long, more than a line may be (2,000,000 bytes); "
+                    + "nothing loaded");
+            assertThat(store.count("transactions")).isZero();
+        }
+    }
 }
