@@ -48,7 +48,8 @@ final class AnalysisJson {
             v.put("buckets", r.fits().validation().buckets());
             doc.put("validation", v);
         }
-        doc.put("marginRate", a.margin() == null ? 1.0 : a.margin());
+        doc.put("marginRate", a.margin() == null ? (o.products() == null ? 1.0 : null) : a.margin());
+        doc.put("margin", r.marginSource());
         doc.put("equity", r.equity());
         doc.put("stageSeconds", r.stageSeconds());
         Map<String, Object> shuffle = new LinkedHashMap<>();

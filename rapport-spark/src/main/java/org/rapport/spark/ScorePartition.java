@@ -59,7 +59,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
      * @param monthlyDiscountRate monthly discount rate
      * @param periodDays the period unit in days
      * @param level interval level
-     * @param margin margin rate for every customer
+     * @param margin margin rate of a customer whose input row has none (column 5 null)
      */
     ScorePartition(FitSnapshot purchaseFit, FitSnapshot spendFit, double horizon, int clvMonths,
                    double monthlyDiscountRate, double periodDays, double level, double margin) {
@@ -111,6 +111,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         double[] tx = new double[BATCH];
         double[] bigT = new double[BATCH];
         double[] m = new double[BATCH];
+        double[] rate = new double[BATCH];
         int n = 0;
         while (n < BATCH && in.hasNext()) {
             Row r = in.next();
@@ -119,6 +120,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
             tx[n] = r.getDouble(2);
             bigT[n] = r.getDouble(3);
             m[n] = r.isNullAt(4) ? Double.NaN : r.getDouble(4);
+            rate[n] = r.size() > 5 && !r.isNullAt(5) ? r.getDouble(5) : margin;
             n++;
         }
         double[] bx = java.util.Arrays.copyOf(x, n);
@@ -138,9 +140,9 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             rows.add(RowFactory.create(id[i], (int) x[i], tx[i], bigT[i], finite(s.pAlive()[i]),
-                    finite(s.expectedPurchases()[i]), finite(s.expectedSpend()[i]), margin,
-                    v == null ? null : finite(margin * v.value()[i]), v == null ? null : finite(margin * v.lower()[i]),
-                    v == null ? null : finite(margin * v.upper()[i])));
+                    finite(s.expectedPurchases()[i]), finite(s.expectedSpend()[i]), rate[i],
+                    v == null ? null : finite(rate[i] * v.value()[i]), v == null ? null : finite(rate[i] * v.lower()[i]),
+                    v == null ? null : finite(rate[i] * v.upper()[i])));
         }
         return rows;
     }

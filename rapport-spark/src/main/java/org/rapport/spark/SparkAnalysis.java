@@ -81,11 +81,12 @@ public final class SparkAnalysis {
      * @param equity equity, groups and KPIs
      * @param stageSeconds wall time of each stage, in order
      * @param shuffle shuffle written by each stage: {bytes, records}
+     * @param marginSource where the customers' margin rates came from
      */
     public record Result(long rowsRead, long rowsRejected, LocalDate firstDay, LocalDate lastDay, LocalDate calibrationEnd,
                          long customers, long lateCustomers, Summarise.Result summary, FitStage.Outcome fits,
                          EquityStage.Result equity, Map<String, Double> stageSeconds,
-                         Map<String, long[]> shuffle) {
+                         Map<String, long[]> shuffle, String marginSource) {
     }
 
     private SparkAnalysis() {
@@ -185,11 +186,17 @@ public final class SparkAnalysis {
         lap(times, clock, "fit");
         group(spark, "score");
 
-        double margin = a.margin() == null ? 1 : a.margin();
+        MarginStage.Result margins = MarginStage.run(spark, options);
         ScorePartition scorer = new ScorePartition(FitSnapshot.of(fits.finalFit()),
                 fits.spendFit() == null ? null : FitSnapshot.of(fits.spendFit()), a.horizonDays() / a.unit().days(),
-                a.clvMonths(), a.monthlyDiscountRate(), a.unit().days(), a.level(), margin);
-        summary.select("customer_id", "x", "tx", "bigT", "meanRepeatSpend")
+                a.clvMonths(), a.monthlyDiscountRate(), a.unit().days(), a.level(), margins.fallback());
+        Dataset<Row> toScore = summary.select("customer_id", "x", "tx", "bigT", "meanRepeatSpend");
+        toScore = margins.margins() == null
+                ? toScore.withColumn("margin_rate", lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType))
+                : toScore.join(margins.margins(), toScore.col("customer_id").equalTo(margins.margins().col("customer_id")), "left")
+                        .select(toScore.col("customer_id"), col("x"), col("tx"), col("bigT"), col("meanRepeatSpend"),
+                                margins.margins().col("margin_rate"));
+        toScore
                 .mapPartitions(scorer, Encoders.row(ScorePartition.SCHEMA))
                 .sortWithinPartitions("customer_id")
                 .write().mode(SaveMode.Overwrite).parquet(out + "/scores");
@@ -200,7 +207,7 @@ public final class SparkAnalysis {
         EquityStage.Result equity = EquityStage.run(spark, scores, options, out);
         lap(times, clock, "equity");
         Result r = new Result(read, rejected, first, last, calEnd, compressed.customers(), compressed.lateCustomers(),
-                compressed, fits, equity, times, meter.snapshot());
+                compressed, fits, equity, times, meter.snapshot(), margins.source());
         AnalysisJson.write(spark, r, options, out + "/analysis.json");
         return r;
     }

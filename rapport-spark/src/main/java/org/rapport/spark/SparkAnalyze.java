@@ -67,7 +67,7 @@ public final class SparkAnalyze implements Callable<Integer> {
     @Option(names = "--discount-rate", paramLabel = "RATE", defaultValue = "0.10", description = "Annual discount rate (default: ${DEFAULT-VALUE}).")
     double discountRate;
 
-    @Option(names = "--margin", paramLabel = "RATE", description = "Margin rate for every customer in (0, 1]; default 1 (CLV on revenue).")
+    @Option(names = "--margin", paramLabel = "RATE", description = "Margin rate for every customer in (0, 1]; default: from --products, else 1 (CLV on revenue).")
     Double margin;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "0.95", description = "Interval level (default: ${DEFAULT-VALUE}).")
@@ -75,6 +75,9 @@ public final class SparkAnalyze implements Callable<Integer> {
 
     @Option(names = "--max-reject-rate", paramLabel = "RATE", defaultValue = "0.01", description = "Fail when more than this share of lines is rejected (default: ${DEFAULT-VALUE}).")
     double maxRejectRate;
+
+    @Option(names = "--products", paramLabel = "PATH", description = "Products (product_id, margin_rate): each customer's CLV on their amount-weighted product margin, as on a single machine.")
+    String products;
 
     @Option(names = "--segments", paramLabel = "PATH", description = "A (customer_id, segment) table: KPIs by segment instead of by relationship group.")
     String segments;
@@ -101,7 +104,7 @@ public final class SparkAnalyze implements Callable<Integer> {
                     .withModel(FitStage.PurchaseModelChoice.valueOf(model.toUpperCase(Locale.ROOT)))
                     .withHorizonDays(horizonDays).withClvMonths(clvMonths).withAnnualDiscountRate(discountRate)
                     .withMargin(margin).withLevel(level);
-            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows);
+            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows, products);
         } catch (IllegalArgumentException e) {
             err.println("rapport spark: " + e.getMessage());
             return 2;

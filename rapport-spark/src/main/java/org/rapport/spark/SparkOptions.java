@@ -19,10 +19,12 @@ import org.rapport.pipeline.AnalysisOptions;
  * @param segmentsFormat its Spark source
  * @param maxSpendRows the most repeat buyers the spend model is fitted on; past it, a uniform sample
  *     (the (x, m&#772;) table hardly compresses and lives on the driver)
+ * @param products a products table (product_id, margin_rate) for each customer's amount-weighted margin
+ *     rate, as the single-machine pipeline computes it, or null (then {@code --margin}, else revenue)
  */
 public record SparkOptions(String input, String format, String out, Map<String, String> mapping, String delimiter,
                            AnalysisOptions analysis, double maxRejectRate, String segments, String segmentsFormat,
-                           long maxSpendRows) {
+                           long maxSpendRows, String products) {
     /** The default threshold: 1% of the lines. */
     public static final double DEFAULT_MAX_REJECT_RATE = 0.01;
     /** The default spend-model limit: 20 million repeat buyers (about 0.5 GB of driver memory). */
@@ -51,37 +53,42 @@ public record SparkOptions(String input, String format, String out, Map<String, 
      *     1% rejects allowed, no segments
      */
     public static SparkOptions of(String input, String out) {
-        return new SparkOptions(input, null, out, null, null, null, DEFAULT_MAX_REJECT_RATE, null, null, DEFAULT_MAX_SPEND_ROWS);
+        return new SparkOptions(input, null, out, null, null, null, DEFAULT_MAX_REJECT_RATE, null, null, DEFAULT_MAX_SPEND_ROWS, null);
     }
 
     /** @param a modelling options @return a copy */
     public SparkOptions withAnalysis(AnalysisOptions a) {
-        return new SparkOptions(input, format, out, mapping, delimiter, a, maxRejectRate, segments, segmentsFormat, maxSpendRows);
+        return new SparkOptions(input, format, out, mapping, delimiter, a, maxRejectRate, segments, segmentsFormat, maxSpendRows, products);
     }
 
     /** @param rate the reject-rate threshold @return a copy */
     public SparkOptions withMaxRejectRate(double rate) {
-        return new SparkOptions(input, format, out, mapping, delimiter, analysis, rate, segments, segmentsFormat, maxSpendRows);
+        return new SparkOptions(input, format, out, mapping, delimiter, analysis, rate, segments, segmentsFormat, maxSpendRows, products);
     }
 
     /** @param m the column mapping @return a copy */
     public SparkOptions withMapping(Map<String, String> m) {
-        return new SparkOptions(input, format, out, m, delimiter, analysis, maxRejectRate, segments, segmentsFormat, maxSpendRows);
+        return new SparkOptions(input, format, out, m, delimiter, analysis, maxRejectRate, segments, segmentsFormat, maxSpendRows, products);
     }
 
     /** @param path the (customer_id, segment) table @return a copy */
     public SparkOptions withSegments(String path) {
-        return new SparkOptions(input, format, out, mapping, delimiter, analysis, maxRejectRate, path, null, maxSpendRows);
+        return new SparkOptions(input, format, out, mapping, delimiter, analysis, maxRejectRate, path, null, maxSpendRows, products);
     }
 
     /** @param f the input format @return a copy */
     public SparkOptions withFormat(String f) {
-        return new SparkOptions(input, f, out, mapping, delimiter, analysis, maxRejectRate, segments, segmentsFormat, maxSpendRows);
+        return new SparkOptions(input, f, out, mapping, delimiter, analysis, maxRejectRate, segments, segmentsFormat, maxSpendRows, products);
+    }
+
+    /** @param path a products table (CSV with a header, or Parquet) @return a copy */
+    public SparkOptions withProducts(String path) {
+        return new SparkOptions(input, format, out, mapping, delimiter, analysis, maxRejectRate, segments, segmentsFormat, maxSpendRows, path);
     }
 
     /** @param rows the spend-model limit @return a copy */
     public SparkOptions withMaxSpendRows(long rows) {
-        return new SparkOptions(input, format, out, mapping, delimiter, analysis, maxRejectRate, segments, segmentsFormat, rows);
+        return new SparkOptions(input, format, out, mapping, delimiter, analysis, maxRejectRate, segments, segmentsFormat, rows, products);
     }
 
     static String guessFormat(String path) {

@@ -71,6 +71,25 @@ class SparkWorldTest {
     }
 
     @Test
+    void productMarginsGiveTheSameClvAsThePipeline() {
+        // Issue 21: with a products file Spark took margin 1 (total CLV 2.25 times the single machine's).
+        Path products = dir.resolve("world").resolve("products.csv");
+        try (RapportStore withProducts = RapportStore.open(dir.resolve("margins.duckdb"))) {
+            Ingestor.of(withProducts).ingest(Kind.TRANSACTIONS, dir.resolve("world").resolve("transactions.csv"));
+            Ingestor.of(withProducts).ingest(Kind.PRODUCTS, products);
+            Analysis.run(withProducts, OPTIONS, Progress.NONE);
+            SparkAnalysis.Result r = SparkAnalysis.run(spark, SparkOptions.of(parquet.toString(),
+                    dir.resolve("margin-out").toString()).withAnalysis(OPTIONS).withProducts(products.toString()));
+            assertThat(r.marginSource()).startsWith("each customer's products");
+            assertThat(PipelineComparison.sameScores(spark, dir.resolve("margin-out/scores").toString(), withProducts))
+                    .isEqualTo(5_000);
+            double duckTotal = withProducts.queryLong("SELECT count(*) FROM customer_scores WHERE margin_rate < 1") > 0
+                    ? withProducts.queryFirst("SELECT sum(clv) FROM customer_scores", rs -> rs.getDouble(1)).orElseThrow() : 0;
+            assertThat(duckTotal).as("margins below 1 were applied").isPositive();
+        }
+    }
+
+    @Test
     void badLinesAreCountedAndWrittenWithTheirReasonAndTheRestIsAnalysed() throws IOException {
         // The world's CSV with four bad lines appended, read with an explicit mapping of renamed columns.
         Path bad = dir.resolve("bad.csv");
