@@ -95,7 +95,7 @@ public final class SparkAnalyze implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter err = new PrintWriter(System.err, true);
         SparkOptions options;
         try {
@@ -150,8 +150,23 @@ public final class SparkAnalyze implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("rapport spark: " + e.getMessage());
             return 2;
+        } catch (Exception e) {
+            // A path that does not exist, a file that is not the format, a column Spark cannot resolve:
+            // the input's fault, said in one line as on the single machine (exit 2), not a stack trace.
+            if (e instanceof org.apache.spark.sql.AnalysisException a) {
+                err.println("rapport spark: " + inputProblem(a));
+                return 2;
+            }
+            throw e;
         } finally {
             spark.stop();
         }
+    }
+
+    /** @return the first line of Spark's message, without its error class prefix */
+    static String inputProblem(org.apache.spark.sql.AnalysisException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        m = m.lines().findFirst().orElse(m).replaceFirst("^\\[[A-Z_.]+\\] ", "");
+        return "cannot read the input: " + m;
     }
 }
