@@ -9,8 +9,9 @@ import java.util.Locale;
  *
  * @param projectionMonths months of the equity projection (default 12)
  * @param costPerContact cost to serve per service interaction, in money units (default 5)
- * @param clvThreshold CLV above which a customer is "profitable" in the relationship groups, or null for the median
- * @param loyaltyThreshold expected purchases above which a customer is "loyal", or null for the median
+ * @param clvThreshold CLV above which a customer is "profitable" in the relationship groups, or null for the mean CLV
+ * @param loyaltyThreshold projected months of relationship above which a customer is "loyal", or null for a third
+ *     of the CLV horizon
  * @param upsellHeadroomThreshold a barnacle with more wallet headroom than this is an up-sell candidate, else a
  *     cut-cost one, or null for the median headroom (default)
  * @param walletQuantile the quantile of look-alikes' yearly spend taken as their wallet (default 0.9)

@@ -147,20 +147,25 @@ class FormulasTest {
     @Test
     void groupThresholdsByHand() {
         try (RapportStore s = tinyStore()) {
-            // CLV 100, 10, 30, 200 and expected purchases 3, 0.2, 5, 0.5 with thresholds 50 and 1:
-            // a high/high true friend, b low/low stranger, c low/high barnacle, d high/low butterfly
+            // loyalty = P(alive) x expected months alive within the 36-month horizon (RelationshipLength,
+            // checked in RelationshipLengthTest): a 0.9 x 22.3 = 20.0, b 0.2 x 27.5 = 5.5, c 0.95 x 21.1 = 20.1,
+            // d 1.0 x 33.4 = 33.4 months. CLV 100, 10, 30, 200 with thresholds 50 and 21 months:
+            // a high/short butterfly, b low/short stranger, c low/short stranger, d high/long true friend
             RelationshipGroups.Result g = RelationshipGroups.compute(s, RunContext.require(s),
-                    AnalyticsOptions.defaults().withClvThreshold(50.0).withLoyaltyThreshold(1.0));
-            Map<String, String> got = Map.of("a", "true_friend", "b", "stranger", "c", "barnacle", "d", "butterfly");
+                    AnalyticsOptions.defaults().withClvThreshold(50.0).withLoyaltyThreshold(21.0));
+            Map<String, String> got = Map.of("a", "butterfly", "b", "stranger", "c", "stranger", "d", "true_friend");
             got.forEach((id, group) -> assertThat(s.queryFirst("SELECT relationship_group FROM customer_groups WHERE customer_id = ?",
-                    rs -> rs.getString(1), id)).contains(group));
-            assertThat(g.groups()).allSatisfy(x -> assertThat(x.customers()).isEqualTo(1));
-            assertThat(g.groups().get(0).equity()).isEqualTo(100.0);
-            // medians: CLV (30 + 100) / 2 = 65, loyalty (0.5 + 3) / 2 = 1.75: the same split
+                    rs -> rs.getString(1), id)).as(id).contains(group));
+            assertThat(s.queryFirst("SELECT loyalty FROM customer_groups WHERE customer_id = 'b'", rs -> rs.getDouble(1)))
+                    .hasValueSatisfying(v -> assertThat(v).isCloseTo(5.50, within(0.01)));
+            assertThat(g.groups().get(0).equity()).isEqualTo(200.0);
+            // defaults: the mean CLV (100 + 10 + 30 + 200) / 4 = 85 and a third of the horizon, 12 months:
+            // a, d true friends, c a barnacle, b a stranger
             RelationshipGroups.Result m = RelationshipGroups.compute(s, RunContext.require(s), AnalyticsOptions.defaults());
-            assertThat(m.clvThreshold()).isEqualTo(65.0);
-            assertThat(m.loyaltyThreshold()).isEqualTo(1.75);
-            assertThat(m.groups()).allSatisfy(x -> assertThat(x.customers()).isEqualTo(1));
+            assertThat(m.clvThreshold()).isEqualTo(85.0);
+            assertThat(m.clvThresholdSource()).isEqualTo("mean");
+            assertThat(m.loyaltyThreshold()).isEqualTo(12.0);
+            assertThat(m.groups()).extracting(RelationshipGroups.Group::customers).containsExactly(2L, 0L, 1L, 1L);
         }
     }
 

@@ -167,7 +167,7 @@ final class Pages {
         }
         List<Map<String, Object>> series = new ArrayList<>();
         by.forEach((k, v) -> series.add(Map.of("name", k, "data", v)));
-        return chart("groups-quadrant", "Relationship groups: loyalty (expected purchases) against CLV", "scatter",
+        return chart("groups-quadrant", "Relationship groups: loyalty (projected months of relationship) against CLV", "scatter",
                 Map.of("xName", "loyalty", "yName", "CLV", "series", series));
     }
 

@@ -14,16 +14,20 @@ import org.rapport.store.RapportStore;
  * Relationship groups of Reinartz &amp; Kumar ("The mismanagement of customer loyalty", Harvard Business
  * Review, July 2002): profitability against projected loyalty.
  * <pre>
- *                      low loyalty     high loyalty
- *   high CLV           butterfly       true_friend
- *   low CLV            stranger        barnacle  (upsell | cut_cost)
+ *                      short relationship   long relationship
+ *   high CLV           butterfly            true_friend
+ *   low CLV            stranger             barnacle  (upsell | cut_cost)
  * </pre>
- * Profitability is the customer's CLV; projected loyalty is the expected number of purchases over the
- * run's horizon ({@code customer_scores.expected_purchases} = P(alive) times the purchases of a live
- * customer), so a customer is loyal when the model expects the relationship to go on. "High" means
- * strictly above the threshold. The default thresholds are the medians over the scored customers: the
- * two-by-two median split of Reinartz &amp; Kumar's own study, which needs no scale and always gives four
- * populated groups. Both can be set ({@code --clv-threshold}, {@code --loyalty-threshold}).
+ * Profitability is the customer's CLV (margin). Projected loyalty is the projected length of the
+ * relationship: the expected months the customer stays within the run's CLV horizon,
+ * P(alive) × E[time alive within the horizon | alive] ({@link RelationshipLength}), so nearly independent
+ * of how much the customer spends, as in Reinartz &amp; Kumar (expected purchases, the earlier measure, is
+ * CLV divided by a value per purchase and puts almost everyone on the diagonal). "High" means strictly
+ * above the threshold. Default thresholds (docs/analytics.md, "Relationship groups", argues them
+ * against the simulator's truth): CLV above the <b>mean</b> CLV, the customer's fair share of the equity
+ * (CLV is heavy tailed: the median lies inside the mass of customers worth almost nothing and splits
+ * it at random), and a relationship expected to last more than a <b>third of the horizon</b> (12 of 36
+ * months). Both can be set ({@code --clv-threshold}, {@code --loyalty-threshold} in months).
  *
  * <p>Barnacles are split by their wallet headroom ({@code customer_wallet}: wallet less what they
  * spend with us): headroom above the threshold (default: the median headroom of all customers with a
@@ -52,15 +56,18 @@ public final class RelationshipGroups {
      *
      * @param group the group
      * @param customers its customers
-     * @param equity their CLV summed
+     * @param equity their CLV summed: the expected value of the group's strategy over the CLV horizon
      * @param averageClv mean CLV
-     * @param averageLoyalty mean expected purchases
+     * @param averageLoyalty mean projected relationship length (months within the CLV horizon)
      * @param upsell barnacles with a large wallet (0 for other groups)
      * @param cutCost barnacles with a small wallet (0 for other groups)
+     * @param upsellPotential the up-sell barnacles' margin on their wallet headroom over their projected
+     *                        relationship (Σ margin rate × headroom × months / 12): what winning the whole
+     *                        wallet would add, an upper bound of the up-sell strategy (0 for other groups)
      * @param strategy what to do with them
      */
     public record Group(String group, long customers, double equity, double averageClv, double averageLoyalty, long upsell,
-                        long cutCost, String strategy) {
+                        long cutCost, double upsellPotential, String strategy) {
     }
 
     /**
@@ -68,9 +75,9 @@ public final class RelationshipGroups {
      *
      * @param runId the run
      * @param clvThreshold the CLV threshold used
-     * @param clvThresholdSource {@code median} or {@code set}
-     * @param loyaltyThreshold the loyalty threshold used (expected purchases)
-     * @param loyaltyThresholdSource {@code median} or {@code set}
+     * @param clvThresholdSource {@code mean} or {@code set}
+     * @param loyaltyThreshold the loyalty threshold used (months of projected relationship)
+     * @param loyaltyThresholdSource {@code third of horizon} or {@code set}
      * @param upsellHeadroomThreshold the wallet headroom threshold of the barnacle split (NaN without wallets)
      * @param groups one entry per group
      * @param notes what the data lacked
@@ -88,6 +95,14 @@ public final class RelationshipGroups {
     }
 
     /**
+     * @param horizonMonths the CLV horizon
+     * @return the default loyalty threshold: a third of the horizon, in months
+     */
+    public static double defaultLoyaltyThreshold(int horizonMonths) {
+        return horizonMonths / 3.0;
+    }
+
+    /**
      * Assigns the groups and writes {@code customer_groups}.
      *
      * @param store the store
@@ -97,10 +112,10 @@ public final class RelationshipGroups {
      */
     public static Result compute(RapportStore store, RunContext run, AnalyticsOptions o) {
         List<String> notes = new ArrayList<>();
-        double[] med = store.queryFirst("SELECT median(coalesce(clv, 0)), median(expected_purchases) FROM customer_scores",
-                rs -> new double[] {rs.getDouble(1), rs.getDouble(2)}).orElseThrow();
-        double clvT = o.clvThreshold() == null ? med[0] : o.clvThreshold();
-        double loyT = o.loyaltyThreshold() == null ? med[1] : o.loyaltyThreshold();
+        double meanClv = store.queryFirst("SELECT avg(coalesce(clv, 0)) FROM customer_scores", rs -> rs.getDouble(1))
+                .orElseThrow();
+        double clvT = o.clvThreshold() == null ? meanClv : o.clvThreshold();
+        double loyT = o.loyaltyThreshold() == null ? defaultLoyaltyThreshold(run.clvMonths()) : o.loyaltyThreshold();
         boolean wallet = RunContext.hasRows(store, "customer_wallet");
         double headT = o.upsellHeadroomThreshold() != null ? o.upsellHeadroomThreshold() : wallet
                 ? store.queryFirst("SELECT median(headroom) FROM customer_wallet", rs -> rs.getDouble(1)).orElse(0.0) : Double.NaN;
@@ -108,47 +123,31 @@ public final class RelationshipGroups {
             notes.add("no share of wallet (no customers file): barnacles are not split into upsell and cut_cost");
         }
         store.inTransaction(c -> {
-            AnalyticsTables.refill(c, AnalyticsTables.CUSTOMER_GROUPS, f -> {
-                try (var ps = f.prepareStatement("""
-                        INSERT INTO customer_groups
-                        SELECT customer_id, grp,
-                               CASE WHEN grp = 'barnacle' AND share_of_wallet IS NOT NULL
-                                    THEN CASE WHEN headroom > ? THEN 'upsell' ELSE 'cut_cost' END END,
-                               clv, loyalty
-                        FROM (SELECT c.customer_id, c.clv, c.expected_purchases AS loyalty, w.share_of_wallet, w.headroom,
-                                     CASE WHEN coalesce(c.clv, 0) > ? THEN
-                                              CASE WHEN c.expected_purchases > ? THEN 'true_friend' ELSE 'butterfly' END
-                                          ELSE CASE WHEN c.expected_purchases > ? THEN 'barnacle' ELSE 'stranger' END
-                                     END AS grp
-                              FROM customer_scores c LEFT JOIN customer_wallet w USING (customer_id))
-                        ORDER BY customer_id""")) {
-                    ps.setDouble(1, Double.isNaN(headT) ? 0 : headT);
-                    ps.setDouble(2, clvT);
-                    ps.setDouble(3, loyT);
-                    ps.setDouble(4, loyT);
-                    ps.executeUpdate();
-                }
-            });
+            GroupTables.lengths(c, run);
+            AnalyticsTables.refill(c, AnalyticsTables.CUSTOMER_GROUPS, f -> GroupTables.fill(f, clvT, loyT, headT));
             return null;
         });
         Map<String, Group> found = new HashMap<>();
         store.query("""
-                SELECT relationship_group, count(*), coalesce(sum(clv), 0), coalesce(avg(clv), 0), avg(loyalty),
-                       count(*) FILTER (WHERE barnacle_action = 'upsell'), count(*) FILTER (WHERE barnacle_action = 'cut_cost')
-                FROM customer_groups GROUP BY 1""", rs -> found.put(rs.getString(1), new Group(rs.getString(1),
+                SELECT g.relationship_group, count(*), coalesce(sum(g.clv), 0), coalesce(avg(g.clv), 0), avg(g.loyalty),
+                       count(*) FILTER (WHERE g.barnacle_action = 'upsell'), count(*) FILTER (WHERE g.barnacle_action = 'cut_cost'),
+                       coalesce(sum(s.margin_rate * w.headroom * g.loyalty / 12) FILTER (WHERE g.barnacle_action = 'upsell'), 0)
+                FROM customer_groups g JOIN customer_scores s USING (customer_id)
+                     LEFT JOIN customer_wallet w USING (customer_id)
+                GROUP BY 1""", rs -> found.put(rs.getString(1), new Group(rs.getString(1),
                 rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6), rs.getLong(7),
-                strategy(rs.getString(1)))));
+                rs.getDouble(8), strategy(rs.getString(1)))));
         List<Group> groups = new ArrayList<>();
         for (String g : GROUPS) {
-            groups.add(found.getOrDefault(g, new Group(g, 0, 0, 0, 0, 0, 0, strategy(g))));
+            groups.add(found.getOrDefault(g, new Group(g, 0, 0, 0, 0, 0, 0, 0, strategy(g))));
         }
         if (run.spendModel() == null) {
             notes.add("no spend model in the run: CLV is missing and counted as 0, so every customer is low value");
         }
-        notes.add(String.format(Locale.ROOT, "loyalty = expected purchases over the run's horizon; thresholds: CLV %s %.4g,"
-                + " loyalty %s %.4g", o.clvThreshold() == null ? "median" : "set", clvT,
-                o.loyaltyThreshold() == null ? "median" : "set", loyT));
-        return new Result(run.runId(), clvT, o.clvThreshold() == null ? "median" : "set", loyT,
-                o.loyaltyThreshold() == null ? "median" : "set", headT, groups, notes);
+        String clvSource = o.clvThreshold() == null ? "mean" : "set";
+        String loySource = o.loyaltyThreshold() == null ? "third of horizon" : "set";
+        notes.add(String.format(Locale.ROOT, "loyalty = projected relationship length, months within the %d-month CLV"
+                + " horizon; thresholds: CLV %s %.4g, loyalty %s %.4g months", run.clvMonths(), clvSource, clvT, loySource, loyT));
+        return new Result(run.runId(), clvT, clvSource, loyT, loySource, headT, groups, notes);
     }
 }

@@ -127,9 +127,9 @@ public final class AnalyticsSections {
 
     static ReportSection groups(RelationshipGroups.Result g) {
         ReportSection.Builder b = ReportSection.builder("groups", "Relationship groups")
-                .intro("Profitability (CLV) \u00d7 projected loyalty (expected purchases) gives four groups (Reinartz & Kumar "
+                .intro("Profitability (CLV) \u00d7 projected loyalty (expected months of relationship left) gives four groups (Reinartz & Kumar "
                         + "2002). Thresholds: CLV " + Fmt.money(g.clvThreshold()) + " (" + g.clvThresholdSource()
-                        + "), loyalty " + Fmt.fixed(g.loyaltyThreshold(), 2) + " expected purchases (" + g.loyaltyThresholdSource()
+                        + "), loyalty " + Fmt.fixed(g.loyaltyThreshold(), 1) + " months (" + g.loyaltyThresholdSource()
                         + "); barnacles with wallet headroom above " + Fmt.money(g.upsellHeadroomThreshold())
                         + " are up/cross-sell targets, the others cut-cost-to-serve.");
         List<RelationshipGroups.Group> groups = g.groups() == null ? List.of() : g.groups();
@@ -142,10 +142,10 @@ public final class AnalyticsSections {
                     names, "group", "equity", List.of(Series.of("Equity", groups.stream().mapToDouble(RelationshipGroups.Group::equity).toArray()))));
         }
         b.table(new Table("Groups and their strategies", List.of("Group", "Customers", "Equity", "Mean CLV",
-                "Mean expected purchases", "Up/cross-sell", "Cut cost", "Strategy"),
-                List.of(false, true, true, true, true, true, true, false), groups.stream().map(x -> List.of(label(x.group()),
+                "Mean months left", "Up/cross-sell", "Cut cost", "Up-sell potential", "Strategy"),
+                List.of(false, true, true, true, true, true, true, true, false), groups.stream().map(x -> List.of(label(x.group()),
                 Fmt.count(x.customers()), Fmt.fixed(x.equity(), 0), Fmt.money(x.averageClv()), Fmt.fixed(x.averageLoyalty(), 2),
-                Fmt.count(x.upsell()), Fmt.count(x.cutCost()), x.strategy())).toList()));
+                Fmt.count(x.upsell()), Fmt.count(x.cutCost()), Fmt.fixed(x.upsellPotential(), 0), x.strategy())).toList()));
         notes(b, g.notes());
         return b.build();
     }

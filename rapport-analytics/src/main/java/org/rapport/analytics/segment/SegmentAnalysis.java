@@ -236,7 +236,10 @@ public final class SegmentAnalysis {
         if (mayDiscover && (options.rediscover() || !segments.hasDiscovered())) {
             long t1 = System.nanoTime();
             progress.start("segments: discover", -1);
-            SegmentDiscovery.Result d = SegmentDiscovery.discover(frame, options.discovery());
+            SegmentDiscovery.Result d = SegmentDiscovery.discover(frame, options.discovery(),
+                    store.query("SELECT DISTINCT category FROM products WHERE category IS NOT NULL ORDER BY 1", rs -> rs.getString(1)),
+                    store.query("SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL ORDER BY 1", rs -> rs.getString(1)));
+            segments.writeConfidence(d.confidence(), d.surveyed() < frame.size());
             Map<String, String> profiles = new LinkedHashMap<>();
             for (SegmentDiscovery.Cluster c : d.clusters()) {
                 profiles.put(c.name(), json(c));

@@ -111,9 +111,12 @@ public final class SegmentDiscovery {
      * @param silhouette mean silhouette by k (only the forced k when forced)
      * @param clusters the clusters, label order
      * @param labels each frame row's cluster
+     * @param confidence each row's confidence: 1 for a customer clustered on their answers, else the look-alike
+     *                   model's probability of the segment
+     * @param surveyed customers who answered every need (the whole frame when there are no needs)
      */
     public record Result(boolean usedNeeds, List<String> features, int k, String kChosenBy, Map<Integer, Double> silhouette,
-                         List<Cluster> clusters, int[] labels) {
+                         List<Cluster> clusters, int[] labels, double[] confidence, int surveyed) {
         /** @return each frame row's cluster name */
         public String[] names() {
             String[] out = new String[labels.length];
@@ -136,6 +139,20 @@ public final class SegmentDiscovery {
      * @throws SegmentException if there are fewer customers than clusters or no usable feature
      */
     public static Result discover(CustomerFrame frame, Options options) {
+        return discover(frame, options, List.of(), List.of());
+    }
+
+    /**
+     * Discovers segments on the customers who answered every need and places the others by
+     * {@link LookAlike} (trained on the answered customers' behaviour, category and brand shares).
+     *
+     * @param frame the customers
+     * @param options the settings
+     * @param categories product categories whose spend shares the look-alike model uses
+     * @param brands brands whose spend shares the look-alike model uses
+     * @return the clusters, each customer's label and the confidence of each label
+     */
+    public static Result discover(CustomerFrame frame, Options options, List<String> categories, List<String> brands) {
         int n = frame.size();
         Map<String, double[]> needs = frame.needs();
         List<String> features = new ArrayList<>();
@@ -175,6 +192,14 @@ public final class SegmentDiscovery {
             for (int f = 0; f < d; f++) {
                 x[i * d + f] = z[f][i] * weights.get(f);
             }
+        }
+        boolean[] answered = answered(needs, n);
+        int[] surveyed = indices(answered);
+        boolean partial = !needs.isEmpty() && surveyed.length < n;
+        int nAll = n;
+        if (partial) {
+            x = rows(x, d, surveyed);
+            n = surveyed.length;
         }
         int kMax = Math.min(options.kMax(), n);
         if (options.k() > 0 ? n < options.k() : n < options.kMin()) {
@@ -237,9 +262,22 @@ public final class SegmentDiscovery {
         }
         KMeans.Result full = KMeans.lloyd(x, d, start, 100);
         int k = best.k();
-        List<Cluster> clusters = describe(frame, features, z, full.labels(), k, usedNeeds ? needs.size() : 0);
+        int[] labels = full.labels();
+        double[] confidence = new double[nAll];
+        java.util.Arrays.fill(confidence, 1);
+        if (partial) {
+            int[] known = new int[nAll];
+            for (int j = 0; j < surveyed.length; j++) {
+                known[surveyed[j]] = labels[j];
+            }
+            LookAlike.Prediction p = LookAlike.predict(LookAlike.features(frame, categories, brands), answered, known, k,
+                    options.seed());
+            labels = p.labels();
+            confidence = p.confidence();
+        }
+        List<Cluster> clusters = describe(frame, features, z, labels, k, usedNeeds ? needs.size() : 0);
         return new Result(usedNeeds, List.copyOf(features), k, options.k() > 0 ? "forced" : "silhouette", silhouette,
-                clusters, full.labels());
+                clusters, labels, confidence, surveyed.length);
     }
 
     private static List<Cluster> describe(CustomerFrame frame, List<String> features, double[][] z, int[] labels, int k,
@@ -346,6 +384,22 @@ public final class SegmentDiscovery {
             }
         }
         return (mean[bestF] >= 0 ? "high-" : "low-") + slug(features.get(bestF));
+    }
+
+    /** Rows that answered every need (all rows when there are no needs). */
+    private static boolean[] answered(Map<String, double[]> needs, int n) {
+        boolean[] a = new boolean[n];
+        java.util.Arrays.fill(a, true);
+        for (double[] v : needs.values()) {
+            for (int i = 0; i < n; i++) {
+                a[i] &= !Double.isNaN(v[i]);
+            }
+        }
+        return a;
+    }
+
+    private static int[] indices(boolean[] a) {
+        return java.util.stream.IntStream.range(0, a.length).filter(i -> a[i]).toArray();
     }
 
     static String slug(String s) {

@@ -199,6 +199,37 @@ public final class SegmentStore {
         });
     }
 
+    /**
+     * Rewrites {@code customer_cluster_confidence}: per frame row, the source of its cluster and the
+     * confidence (1 for a surveyed customer).
+     *
+     * @param confidence per frame row
+     * @param lookalike whether any row was placed by the look-alike model
+     */
+    public void writeConfidence(double[] confidence, boolean lookalike) {
+        store.inTransaction(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP TABLE seg_conf (idx BIGINT[], confidence DOUBLE[])");
+            }
+            long[] idx = new long[confidence.length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "seg_conf")) {
+                a.beginRow().append(idx).append(confidence).endRow();
+            }
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("DELETE FROM customer_cluster_confidence");
+                st.execute("INSERT INTO customer_cluster_confidence " + CustomerFrame.UNIVERSE
+                        + ", r AS (SELECT unnest(idx) AS idx, unnest(confidence) AS confidence FROM seg_conf) SELECT u.customer_id, CASE WHEN"
+                        + " r.confidence < 1 THEN 'lookalike' ELSE 'survey' END, r.confidence FROM u JOIN r USING (idx)"
+                        + " ORDER BY u.customer_id");
+                st.execute("DROP TABLE seg_conf");
+            }
+            return null;
+        });
+    }
+
     private static final String BY_ROW = ", r AS (SELECT unnest(idx) AS idx, unnest(code) AS code FROM seg_rows) "
             + "SELECT u.customer_id, d.name FROM u JOIN r ON r.idx = u.idx JOIN seg_names d ON d.code = r.code";
 

@@ -12,15 +12,16 @@ import picocli.CommandLine.Option;
         header = "Relationship groups (true friends, butterflies, barnacles, strangers) with strategies.",
         description = {"Relationship groups (Reinartz & Kumar): CLV x projected loyalty -> true friends, butterflies,",
             "barnacles (upsell or cut cost by share of wallet) and strangers, with the strategy for each.",
-            "Thresholds default to the medians; setting one recomputes and stores the groups."},
+            "Loyalty is the projected relationship length (months left within the CLV horizon). Thresholds default",
+            "to the mean CLV and a third of the horizon; setting one recomputes and stores the groups."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "2:no scores yet (run rapport analyze first), or a bad option"})
 public final class GroupsCommand extends AnalyticsCommand {
-    @Option(names = "--clv-threshold", paramLabel = "MONEY", description = "CLV above which a customer is high value (default: the median).")
+    @Option(names = "--clv-threshold", paramLabel = "MONEY", description = "CLV above which a customer is high value (default: the mean CLV).")
     Double clvThreshold;
 
-    @Option(names = "--loyalty-threshold", paramLabel = "PURCHASES",
-            description = "Expected purchases above which a customer is loyal (default: the median).")
+    @Option(names = "--loyalty-threshold", paramLabel = "MONTHS",
+            description = "Projected months of relationship above which a customer is loyal (default: a third of the CLV horizon).")
     Double loyaltyThreshold;
 
     @Option(names = "--upsell-headroom", paramLabel = "MONEY",
