@@ -80,7 +80,7 @@ public final class CampaignCommand {
 
     /** {@code rapport campaign results CAMPAIGN}. */
     @Command(name = "results", mixinStandardHelpOptions = true,
-            description = "Response of the treated and control customers after the send, incremental response and margin with 95% intervals.")
+            description = "Response of the treated and control customers after the send, incremental response and margin with 95%% intervals.")
     static final class Results implements Callable<Integer> {
         @Spec
         CommandSpec spec;
