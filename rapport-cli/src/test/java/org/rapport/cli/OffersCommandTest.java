@@ -64,7 +64,8 @@ class OffersCommandTest {
 
         Path mail = dir.resolve("email.csv");
         String offer = offers.get(0).get("offerId").asText();
-        CliRunner.Result byOffer = CliRunner.run("campaign", "export", "--offer", offer, "--channel", "email", "--out", mail.toString(), "--db", db);
+        CliRunner.Result byOffer = CliRunner.run("campaign", "export", "--offer", offer, "--channel", "email", "--out", mail.toString(),
+                "--control-share", "0", "--db", db);
         assertThat(byOffer.exitCode()).as(byOffer.err()).isZero();
         assertThat(Files.readAllLines(mail).get(0)).isEqualTo("customer_id,email,offer_id,product_id,coupon,reason");
         assertThat(Files.readString(mail)).contains("customer1@example.com");
@@ -74,6 +75,57 @@ class OffersCommandTest {
         assertThat(reject.exitCode()).as(reject.err()).isZero();
         CliRunner.Result after = CliRunner.run("offers", "for", "1", "--format", "json", "--db", db);
         assertThat(after.out()).doesNotContain("\"offerId\" : \"" + offer + "\"");
+    }
+
+    @Test
+    void campaignsDrawARecordedControlGroupAndReportTheirResults() throws Exception {
+        assertThat(CliRunner.run("offers", "score", "--db", db).exitCode()).isZero();
+        Path csv = dir.resolve("c1.csv");
+        String[] export = {"campaign", "export", "--segment", "web", "--channel", "mail", "--out", csv.toString(), "--campaign", "c1",
+            "--control-share", "0.2", "--seed", "5", "--db", db};
+        CliRunner.Result e = CliRunner.run(export);
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.out()).contains("held out as the control group");
+        List<String> control;
+        long treated;
+        long eligible;
+        try (org.rapport.store.RapportStore s = org.rapport.store.RapportStore.open(Path.of(db))) {
+            control = s.query("SELECT customer_id FROM campaign_members WHERE campaign = 'c1' AND arm = 'control' ORDER BY 1", rs -> rs.getString(1));
+            treated = s.queryLong("SELECT count(*) FROM campaign_members WHERE campaign = 'c1' AND arm = 'treated'");
+            eligible = s.queryLong("SELECT eligible FROM campaigns WHERE campaign = 'c1'");
+        }
+        assertThat((long) control.size()).isEqualTo(Math.round(0.2 * eligible));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize((int) treated + 1);
+        assertThat(lines.subList(1, lines.size())).noneMatch(l -> control.contains(l.substring(0, l.indexOf(','))));
+
+        CliRunner.Result r = CliRunner.run("campaign", "results", "c1", "--db", db);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("treated").contains("control").contains("incremental response");
+        JsonNode j = new ObjectMapper().readTree(CliRunner.run("campaign", "results", "c1", "--format", "json", "--db", db).out());
+        assertThat(j.get("treated").get("customers").asLong()).isEqualTo(treated);
+
+        CliRunner.Result unknown = CliRunner.run("campaign", "results", "no-such", "--db", db);
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(unknown.err()).contains("unknown campaign 'no-such'");
+        CliRunner.Result share = CliRunner.run("campaign", "export", "--segment", "web", "--channel", "mail", "--out", csv.toString(),
+                "--control-share", "0.95", "--db", db);
+        assertThat(share.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(share.err()).contains("'control-share' = '0.95' is not a share in [0, 0.9]");
+
+        // a campaign without control group contacts every holder of the offer today; with one offer per
+        // period nobody is left for a second campaign of it
+        Path cfg = dir.resolve("one.properties");
+        Files.writeString(cfg, "max-offers-per-period=1\n");
+        String offer = new ObjectMapper().readTree(CliRunner.run("offers", "for", "2", "--format", "json", "--db", db).out()).get("offers").get(0)
+                .get("offerId").asText();
+        CliRunner.Result o1 = CliRunner.run("campaign", "export", "--offer", offer, "--channel", "email", "--out", dir.resolve("o.csv").toString(),
+                "--control-share", "0", "--campaign", "o1", "--db", db);
+        assertThat(o1.exitCode()).as(o1.err()).isZero();
+        CliRunner.Result none = CliRunner.run("campaign", "export", "--offer", offer, "--channel", "email", "--out", dir.resolve("o2.csv").toString(),
+                "--config", cfg.toString(), "--campaign", "o2", "--db", db);
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(none.err()).contains("campaign 'o2' has no eligible customer");
     }
 
     @Test

@@ -51,8 +51,9 @@ public final class CampaignExport {
      * @param rows rows written
      * @param skippedNoContact customers without the channel's contact field
      * @param skippedPolicy customers skipped by the contact policy or consent
+     * @param control eligible customers drawn into the control group (recorded, not exported, not contacted)
      */
-    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy) {
+    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy, long control) {
     }
 
     private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason) {
@@ -69,12 +70,16 @@ public final class CampaignExport {
      * @param out the CSV file to write
      * @param config the settings (contact policy)
      * @param today the day of the contacts
+     * @param controlShare share of the eligible customers drawn into the control group, 0 to 0.9 (null: {@code control-share})
+     * @param seed seed of the draw (null: derived from the campaign name)
      * @return what was exported
-     * @throws OfferException if there are no stored offers, the offer or segment is unknown
+     * @throws OfferException if there are no stored offers, the offer or segment is unknown, the share is out of range
+     *     or no customer is eligible
      * @throws IOException if the file cannot be written
      */
     public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
-            OfferConfig config, LocalDate today) throws IOException {
+            OfferConfig config, LocalDate today, Double controlShare, Long seed) throws IOException {
+        double share = controlShare == null ? config.controlShare() : OfferConfig.controlShare(String.valueOf(controlShare));
         if ((offerId == null) == (segment == null)) {
             throw new IllegalArgumentException("give exactly one of --offer ID and --segment NAME");
         }
@@ -104,19 +109,37 @@ public final class CampaignExport {
                     mapper::map, rows::add, segment);
         }
         ContactPolicy policy = ContactPolicy.load(store, config, today);
-        java.util.Set<String> optedOut = new java.util.HashSet<>();
-        if (!config.consentAttributes().isEmpty()) {
-            store.stream("SELECT customer_id, lower(trim(name)), lower(trim(value)) FROM customer_attributes",
-                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, r -> {
-                        if (config.consentAttributes().contains(r[1]) && OfferData.NO_CONSENT.contains(r[2])) {
-                            optedOut.add(r[0]);
-                        }
-                    });
-        }
-        long written = 0;
+        java.util.Set<String> optedOut = optedOut(store, config);
         long noContact = 0;
         long skipped = 0;
+        List<Row> eligible = new ArrayList<>();
+        for (Row r : rows) {
+            boolean hasContact = channel == Channel.EMAIL ? r.email() != null : (r.region() != null || r.phone() != null);
+            if (!hasContact) {
+                noContact++;
+            } else if (optedOut.contains(r.customerId()) || policy.remaining(r.customerId()) <= 0
+                    || policy.coolingDown(r.customerId()).containsKey(r.productId())) {
+                skipped++;
+            } else {
+                eligible.add(r);
+            }
+        }
+        if (eligible.isEmpty()) {
+            throw new OfferException(OfferException.NO_ELIGIBLE, name, rows.size(), noContact,
+                    channel == Channel.EMAIL ? "an email" : "a region or phone", skipped);
+        }
+        long drawSeed = seed != null ? seed : seedOf(name);
+        boolean[] control = ControlGroup.draw(eligible.size(), share, drawSeed);
         LocalDateTime now = today.atTime(java.time.LocalTime.now());
+        String ch = channel.name().toLowerCase(Locale.ROOT);
+        long written = write(store, out, channel, name, eligible, control, now);
+        ControlGroup.record(store, name, now, ch, offerId != null ? "offer " + offerId : "segment " + segment, share, drawSeed,
+                eligible.stream().map(r -> new String[] {r.customerId(), r.offerId(), r.productId()}).toList(), control);
+        return new Summary(name, written, noContact, skipped, eligible.size() - written);
+    }
+
+    private static long write(RapportStore store, Path out, Channel channel, String name, List<Row> eligible, boolean[] control,
+            LocalDateTime now) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -124,19 +147,14 @@ public final class CampaignExport {
         String[] header = channel == Channel.EMAIL
                 ? new String[] {"customer_id", "email", "offer_id", "product_id", "coupon", "reason"}
                 : new String[] {"customer_id", "region", "phone", "offer_id", "product_id", "coupon", "reason"};
+        long written = 0;
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').setHeader(header).get())) {
-            for (Row r : rows) {
-                boolean hasContact = channel == Channel.EMAIL ? r.email() != null : (r.region() != null || r.phone() != null);
-                if (!hasContact) {
-                    noContact++;
+            for (int i = 0; i < eligible.size(); i++) {
+                if (control[i]) {
                     continue;
                 }
-                if (optedOut.contains(r.customerId()) || policy.remaining(r.customerId()) <= 0
-                        || policy.coolingDown(r.customerId()).containsKey(r.productId())) {
-                    skipped++;
-                    continue;
-                }
+                Row r = eligible.get(i);
                 String coupon = coupon(name, r.customerId(), r.offerId());
                 // every cell is text: neutralised against formula injection (CsvCells)
                 if (channel == Channel.EMAIL) {
@@ -148,7 +166,30 @@ public final class CampaignExport {
                 written++;
             }
         }
-        return new Summary(name, written, noContact, skipped);
+        return written;
+    }
+
+    private static java.util.Set<String> optedOut(RapportStore store, OfferConfig config) {
+        java.util.Set<String> optedOut = new java.util.HashSet<>();
+        if (!config.consentAttributes().isEmpty()) {
+            store.stream("SELECT customer_id, lower(trim(name)), lower(trim(value)) FROM customer_attributes",
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, r -> {
+                        if (config.consentAttributes().contains(r[1]) && OfferData.NO_CONSENT.contains(r[2])) {
+                            optedOut.add(r[0]);
+                        }
+                    });
+        }
+        return optedOut;
+    }
+
+    /** A stable seed from the campaign name (the first 8 bytes of its SHA-256). */
+    static long seedOf(String campaign) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(campaign.getBytes(StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(h).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static Object[] safe(String... cells) {

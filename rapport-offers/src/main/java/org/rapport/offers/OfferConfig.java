@@ -38,11 +38,17 @@ import java.util.TreeSet;
  * @param segmentLevers business lever per segment (multiplies the score; default 1)
  * @param notForSegment per segment, product ids or categories never offered to it
  * @param lifeEvents the life-event trigger table
+ * @param calibrationWindowDays length of the time split the propensities are calibrated on, and their horizon (0: no calibration)
+ * @param prerequisiteShare a product whose buyers owned another product before at least this often requires it
+ * @param prerequisiteMinBuyers buyers a product needs before a prerequisite is learned for it
+ * @param prerequisiteDeclared whether {@code products.upgrade_of} is a prerequisite too
+ * @param controlShare default share of a campaign's eligible customers held out as its control group
  */
 public record OfferConfig(double minSupport, int minCount, double minConfidence, double minLift,
         int maxRulesPerAntecedent, int minSegmentCustomers, double favouritePriorLines, Set<String> repeatable, Set<String> consentAttributes,
         int maxOffersPerPeriod, int periodDays, int cooldownDays, Map<String, Double> offerLevers,
-        Map<String, Double> segmentLevers, Map<String, Set<String>> notForSegment, List<LifeEventTrigger> lifeEvents) {
+        Map<String, Double> segmentLevers, Map<String, Set<String>> notForSegment, List<LifeEventTrigger> lifeEvents,
+        int calibrationWindowDays, double prerequisiteShare, int prerequisiteMinBuyers, boolean prerequisiteDeclared, double controlShare) {
 
     /** The resource holding the defaults. */
     public static final String DEFAULTS_RESOURCE = "org/rapport/offers/offers-defaults.properties";
@@ -151,7 +157,35 @@ public record OfferConfig(double minSupport, int minCount, double minConfidence,
         return new OfferConfig(minSupport, intAtLeast(p, "min-count", 1), minConfidence, minLift,
                 intAtLeast(p, "max-rules-per-antecedent", 1), intAtLeast(p, "min-segment-customers", 1), priorLines, list(p, "repeatable"),
                 lower(list(p, "consent-attributes")), intAtLeast(p, "max-offers-per-period", 1), intAtLeast(p, "period-days", 1),
-                intAtLeast(p, "cooldown-days", 0), Map.copyOf(offerLevers), Map.copyOf(segmentLevers), Map.copyOf(notFor), List.copyOf(events));
+                intAtLeast(p, "cooldown-days", 0), Map.copyOf(offerLevers), Map.copyOf(segmentLevers), Map.copyOf(notFor), List.copyOf(events),
+                intAtLeast(p, "calibration-window-days", 0), fraction(p, "prerequisite-share", 0.5, 1), intAtLeast(p, "prerequisite-min-buyers", 1),
+                Boolean.parseBoolean(p.getProperty("prerequisite-declared", "true").trim()), controlShare(p.getProperty("control-share", "0.1")));
+    }
+
+    /**
+     * @param value a control-group share as text
+     * @return the share
+     * @throws OfferException unless it is a number in [0, 0.9]
+     */
+    public static double controlShare(String value) {
+        double d;
+        try {
+            d = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        if (!(d >= 0 && d <= 0.9)) {
+            throw new OfferException(OfferException.BAD_CONFIG, "control-share", value, "a share in [0, 0.9] (the control group's part of the eligible customers)");
+        }
+        return d;
+    }
+
+    private static double fraction(Properties p, String key, double min, double max) {
+        double d = number(p, key);
+        if (!(d >= min && d <= max)) {
+            throw new OfferException(OfferException.BAD_CONFIG, key, p.getProperty(key), "a number in [" + min + ", " + max + "]");
+        }
+        return d;
     }
 
     private static Set<String> lower(Set<String> s) {

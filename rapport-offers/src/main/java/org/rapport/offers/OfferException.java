@@ -18,6 +18,10 @@ public final class OfferException extends IllegalArgumentException {
     /** %s = file, %s = reason. */
     public static final String CONFIG_UNREADABLE = "offer configuration %s cannot be read: %s";
     /** No holdout. */
+    public static final String NO_ELIGIBLE = "campaign '%s' has no eligible customer: of %d selected, %d have no %s and %d are excluded by consent or the contact policy";
+    /** Template. */
+    public static final String UNKNOWN_CAMPAIGN = "unknown campaign '%s': no such campaign in the store (rapport campaign export records one)";
+    /** Template. */
     public static final String NO_HOLDOUT = "no purchases after the calibration end %s: nothing to evaluate offers on";
     /** No calibration end. */
     public static final String NO_CALIBRATION_END = "no analysis run in the store to take the calibration end from: run rapport analyze or pass --calibration-end";

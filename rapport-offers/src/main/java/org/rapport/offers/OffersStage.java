@@ -69,10 +69,24 @@ public final class OffersStage {
         return new Outcome(scoring, evaluation, section(store, scoring, evaluation, evaluationNote));
     }
 
+    private static Table reliability(OfferEvaluation e) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < e.reliability().size(); i++) {
+            Reliability.Row r = e.reliability().get(i);
+            Reliability.Row w = i < e.rawReliability().size() ? e.rawReliability().get(i) : null;
+            rows.add(List.of(String.format(Locale.ROOT, "%.3f \u2013 %.3f", r.from(), r.to()), Fmt.count(r.offers()), Fmt.probability(r.predicted()),
+                    Fmt.probability(r.realised()), w == null ? "" : Fmt.probability(w.predicted()), w == null ? "" : Fmt.probability(w.realised())));
+        }
+        return new Table("Reliability of the stored offers' propensities: the top " + e.k() + " offers of the " + Fmt.count(e.horizonBuyers())
+                + " customers who order within " + e.horizonDays() + " days of " + e.calibrationEnd() + ", by decile of the calibrated "
+                + "propensity, against the share taken in those days (raw propensities by their own deciles on the right)",
+                List.of("Propensity", "Offers", "Predicted", "Taken", "Raw predicted", "Raw taken"), List.of(false, true, true, true, true, true), rows);
+    }
+
     static ReportSection section(RapportStore store, OfferScoring.Summary s, OfferEvaluation e, String note) {
         ReportSection.Builder b = ReportSection.builder("offers", "Next best offers")
                 .intro("Candidates from upgrade and sequence paths, co-purchases, life events, the trusted circle and segment "
-                        + "favourites, arbitrated by propensity \u00d7 value \u00d7 lever under the eligibility and contact rules; "
+                        + "favourites, arbitrated by expected value = P(alive) \u00d7 calibrated propensity \u00d7 margin \u00d7 lever under the eligibility (prerequisites included) and contact rules; "
                         + "every offer carries its reason (docs/offers.md).")
                 .kpi("Offers", Fmt.count(s.offers()), "top " + TOP + " per customer")
                 .kpi("Customers with offers", Fmt.count(s.customersWithOffers()), "of " + Fmt.count(s.customers()));
@@ -80,9 +94,11 @@ public final class OffersStage {
             b.kpi("Hit rate@" + e.k(), Fmt.percent(e.hitRateAtK(), false), "back-test; popularity " + Fmt.percent(e.baselineHitRateAtK(), false));
             b.chart(new Chart(ChartKind.BAR, "Back-test on the holdout", "Share of the " + Fmt.count(e.holdoutBuyers())
                     + " holdout buyers who bought one of their top " + e.k() + " offers (engine mined up to " + e.calibrationEnd() + ").",
-                    List.of("ours, by propensity", "ours, by score", "most popular", "most popular not owned"), null, "hit rate",
-                    List.of(Series.of("Hit rate@" + e.k(), e.hitRateAtK(), e.scoreHitRateAtK(), e.baselineHitRateAtK(),
+                    List.of("ours (the stored list)", "ours, by propensity alone", "most popular", "most popular not owned"), null, "hit rate",
+                    List.of(Series.of("Hit rate@" + e.k(), e.hitRateAtK(), e.propensityHitRateAtK(), e.baselineHitRateAtK(),
                             e.popularNotOwnedHitRateAtK()))));
+            b.kpi("Calibration error", String.format(Locale.ROOT, "%.3f", e.ece()), String.format(Locale.ROOT, "raw propensities %.3f", e.rawEce()));
+            b.table(reliability(e));
         }
         if (note != null) {
             b.note(note);

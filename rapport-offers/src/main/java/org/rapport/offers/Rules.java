@@ -273,113 +273,12 @@ final class Rules {
                         || (d.productCategory[p] != null && triggers.get(t).targets().contains(d.productCategory[p]));
             }
         }
-        life = mineLife(d, cfg, nt);
-        trusted = mineTrusted(d, cfg);
+        life = LifeEventSource.mine(d, cfg, this);
+        trusted = TrustedCircleSource.mine(d, cfg, this);
     }
 
-    private double lift(double conf, int b) {
+    double lift(double conf, int b) {
         return baseRate[b] > 0 ? conf / baseRate[b] : Double.MAX_VALUE;
-    }
-
-    private RuleTable mineLife(OfferData d, OfferConfig cfg, int nt) {
-        int np = d.products();
-        int[] eligible = new int[nt];
-        int[][] hit = new int[nt][np];
-        int[][] blocked = new int[nt][np];
-        for (int c = 0; c < d.customers(); c++) {
-            for (int e = d.eventStart[c]; e < d.eventStart[c + 1]; e++) {
-                int t = d.eventType[e];
-                int day = d.eventDay[e];
-                int end = Math.min(day + lifeWindow[t], d.asOfDay);
-                boolean active = false;
-                for (int o = d.orderStart[c]; o < d.orderStart[c + 1]; o++) {
-                    if (d.orderDay[o] > day && d.orderDay[o] <= end) {
-                        active = true;
-                        break;
-                    }
-                }
-                if (!active) {
-                    continue;
-                }
-                eligible[t]++;
-                for (int i = d.ownedStart[c]; i < d.ownedStart[c + 1]; i++) {
-                    int b = d.ownedProduct[i];
-                    if (!lifeTargets[t][b]) {
-                        continue;
-                    }
-                    if (d.ownedDay[i] <= day) {
-                        blocked[t][b]++;
-                    } else if (d.ownedDay[i] <= end) {
-                        hit[t][b]++;
-                    }
-                }
-            }
-        }
-        RuleTable.Builder lb = new RuleTable.Builder(nt);
-        for (int t = 0; t < nt; t++) {
-            for (int b = 0; b < np; b++) {
-                int denom = eligible[t] - blocked[t][b];
-                if (hit[t][b] >= minCount && denom > 0) {
-                    double conf = (double) hit[t][b] / denom;
-                    if (conf >= cfg.minConfidence()) {
-                        lb.add(t, b, hit[t][b], conf, (double) hit[t][b] / d.customers(), lift(conf, b));
-                    }
-                }
-            }
-        }
-        return lb.build(cfg.maxRulesPerAntecedent());
-    }
-
-    private RuleTable mineTrusted(OfferData d, OfferConfig cfg) {
-        int np = d.products();
-        int nr = Math.max(d.relationNames.length, 1);
-        int[] eligible = new int[nr * np];
-        PairCounts hit = new PairCounts(nr * np, np);
-        PairCounts blocked = new PairCounts(nr * np, np);
-        for (int m = 0; m < d.customers(); m++) {
-            int mo0 = d.orderStart[m];
-            int mo1 = d.orderStart[m + 1];
-            if (mo1 == mo0) {
-                continue;
-            }
-            int lastDay = d.orderDay[mo1 - 1];
-            for (int k = d.linkStart[m]; k < d.linkStart[m + 1]; k++) {
-                int h = d.linkHead[k];
-                int r = d.linkRelation[k];
-                for (int i = d.ownedStart[h]; i < d.ownedStart[h + 1]; i++) {
-                    int a = d.ownedProduct[i];
-                    int da = d.ownedDay[i];
-                    if (lastDay <= da) {
-                        continue;
-                    }
-                    int ante = r * np + a;
-                    eligible[ante]++;
-                    for (int j = d.ownedStart[m]; j < d.ownedStart[m + 1]; j++) {
-                        if (d.ownedDay[j] <= da) {
-                            blocked.add(ante, d.ownedProduct[j]);
-                        } else {
-                            hit.add(ante, d.ownedProduct[j]);
-                        }
-                    }
-                }
-            }
-        }
-        RuleTable.Builder tb = new RuleTable.Builder(nr * np);
-        hit.forEachPair(key -> {
-            int ante = (int) (key / np);
-            int b = (int) (key % np);
-            int h = hit.get(ante, b);
-            int denom = eligible[ante] - blocked.get(ante, b);
-            if (h < minCount || denom <= 0) {
-                return;
-            }
-            double conf = (double) h / denom;
-            double lift = lift(conf, b);
-            if (conf >= cfg.minConfidence() && lift >= cfg.minLift()) {
-                tb.add(ante, b, h, conf, (double) h / d.customers(), lift);
-            }
-        });
-        return tb.build(cfg.maxRulesPerAntecedent());
     }
 
     /**

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import org.rapport.offers.CampaignExport;
+import org.rapport.offers.CampaignResults;
 import org.rapport.offers.OfferConfig;
 import org.rapport.store.RapportStore;
 import picocli.CommandLine.ArgGroup;
@@ -12,11 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rapport campaign}: coupon lists from the stored offers. */
 @Command(name = "campaign", mixinStandardHelpOptions = true, description = "Campaigns from the stored offers.",
-        subcommands = {CampaignCommand.Export.class})
+        subcommands = {CampaignCommand.Export.class, CampaignCommand.Results.class})
 public final class CampaignCommand {
     /** Channels on the command line. */
     enum Channel {
@@ -49,18 +52,79 @@ public final class CampaignCommand {
         String campaign;
         @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the defaults (contact policy).")
         Path config;
+        @Option(names = "--control-share", paramLabel = "SHARE",
+                description = "Share of the eligible customers drawn into the control group, 0 to 0.9 (default: control-share, 0.1).")
+        String controlShare;
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of the control group's draw (default: from the campaign name).")
+        Long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            Double share = controlShare == null ? null : OfferConfig.controlShare(controlShare);
+            try (RapportStore s = store.openExisting()) {
+                CampaignExport.Summary sum = CampaignExport.run(s, selection.offer, selection.segment,
+                        channel == Channel.email ? CampaignExport.Channel.EMAIL : CampaignExport.Channel.MAIL, campaign, out,
+                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now(), share, seed);
+                spec.commandLine().getOut().printf(Locale.ROOT, "campaign %s: %,d coupons written to %s, %,d customers held out as the control group; "
+                        + "skipped %,d without %s, %,d by consent or the contact policy%n", sum.campaign(), sum.rows(), out, sum.control(),
+                        sum.skippedNoContact(), channel == Channel.email ? "an email" : "a region or phone", sum.skippedPolicy());
+            }
+            return 0;
+        }
+    }
+
+    /** Output formats. */
+    enum Format {
+        table, json
+    }
+
+    /** {@code rapport campaign results CAMPAIGN}. */
+    @Command(name = "results", mixinStandardHelpOptions = true,
+            description = "Response of the treated and control customers after the send, incremental response and margin with 95%% intervals.")
+    static final class Results implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOption store;
+        @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign name (as exported).")
+        String campaign;
+        @Option(names = "--format", defaultValue = "table", description = "table or json.")
+        Format format;
 
         @Override
         public Integer call() throws Exception {
             try (RapportStore s = store.openExisting()) {
-                CampaignExport.Summary sum = CampaignExport.run(s, selection.offer, selection.segment,
-                        channel == Channel.email ? CampaignExport.Channel.EMAIL : CampaignExport.Channel.MAIL, campaign, out,
-                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now());
-                spec.commandLine().getOut().printf(Locale.ROOT, "campaign %s: %,d coupons written to %s; skipped %,d without %s, %,d by consent or "
-                        + "the contact policy%n", sum.campaign(), sum.rows(), out, sum.skippedNoContact(), channel == Channel.email ? "an email" : "a region or phone",
-                        sum.skippedPolicy());
+                CampaignResults r = CampaignResults.run(s, campaign);
+                PrintWriter out = spec.commandLine().getOut();
+                if (format == Format.json) {
+                    out.println(com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules()
+                            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build().writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(r));
+                } else {
+                    print(out, r);
+                }
+                out.flush();
             }
             return 0;
+        }
+
+        private static void print(PrintWriter out, CampaignResults r) {
+            out.printf(Locale.ROOT, "campaign %s, sent %s: purchases of the offered product after the send%n", r.campaign(), r.sent());
+            out.printf(Locale.ROOT, "%-10s %10s %10s %10s %22s %18s%n", "arm", "customers", "bought", "response", "95% interval", "margin/customer");
+            for (String[] a : new String[][] {{"treated"}, {"control"}}) {
+                CampaignResults.Arm x = a[0].equals("treated") ? r.treated() : r.control();
+                out.printf(Locale.ROOT, "%-10s %,10d %,10d %10.4f %22s %18.2f%n", a[0], x.customers(), x.responders(), x.response(),
+                        interval(x.responseLow(), x.responseHigh(), "%.4f"), x.marginPerCustomer());
+            }
+            out.printf(Locale.ROOT, "incremental response %.4f, 95%% interval %s%n", r.incrementalResponse(),
+                    interval(r.incrementalResponseLow(), r.incrementalResponseHigh(), "%.4f"));
+            out.printf(Locale.ROOT, "incremental margin %.2f per treated customer (%s), %.2f in all (%s)%n", r.incrementalMarginPerCustomer(),
+                    interval(r.incrementalMarginPerCustomerLow(), r.incrementalMarginPerCustomerHigh(), "%.2f"), r.incrementalMargin(),
+                    interval(r.incrementalMarginLow(), r.incrementalMarginHigh(), "%.2f"));
+        }
+
+        private static String interval(double lo, double hi, String f) {
+            return Double.isNaN(lo) ? "n/a (no control)" : String.format(Locale.ROOT, "[" + f + ", " + f + "]", lo, hi);
         }
     }
 }

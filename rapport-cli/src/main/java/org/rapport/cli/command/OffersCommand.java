@@ -152,14 +152,20 @@ public final class OffersCommand {
                     out.printf(Locale.ROOT, "back-test: engine mined on data up to %s, %,d customers buy in the holdout (to %s)%n", e.calibrationEnd(),
                             e.holdoutBuyers(), e.holdoutEnd());
                     out.printf(Locale.ROOT, "%-44s %12s %14s%n", "top-" + e.k() + " offers", "hit rate@" + e.k(), "precision@" + e.k());
-                    out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "ours, ranked by propensity", e.hitRateAtK(), e.precisionAtK());
-                    out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "ours, ranked by score (propensity x value)", e.scoreHitRateAtK(), e.scorePrecisionAtK());
+                    out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "ours: the stored list (expected value)", e.hitRateAtK(), e.precisionAtK());
+                    out.printf(Locale.ROOT, "%-44s %12.3f%n", "diagnostic: ranked by propensity alone", e.propensityHitRateAtK());
                     out.printf(Locale.ROOT, "%-44s %12.3f %14.3f%n", "baseline: the " + e.k() + " most popular products", e.baselineHitRateAtK(),
                             e.baselinePrecisionAtK());
                     out.printf(Locale.ROOT, "%-44s %12.3f%n", "most popular not owned", e.popularNotOwnedHitRateAtK());
                     out.printf(Locale.ROOT, "baseline products: %s%n", String.join(", ", e.baselineProducts()));
-                    out.printf(Locale.ROOT, "lift over the baseline %.2f; margin taken per holdout buyer: %.2f (by score), %.2f (by propensity), %.2f (baseline)%n",
-                            e.liftOverBaseline(), e.scoreMarginPerCustomer(), e.propensityMarginPerCustomer(), e.baselineMarginPerCustomer());
+                    out.printf(Locale.ROOT, "lift over the baseline %.2f; margin taken per holdout buyer: %.2f (stored list), %.2f (baseline)%n",
+                            e.liftOverBaseline(), e.marginPerCustomer(), e.baselineMarginPerCustomer());
+                    out.printf(Locale.ROOT, "calibration over %d days, %,d buyers: expected calibration error %.3f (raw propensities %.3f)%n",
+                            e.horizonDays(), e.horizonBuyers(), e.ece(), e.rawEce());
+                    out.printf(Locale.ROOT, "%-22s %10s %10s %10s%n", "propensity (decile)", "offers", "predicted", "taken");
+                    for (org.rapport.offers.Reliability.Row r : e.reliability()) {
+                        out.printf(Locale.ROOT, "%.3f-%.3f %10s %,10d %10.3f %10.3f%n", r.from(), r.to(), "", r.offers(), r.predicted(), r.realised());
+                    }
                 }
                 out.flush();
             }

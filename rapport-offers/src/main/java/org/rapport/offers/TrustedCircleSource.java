@@ -1,0 +1,100 @@
+package org.rapport.offers;
+
+/**
+ * The trusted circle (relation, head's A) → B: for each household head of the customer, the rules of
+ * the head's products for the relation. Mined as members who first bought B after their head's first
+ * A, over members with an order after it who did not own B by then.
+ */
+final class TrustedCircleSource implements CandidateSource {
+    private final OfferData d;
+    private final RuleTable t;
+
+    TrustedCircleSource(OfferData d, Rules rules) {
+        this.d = d;
+        this.t = rules.trusted;
+    }
+
+    @Override
+    public void propose(int c, Candidates s, boolean[] excluded) {
+        int np = d.products();
+        for (int k = d.linkStart[c]; k < d.linkStart[c + 1]; k++) {
+            int h = d.linkHead[k];
+            int base = d.linkRelation[k] * np;
+            for (int i = d.ownedStart[h]; i < d.ownedStart[h + 1]; i++) {
+                int ante = base + d.ownedProduct[i];
+                for (int r = t.start[ante]; r < t.start[ante + 1]; r++) {
+                    s.offer(t.cons[r], t.conf[r], t.conf[r], TRUSTED_CIRCLE, k, excluded);
+                    if (s.src[t.cons[r]] == TRUSTED_CIRCLE && s.arg[t.cons[r]] == k) {
+                        s.arg2[t.cons[r]] = d.ownedProduct[i];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void reason(int c, int p, Candidates s, StringBuilder r) {
+        int k = s.arg[p];
+        int h = d.linkHead[k];
+        int a = s.arg2[p];
+        String rel = d.relationNames[d.linkRelation[k]];
+        r.append(rel).append(" of customer ").append(d.customerIds[h]).append(", who bought ").append(d.productIds[a]).append(" on ")
+                .append(CandidateSource.ownedDate(d, h, a)).append("; ").append(Rules.pct(s.conf[p])).append(" of such ").append(rel)
+                .append("s take ").append(d.productIds[p]);
+    }
+
+    /**
+     * Mines the trusted-circle rules.
+     *
+     * @param d the data
+     * @param cfg thresholds
+     * @param rules the other rules (minimum count, base rates)
+     * @return the rules by relation × np + head's product
+     */
+    static RuleTable mine(OfferData d, OfferConfig cfg, Rules rules) {
+        int np = d.products();
+        int nr = Math.max(d.relationNames.length, 1);
+        int[] eligible = new int[nr * np];
+        PairCounts hit = new PairCounts(nr * np, np);
+        PairCounts blocked = new PairCounts(nr * np, np);
+        for (int m = 0; m < d.customers(); m++) {
+            int mo0 = d.orderStart[m];
+            int mo1 = d.orderStart[m + 1];
+            if (mo1 == mo0) {
+                continue;
+            }
+            int lastDay = d.orderDay[mo1 - 1];
+            for (int k = d.linkStart[m]; k < d.linkStart[m + 1]; k++) {
+                int h = d.linkHead[k];
+                int r = d.linkRelation[k];
+                for (int i = d.ownedStart[h]; i < d.ownedStart[h + 1]; i++) {
+                    int da = d.ownedDay[i];
+                    if (lastDay <= da) {
+                        continue;
+                    }
+                    int ante = r * np + d.ownedProduct[i];
+                    eligible[ante]++;
+                    for (int j = d.ownedStart[m]; j < d.ownedStart[m + 1]; j++) {
+                        (d.ownedDay[j] <= da ? blocked : hit).add(ante, d.ownedProduct[j]);
+                    }
+                }
+            }
+        }
+        RuleTable.Builder tb = new RuleTable.Builder(nr * np);
+        hit.forEachPair(key -> {
+            int ante = (int) (key / np);
+            int b = (int) (key % np);
+            int h = hit.get(ante, b);
+            int denom = eligible[ante] - blocked.get(ante, b);
+            if (h < rules.minCount || denom <= 0) {
+                return;
+            }
+            double conf = (double) h / denom;
+            double lift = rules.lift(conf, b);
+            if (conf >= cfg.minConfidence() && lift >= cfg.minLift()) {
+                tb.add(ante, b, h, conf, (double) h / d.customers(), lift);
+            }
+        });
+        return tb.build(cfg.maxRulesPerAntecedent());
+    }
+}
