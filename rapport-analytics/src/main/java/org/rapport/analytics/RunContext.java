@@ -55,11 +55,14 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
                     clv_months, annual_discount_rate
                 FROM analysis_runs ORDER BY run_id DESC LIMIT 1""", rs -> new Row(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(), rs.getString(7),
-                rs.getInt(8), rs.getDouble(9)));
+                rs.getObject(8) == null ? -1 : rs.getInt(8), rs.getObject(9) == null ? Double.NaN : rs.getDouble(9)));
         if (row.isEmpty()) {
             return Optional.empty();
         }
         Row r = row.get();
+        if (r.months < 0 || Double.isNaN(r.discount)) {
+            throw new StoreException("run " + r.runId + " has no CLV horizon or discount rate stored: run rapport analyze again");
+        }
         long n = store.queryLong("SELECT count(*) FROM customer_scores WHERE run_id = ?", r.runId);
         if (n == 0) {
             return Optional.empty();

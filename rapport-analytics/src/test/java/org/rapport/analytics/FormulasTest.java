@@ -108,7 +108,8 @@ class FormulasTest {
         s.update("""
                 INSERT INTO analysis_runs VALUES (1, TIMESTAMP '2024-01-01', TIMESTAMP '2024-01-01', 'bgnbd',
                   '{"r":0.243,"alpha":4.414,"a":0.793,"b":2.426}', '{"p":6.25,"q":3.74,"gamma":15.44}',
-                  DATE '2023-06-30', DATE '2023-12-31', 'week', '["CLV horizon=36 months","discount rate=10.0% a year"]', '{}', '{}')""");
+                  DATE '2023-06-30', DATE '2023-12-31', 'week', '["CLV horizon=36 months","discount rate=10.0% a year"]', '{}', '{}',
+                  36, 0.10, 365.25, 0.95, NULL, 'bgnbd', 'loglik', 'orders')""");
         String[][] customers = {
             // id, x, t_x, T, p_alive, expected purchases, expected spend, margin, clv, total spend
             {"a", "4", "30", "40", "0.9", "3.0", "40", "0.3", "100", "200"},
