@@ -29,12 +29,14 @@ final class Api {
     static final Set<Role> CUSTOMER_READERS = EnumSet.of(CCO, ANALYST, SEGMENT_MANAGER, AGENT);
 
     private final Data data;
+    private final Insights insights;
     private final Auth auth;
     private final ContactRouter router;
     private final SegmentService segments;
 
     Api(Data data, Auth auth, ContactRouter router, SegmentService segments) {
         this.data = data;
+        this.insights = new Insights(data);
         this.auth = auth;
         this.router = router;
         this.segments = segments;
@@ -48,10 +50,10 @@ final class Api {
         e.add(api("GET", "/api/v1/customers/{id}", CUSTOMER_READERS, "customers",
                 "Customer 360: profile, history, scores, segment, group, wallet, offers, household", this::customer));
         e.add(api("GET", "/api/v1/scores", READERS, "scores", "Scores of the latest run, paged (page, size, sort, q, segment)", this::scores));
-        e.add(api("GET", "/api/v1/equity", READERS, "equity", "Customer equity now by segment, channel and brand; projected equity", ctx -> json(ctx, data.equity())));
-        e.add(api("GET", "/api/v1/groups", READERS, "equity", "Relationship groups (stranger, butterfly, true friend, barnacle)", ctx -> json(ctx, data.groups())));
+        e.add(api("GET", "/api/v1/equity", READERS, "equity", "Customer equity now by segment, channel and brand; projected equity", ctx -> json(ctx, insights.equity())));
+        e.add(api("GET", "/api/v1/groups", READERS, "equity", "Relationship groups (stranger, butterfly, true friend, barnacle)", ctx -> json(ctx, insights.groups())));
         e.add(result("/api/v1/wallet", "wallet", "Share of wallet (latest wallet result)"));
-        e.add(api("GET", "/api/v1/brands", READERS, "brands", "Brand switching matrix, brand equity, hand-offs and retirement", ctx -> json(ctx, data.brands())));
+        e.add(api("GET", "/api/v1/brands", READERS, "brands", "Brand switching matrix, brand equity, hand-offs and retirement", ctx -> json(ctx, insights.brands())));
         e.add(result("/api/v1/moments", "moments", "Moments of truth (latest moments result)"));
         e.add(result("/api/v1/feedback", "feedback", "Feedback analysis (latest feedback result)"));
         e.add(api("GET", "/api/v1/segments", SEGMENT_READERS, "segments", "Segments with KPIs (a segment manager sees their own)", this::listSegments));
@@ -63,7 +65,7 @@ final class Api {
                 "Change rule, description, budget (own segment); manager, team, priority (cco)", this::updateSegment));
         e.add(api("GET", "/api/v1/segments/{name}/customers", SEGMENT_READERS, "segments", "A segment's customers, paged (page, size, sort, q)", this::segmentCustomers));
         e.add(api("GET", "/api/v1/budget", SEGMENT_READERS, "segments", "Latest budget allocation (a segment manager sees their segments)", this::budget));
-        e.add(api("GET", "/api/v1/offers", READERS, "offers", "Offers by source and the latest offers evaluation", ctx -> json(ctx, data.offers())));
+        e.add(api("GET", "/api/v1/offers", READERS, "offers", "Offers by source and the latest offers evaluation", ctx -> json(ctx, insights.offers())));
         e.add(api("GET", "/api/v1/campaigns", SEGMENT_READERS, "offers", "Campaigns: offers grouped by offer (segment)", this::campaigns));
         e.add(api("GET", "/api/v1/campaigns/{offerId}/export.csv", SEGMENT_READERS, "offers", "A campaign's target customers as CSV (segment)", this::exportCampaign));
         e.add(api("GET", "/api/v1/validation", READERS, "validation", "Holdout validation of the latest run", ctx -> json(ctx, data.validation())));
@@ -281,7 +283,7 @@ final class Api {
     private void budget(Context ctx) {
         User u = user(ctx);
         JsonNode doc = data.requireResult("budget");
-        json(ctx, u.role() == SEGMENT_MANAGER ? Data.onlySegments(doc, u.segments()) : doc);
+        json(ctx, u.role() == SEGMENT_MANAGER ? Insights.onlySegments(doc, u.segments()) : doc);
     }
 
     /** @return the segments the campaign lists are limited to: the asked one, or a manager's own, or null for all */
@@ -296,11 +298,15 @@ final class Api {
     }
 
     private void campaigns(Context ctx) {
-        json(ctx, data.campaigns(campaignScope(ctx)));
+        json(ctx, insights.campaigns(campaignScope(ctx)));
     }
 
     private void exportCampaign(Context ctx) throws IOException {
-        List<Map<String, Object>> rows = data.campaignCustomers(ctx.pathParam("offerId"), campaignScope(ctx));
+        String offer = ctx.pathParam("offerId");
+        List<Map<String, Object>> rows = insights.campaignCustomers(offer, campaignScope(ctx));
+        if (rows.isEmpty() && !insights.offerExists(offer)) {
+            throw ApiError.notFound("no offer '" + offer + "'");
+        }
         StringWriter w = new StringWriter();
         String[] header = {"customer_id", "email", "phone", "rank", "product_id", "score", "propensity", "value", "source", "reason"};
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).get())) {

@@ -41,7 +41,7 @@ final class OpenApi {
             ObjectNode op = path.putObject(e.method().toLowerCase(Locale.ROOT));
             op.put("summary", e.summary());
             op.putArray("tags").add(e.tag());
-            op.put("operationId", (e.method() + e.path()).replaceAll("[^A-Za-z0-9]+", "_"));
+            op.put("operationId", OpenApiSpec.operationId(e));
             if (e.isPublic()) {
                 op.putArray("security");
             } else {
@@ -59,20 +59,21 @@ final class OpenApi {
                 p.put("required", true);
                 p.putObject("schema").put("type", "string");
             }
-            if (e.changesState() && !e.isPublic()) {
-                op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
-                        .putObject("schema").put("type", "object");
+            OpenApiSpec.query(e, params);
+            if (e.changesState() && !e.isPublic() && !e.method().equals("DELETE") && !e.path().equals("/api/v1/refresh")) {
+                OpenApiSpec.body(e, op);
             }
             ObjectNode responses = op.putObject("responses");
             String ok = e.method().equals("POST") && e.path().endsWith("/jobs") ? "202"
                     : e.method().equals("POST") && e.path().equals("/api/v1/segments") ? "201" : "200";
             responses.putObject(ok).put("description", "success").putObject("content")
                     .putObject(e.path().endsWith(".csv") ? "text/csv" : "application/json").putObject("schema").put("type", e.path().endsWith(".csv") ? "string" : "object");
-            for (String code : e.isPublic() ? List.of("400") : List.of("400", "401", "403", "404")) {
+            for (String code : e.isPublic() ? List.of("400", "405") : List.of("400", "401", "403", "404", "405")) {
                 responses.putObject(code).put("description", switch (code) {
                     case "400" -> "bad request";
                     case "401" -> "not signed in";
                     case "403" -> "the role may not do this";
+                    case "405" -> "another method is allowed on this path (the Allow header lists them)";
                     default -> "not found, or not computed yet";
                 }).putObject("content").putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/Error");
             }

@@ -49,61 +49,68 @@ public final class RapportServer implements AutoCloseable {
      * @param secureCookies mark the session cookie Secure on every request (else only on HTTPS requests)
      * @param importDir the folder jobs read from and uploads go to; null for {@code import} beside the store
      * @param clientTimeout the longest a client may stay silent or take to send a request's headers
+     * @param currency the dashboard's currency: a symbol ({@code €}) written before amounts, a code ({@code EUR}) after
+     *     them, empty for none; null for {@code -Drapport.currency} or {@code RAPPORT_CURRENCY}, else none
      */
     public record Options(String host, int port, int pool, Map<String, String> queues, List<JobStep> steps,
                           Function<Db, RuleLanguage> rules, boolean secureCookies, java.nio.file.Path importDir,
-                          java.time.Duration clientTimeout) {
+                          java.time.Duration clientTimeout, String currency) {
         /** The default {@link #clientTimeout}. */
         public static final java.time.Duration CLIENT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
         /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules}, 30 s */
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false, null, CLIENT_TIMEOUT);
+            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false, null, CLIENT_TIMEOUT, null);
         }
 
         /** @param h host @return a copy */
         public Options withHost(String h) {
-            return new Options(h, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout);
+            return new Options(h, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param p port @return a copy */
         public Options withPort(int p) {
-            return new Options(host, p, pool, queues, steps, rules, secureCookies, importDir, clientTimeout);
+            return new Options(host, p, pool, queues, steps, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param q queue per segment @return a copy */
         public Options withQueues(Map<String, String> q) {
-            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies, importDir, clientTimeout);
+            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param s job steps after the analysis @return a copy */
         public Options withSteps(List<JobStep> s) {
-            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies, importDir, clientTimeout);
+            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param r the rule language @return a copy */
         public Options withRules(Function<Db, RuleLanguage> r) {
-            return new Options(host, port, pool, queues, steps, r, secureCookies, importDir, clientTimeout);
+            return new Options(host, port, pool, queues, steps, r, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param secure mark cookies Secure (always, not only behind HTTPS) @return a copy */
         public Options withSecureCookies(boolean secure) {
-            return new Options(host, port, pool, queues, steps, rules, secure, importDir, clientTimeout);
+            return new Options(host, port, pool, queues, steps, rules, secure, importDir, clientTimeout, currency);
         }
 
         /** @param n pool size @return a copy */
         public Options withPool(int n) {
-            return new Options(host, port, n, queues, steps, rules, secureCookies, importDir, clientTimeout);
+            return new Options(host, port, n, queues, steps, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param dir the import folder, or null for {@code import} beside the store @return a copy */
         public Options withImportDir(java.nio.file.Path dir) {
-            return new Options(host, port, pool, queues, steps, rules, secureCookies, dir, clientTimeout);
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, dir, clientTimeout, currency);
+        }
+
+        /** @param c the dashboard's currency (symbol or code; empty for none) @return a copy */
+        public Options withCurrency(String c) {
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout, c);
         }
 
         /** @param t the slow-client timeout @return a copy */
         public Options withClientTimeout(java.time.Duration t) {
-            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, t);
+            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, t, currency);
         }
 
     }
@@ -147,7 +154,9 @@ public final class RapportServer implements AutoCloseable {
         all.addAll(new Api(data, auth, router, segments).endpoints());
         all.addAll(new JobsApi(jobs, imports, auth).endpoints());
         all.addAll(new UsersApi(new UserAdmin(db, auth), assignments).endpoints());
-        all.addAll(new Pages(data, auth, router, segments, options.secureCookies()).endpoints());
+        all.addAll(new Pages(data, auth, router, segments, options.secureCookies(),
+                options.currency() == null ? org.rapport.server.web.Format.fromEnvironment() : new org.rapport.server.web.Format(options.currency()))
+                .endpoints());
         all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
         this.endpoints = List.copyOf(all);
@@ -190,7 +199,14 @@ public final class RapportServer implements AutoCloseable {
             });
             config.routes.error(404, ctx -> {
                 if (ctx.attribute("rapport.error") == null) {
-                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
+                    List<String> allowed = allowedMethods(ctx.path());
+                    if (!allowed.isEmpty()) {
+                        ctx.header("Allow", String.join(", ", allowed));
+                        error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path() + " (allowed: " + String.join(", ", allowed) + ")");
+                    } else {
+                        signedIn(ctx);
+                        error(ctx, 404, Pages.wantsHtml(ctx) ? "There is no page " + ctx.path() + "." : "no route " + ctx.method() + " " + ctx.path());
+                    }
                 }
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
@@ -307,13 +323,52 @@ public final class RapportServer implements AutoCloseable {
     }
 
     /**
-     * Answers a JSON error (pages get the same JSON: the dashboard shows it as text).
+     * @param path a request path
+     * @return the methods of the routes whose path matches it (a wrong method on a known path is 405), in order
+     */
+    List<String> allowedMethods(String path) {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (!out.contains(e.method()) && pathPattern(e.path()).matcher(path).matches()) {
+                out.add(e.method());
+            }
+        }
+        return out;
+    }
+
+    private final Map<String, java.util.regex.Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.util.regex.Pattern pathPattern(String path) {
+        return patterns.computeIfAbsent(path, p -> java.util.regex.Pattern.compile(
+                java.util.Arrays.stream(p.split("/", -1)).map(seg -> seg.startsWith("{") && seg.endsWith("}") ? "[^/]+"
+                        : java.util.regex.Pattern.quote(seg)).collect(java.util.stream.Collectors.joining("/"))));
+    }
+
+    /** Makes the signed-in user known to an error page outside any route (a 404), for its navigation. */
+    private void signedIn(Context ctx) {
+        if (ctx.attribute("user") == null && Pages.wantsHtml(ctx)) {
+            auth.session(ctx.cookie(SESSION_COOKIE)).ifPresent(s -> {
+                ctx.attribute("user", assignments.effective(s.user()));
+                ctx.attribute("session", s);
+            });
+        }
+    }
+
+    /**
+     * Answers an error: JSON {@code {"error", "status"}} for the API and other clients, an HTML page with
+     * the navigation for a browser asking for a page ({@link Pages#wantsHtml}).
      *
      * @param ctx the request
      * @param status the status
      * @param message the message
      */
     static void error(Context ctx, int status, String message) {
+        ctx.attribute("rapport.error", Boolean.TRUE);
+        if (Pages.wantsHtml(ctx)) {
+            Auth.Session session = ctx.attribute("session");
+            Pages.errorPage(ctx, status, message, ctx.attribute("user"), session == null ? "" : session.csrf());
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", Printable.text(message));
         body.put("status", status);

@@ -46,6 +46,17 @@ final class ServerFixture implements AutoCloseable {
      * @param options server options (port 0 is forced)
      */
     ServerFixture(Path dir, boolean contractTables, RapportServer.Options options) throws IOException {
+        this(dir, contractTables, options, s -> { });
+    }
+
+    /**
+     * @param dir a temporary folder
+     * @param contractTables whether to create the analytics/offers tables and results
+     * @param options server options (port 0 is forced)
+     * @param prepare run on the store after the fixture's tables and users, before the server starts
+     */
+    ServerFixture(Path dir, boolean contractTables, RapportServer.Options options, java.util.function.Consumer<RapportStore> prepare)
+            throws IOException {
         this.dir = dir;
         this.world = WorldOptions.withDefaults().withCustomers(2_000).withSeed(7);
         WorldSimulator.of(world).simulate(dir.resolve("world"));
@@ -74,6 +85,7 @@ final class ServerFixture implements AutoCloseable {
         if (contractTables) {
             store.update("UPDATE segments SET manager = 'sam' WHERE name = ?", OWN);
         }
+        prepare.accept(store);
         this.server = RapportServer.start(store, options.withPort(0).withHost("127.0.0.1"));
     }
 

@@ -3,18 +3,25 @@
 (function () {
   'use strict';
   function palette() { return ['#2f6fb0', '#e07b39', '#3f9e5a', '#b04a6f', '#7a5cc2', '#8c8c8c']; }
+  var compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+  var plain = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+  function axis(name) { return { type: 'value', name: name, axisLabel: { formatter: function (v) { return compact.format(v); } } }; }
   function options(spec) {
-    var base = { color: palette(), animation: false, tooltip: { trigger: spec.type === 'scatter' || spec.type === 'heatmap' ? 'item' : 'axis' },
+    var base = { color: palette(), animation: false, tooltip: { trigger: spec.type === 'scatter' || spec.type === 'heatmap' ? 'item' : 'axis',
+        valueFormatter: function (v) { return typeof v === 'number' ? plain.format(v) : v; } },
       grid: { left: 70, right: 20, top: 30, bottom: 60 } };
     if (spec.type === 'bar') {
       base.legend = { top: 0 };
       base.xAxis = { type: 'category', data: spec.categories, axisLabel: { rotate: spec.categories.length > 8 ? 40 : 0 } };
-      base.yAxis = { type: 'value' };
-      base.series = spec.series.map(function (s) { return { name: s.name, type: 'bar', data: s.data }; });
+      var two = spec.series.some(function (s) { return s.axis === 1; });
+      base.yAxis = two ? [axis(spec.series[0].name), axis(spec.series.filter(function (s) { return s.axis === 1; })[0].name)] : axis();
+      base.series = spec.series.map(function (s) {
+        return s.axis === 1 ? { name: s.name, type: 'line', yAxisIndex: 1, data: s.data } : { name: s.name, type: 'bar', data: s.data };
+      });
     } else if (spec.type === 'line') {
       base.legend = { top: 0 };
       base.xAxis = { type: 'category', data: spec.x };
-      base.yAxis = { type: 'value' };
+      base.yAxis = axis();
       base.series = spec.series.map(function (s, i) {
         var line = { name: s.name, type: 'line', showSymbol: false, data: s.data };
         if (i === 0 && spec.marker) {
@@ -24,16 +31,18 @@
       });
     } else if (spec.type === 'scatter') {
       base.legend = { top: 0 };
-      base.xAxis = { type: 'value', name: spec.xName, scale: true };
-      base.yAxis = { type: 'value', name: spec.yName, scale: true };
+      base.xAxis = axis(spec.xName); base.xAxis.scale = true;
+      base.yAxis = axis(spec.yName); base.yAxis.scale = true;
       base.series = spec.series.map(function (s) { return { name: s.name, type: 'scatter', symbolSize: 4, data: s.data }; });
     } else if (spec.type === 'heatmap') {
       var max = 1;
       spec.data.forEach(function (d) { if (d[2] > max) { max = d[2]; } });
       base.xAxis = { type: 'category', data: spec.x, axisLabel: { rotate: 40 } };
       base.yAxis = { type: 'category', data: spec.y };
-      base.visualMap = { min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, show: false };
-      base.series = [{ name: 'purchases', type: 'heatmap', data: spec.data }];
+      base.grid.bottom = 90;
+      base.visualMap = { min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
+        text: ['more', 'fewer purchases'] };
+      base.series = [{ name: 'purchases', type: 'heatmap', data: spec.data, label: { show: true } }];
     } else {
       throw new Error('unknown chart type ' + spec.type);
     }
@@ -48,6 +57,7 @@
         var chart = echarts.init(el, null, { renderer: 'canvas' });
         chart.setOption(options(spec));
         el.setAttribute('data-rendered', String(chart.getOption().series.length));
+        window.addEventListener('resize', function () { chart.resize(); });
       } catch (e) {
         el.setAttribute('data-chart-error', String(e && e.message));
       }
