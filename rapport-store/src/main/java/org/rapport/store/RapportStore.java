@@ -150,7 +150,7 @@ public final class RapportStore implements AutoCloseable {
             String why = StoreException.firstLine(e);
             String name = file == null ? "(in memory)" : file.toString();
             if (why.contains("lock")) {
-                throw new StoreException(e, StoreException.IN_USE, name, holder(file, why));
+                throw new StoreException(e, StoreException.IN_USE, name, HolderNote.message(file, why));
             }
             throw new StoreException(e, StoreException.CANNOT_OPEN, name, why);
         }
@@ -220,41 +220,14 @@ public final class RapportStore implements AutoCloseable {
 
     /**
      * Says who holds the store while it is open, for the message another process gets when it cannot
-     * open it (a server, say, with its address): {@code <db>.holder}, deleted at {@link #close()}.
+     * open it (a server, say, with its address); the note goes at {@link #close()}.
      *
      * @param who one line, e.g. {@code rapport serve at http://127.0.0.1:7070 (pid 12)}
      */
     public void announceHolder(String who) {
-        if (file == null) {
-            return;
+        if (file != null) {
+            holding = HolderNote.write(file, who);
         }
-        Path note = holderNote(file);
-        try {
-            Files.writeString(note, who + "\n");
-            holding = note;
-        } catch (java.io.IOException e) {
-            // advice only
-        }
-    }
-
-    static Path holderNote(Path db) {
-        return db.resolveSibling(db.getFileName() + ".holder");
-    }
-
-    /** The message when the file is locked: who holds it, if they said, and what to do. */
-    static String holder(Path file, String duckdb) {
-        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("PID (\\d+)").matcher(duckdb);
-        String process = pid.find() ? "process " + pid.group(1) : "another process";
-        if (file != null && Files.isRegularFile(holderNote(file))) {
-            try {
-                String who = Files.readString(holderNote(file)).strip();
-                return "it is held by " + who + ". Stop it (Ctrl-C), or work through it: the dashboard, or the "
-                        + "server's API (analyses: POST /api/v1/jobs; docs/server.md)";
-            } catch (java.io.IOException e) {
-                // fall through to the plain message
-            }
-        }
-        return "it is open in " + process + " (another Rapport command or a server): wait for it to finish, or stop it";
     }
 
     /**
@@ -465,13 +438,7 @@ public final class RapportStore implements AutoCloseable {
     /** Closes the connection; DuckDB checkpoints the file. */
     @Override
     public void close() {
-        if (holding != null) {
-            try {
-                Files.deleteIfExists(holding);
-            } catch (java.io.IOException e) {
-                // the note is advice only; a stale one is overwritten by the next holder
-            }
-        }
+        HolderNote.delete(holding);
         try {
             connection.close();
         } catch (SQLException e) {

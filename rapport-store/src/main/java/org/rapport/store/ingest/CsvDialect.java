@@ -174,4 +174,29 @@ final class CsvDialect {
         fields.add(f.toString());
         return fields;
     }
+
+    /** @param file a file @return whether it has both CRLF and bare LF line ends (edited on two systems) */
+    static boolean mixedLineEnds(Path file) {
+        boolean crlf = false;
+        boolean lf = false;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            int prev = -1;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == '\n') {
+                    if (prev == '\r') {
+                        crlf = true;
+                    } else {
+                        lf = true;
+                    }
+                    if (crlf && lf) {
+                        return true;
+                    }
+                }
+                prev = b;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
 }

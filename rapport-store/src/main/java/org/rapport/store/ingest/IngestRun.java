@@ -125,7 +125,7 @@ final class IngestRun {
             ProgressPoller.execute(ps, Stage.READ, listener);
         } catch (SQLException e) {
             if (!st.lenientLineEnds && st.format == FileFormat.CSV && StoreException.firstLine(e).contains("state machine")
-                    && mixedLineEnds()) {
+                    && CsvDialect.mixedLineEnds(file)) {
                 // LF and CRLF in one file (edited on two systems): DuckDB's strict reader refuses it whole.
                 dropTemps();
                 st.lenientLineEnds = true;
@@ -192,31 +192,6 @@ final class IngestRun {
         listener.update(Stage.DONE, 1, result.loaded());
         return new IngestReport(file, kind, result.loadId(), rowsRead, result.loaded(), bad, result.duplicates(),
                 rejectsFile, mapping.ignored, first, millis);
-    }
-
-    /** Whether the file has both CRLF and bare LF line ends. */
-    private boolean mixedLineEnds() {
-        boolean crlf = false;
-        boolean lf = false;
-        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            int prev = -1;
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                if (b == '\n') {
-                    if (prev == '\r') {
-                        crlf = true;
-                    } else {
-                        lf = true;
-                    }
-                    if (crlf && lf) {
-                        return true;
-                    }
-                }
-                prev = b;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     private void checkFile() {
