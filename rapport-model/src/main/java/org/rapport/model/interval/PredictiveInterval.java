@@ -30,7 +30,8 @@ import org.rapport.model.value.Clv;
  * draws; draw d uses parameter set d mod J, decides alive from that set's P(alive), and draws &lambda;,
  * p (or &mu;) and &zeta; from the posteriors above. From each draw:
  * <ul>
- * <li><b>purchases</b>: a realisation of the customer's purchases in the horizon (T, T + H L]: a
+ * <li><b>purchases</b>: a realisation of the customer's purchases in (T, T + t] (t: the purchase horizon,
+ *     by default the CLV horizon H L): a
  *     Poisson process of rate &lambda; until a dropout toss with probability p after each purchase (BG/NBD,
  *     MBG/NBD) or until an exponential lifetime of rate &mu; (Pareto/NBD).</li>
  * <li><b>customer CLV</b>: the customer's expected CLV given the drawn traits,
@@ -56,9 +57,11 @@ public final class PredictiveInterval {
     private final int draws;
     private final int parameterSets;
     private final long seed;
+    private final double purchaseHorizon;
 
-    private PredictiveInterval(Clv clv, int draws, int parameterSets, long seed) {
+    private PredictiveInterval(Clv clv, int draws, int parameterSets, long seed, double purchaseHorizon) {
         this.clv = clv;
+        this.purchaseHorizon = purchaseHorizon;
         this.draws = draws;
         this.parameterSets = parameterSets;
         this.seed = seed;
@@ -69,7 +72,7 @@ public final class PredictiveInterval {
      * @return 200 draws per customer over 20 parameter sets, a fixed seed
      */
     public static PredictiveInterval of(Clv clv) {
-        return new PredictiveInterval(clv, 200, 20, 20_170_003L);
+        return new PredictiveInterval(clv, 200, 20, 20_170_003L, clv.horizon() * clv.periodLength());
     }
 
     /** @param d draws per customer, &ge; 10 @return a copy */
@@ -77,7 +80,7 @@ public final class PredictiveInterval {
         if (d < 10) {
             throw new IllegalArgumentException("draws must be >= 10: " + d);
         }
-        return new PredictiveInterval(clv, d, parameterSets, seed);
+        return new PredictiveInterval(clv, d, parameterSets, seed, purchaseHorizon);
     }
 
     /** @param j parameter vectors drawn per batch, &ge; 1 @return a copy */
@@ -85,12 +88,22 @@ public final class PredictiveInterval {
         if (j < 1) {
             throw new IllegalArgumentException("parameter sets must be >= 1: " + j);
         }
-        return new PredictiveInterval(clv, draws, j, seed);
+        return new PredictiveInterval(clv, draws, j, seed, purchaseHorizon);
     }
 
     /** @param s the seed @return a copy */
     public PredictiveInterval withSeed(long s) {
-        return new PredictiveInterval(clv, draws, parameterSets, s);
+        return new PredictiveInterval(clv, draws, parameterSets, s, purchaseHorizon);
+    }
+
+    /**
+     * @param t the length of the period for the purchases interval, in model time, &gt; 0 (default: the
+     *     CLV horizon, H periods of L)
+     * @return a copy
+     */
+    public PredictiveInterval withPurchaseHorizon(double t) {
+        ModelException.checkPositive("purchase horizon", t);
+        return new PredictiveInterval(clv, draws, parameterSets, seed, t);
     }
 
     /** @param family a purchase model's name @return whether it has closed-form posteriors here */
@@ -126,7 +139,7 @@ public final class PredictiveInterval {
         double[][] gg = spend == null ? null : LogNormalDraws.draw(spend, parameterSets, normal);
         int n = x.length;
         Intervals out = new Intervals(new double[n], new double[n], new double[n], new double[n], clv.level());
-        Posterior post = new Posterior(family, pp, gg, clv);
+        Posterior post = new Posterior(family, pp, gg, clv, purchaseHorizon);
         RowBlocks.forEach(n, (from, to) -> {
             double[] alive = new double[parameterSets];
             int[] counts = new int[draws];
@@ -245,14 +258,14 @@ public final class PredictiveInterval {
         private final double rho;
         private final double margin;
 
-        Posterior(String family, double[][] pp, double[][] gg, Clv clv) {
+        Posterior(String family, double[][] pp, double[][] gg, Clv clv, double purchaseHorizon) {
             this.pareto = family.equals("pnbd");
             this.extraToss = family.equals("mbgnbd") ? 1 : 0;
             this.pp = pp;
             this.gg = gg;
             this.steps = clv.horizon() * clv.stepsPerPeriod();
             this.step = clv.periodLength() / clv.stepsPerPeriod();
-            this.horizonLength = clv.horizon() * clv.periodLength();
+            this.horizonLength = purchaseHorizon;
             this.rho = Math.exp(-Math.log1p(clv.discountRate()) / clv.stepsPerPeriod());
             this.margin = clv.margin();
         }
