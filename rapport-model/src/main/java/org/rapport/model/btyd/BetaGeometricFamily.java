@@ -93,6 +93,11 @@ final class BetaGeometricFamily<M> implements ModelFamily<RfmTable, M> {
     }
 
     @Override
+    public RfmTable subsample(RfmTable data, int stride) {
+        return data.every(stride);
+    }
+
+    @Override
     public int distinctRows(RfmTable data) {
         return data.size();
     }

@@ -383,6 +383,11 @@ public final class ParetoNbd implements PurchaseModel {
         }
 
         @Override
+        public RfmTable subsample(RfmTable data, int stride) {
+            return data.every(stride);
+        }
+
+        @Override
         public int distinctRows(RfmTable data) {
             return data.size();
         }
