@@ -1,6 +1,8 @@
 package org.rapport.model.interval;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -28,7 +30,10 @@ import org.rapport.model.value.Clv;
  * Parameter uncertainty enters by drawing J parameter vectors of each fit from its asymptotic normal on
  * the log scale, N(&theta;&#770;, &Sigma;) ({@link FitResult#logCovariance()}), once per batch. Each customer then gets D
  * draws; draw d uses parameter set d mod J, decides alive from that set's P(alive), and draws &lambda;,
- * p (or &mu;) and &zeta; from the posteriors above. From each draw:
+ * p (or &mu;) and &zeta; from the posteriors above. The posteriors' shapes depend on x only and their rates
+ * on T and m&#772;, so the standardised gamma and beta variates of draw d are drawn once per distinct x
+ * (seeded by x) and shared by the customers with that x, each scaling them by their own rates; the
+ * alive state and the purchases come from the customer's own stream. From each draw:
  * <ul>
  * <li><b>purchases</b>: a realisation of the customer's purchases in (T, T + t] (t: the purchase horizon,
  *     by default the CLV horizon H L): a
@@ -47,9 +52,9 @@ import org.rapport.model.value.Clv;
  * reasoning as for the counts.
  *
  * <p><b>Reproducible.</b> Customer i of a batch draws from its own stream, seeded from the seed and i;
- * the parameter sets from the seed. The result does not depend on the number of threads.
- * <b>Cost.</b> Per customer J evaluations of P(alive) and D draws of a few gamma variates and the
- * purchases in the horizon. BG/BB is not supported (discrete time).
+ * the parameter sets from the seed, the shared variates from the seed and x. The result does not depend on the number of threads.
+ * <b>Cost.</b> Per customer J evaluations of P(alive), and per draw a uniform, the purchases in the
+ * horizon (an exponential per purchase) and two exponentials for the discounted sum. BG/BB is not supported (discrete time).
  */
 public final class PredictiveInterval {
     private static final int MAX_PURCHASES = 1_000_000;
@@ -69,10 +74,10 @@ public final class PredictiveInterval {
 
     /**
      * @param clv the horizon, period length, discounting steps, discount rate, margin and level
-     * @return 200 draws per customer over 20 parameter sets, a fixed seed
+     * @return 100 draws per customer over 10 parameter sets, a fixed seed
      */
     public static PredictiveInterval of(Clv clv) {
-        return new PredictiveInterval(clv, 200, 20, 20_170_003L, clv.horizon() * clv.periodLength());
+        return new PredictiveInterval(clv, 100, 10, 20_170_003L, clv.horizon() * clv.periodLength());
     }
 
     /** @param d draws per customer, &ge; 10 @return a copy */
@@ -140,6 +145,10 @@ public final class PredictiveInterval {
         int n = x.length;
         Intervals out = new Intervals(new double[n], new double[n], new double[n], new double[n], clv.level());
         Posterior post = new Posterior(family, pp, gg, clv, purchaseHorizon);
+        Map<Double, double[][]> traits = new HashMap<>();
+        for (double xi : x) {
+            traits.computeIfAbsent(xi + 0.0, v -> post.traits(v, draws, seed));
+        }
         RowBlocks.forEach(n, (from, to) -> {
             double[] alive = new double[parameterSets];
             int[] counts = new int[draws];
@@ -150,12 +159,12 @@ public final class PredictiveInterval {
                     alive[j] = models[j].probabilityAlive(x[i], tx[i], bigT[i]);
                 }
                 SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (i + 1)));
+                double[][] t = traits.get(x[i] + 0.0);
                 for (int d = 0; d < draws; d++) {
                     int j = d % parameterSets;
                     boolean isAlive = r.nextDouble() < alive[j];
-                    counts[d] = isAlive ? post.purchases(j, x[i], bigT[i], r, det) : 0;
-                    values[d] = !isAlive || gg == null ? 0
-                            : det[0] * post.meanSpend(j, x[i], mbar[i], r);
+                    counts[d] = isAlive ? post.purchases(j, t[0][d], t[1][d], bigT[i], r, det) : 0;
+                    values[d] = !isAlive || gg == null ? 0 : det[0] * post.meanSpend(j, t[2][d], x[i], mbar[i]);
                 }
                 out.set(i, counts, values, gg != null);
             }
@@ -257,6 +266,7 @@ public final class PredictiveInterval {
         private final int steps;
         private final double rho;
         private final double margin;
+        private final double rhoSteps;
 
         Posterior(String family, double[][] pp, double[][] gg, Clv clv, double purchaseHorizon) {
             this.pareto = family.equals("pnbd");
@@ -268,24 +278,49 @@ public final class PredictiveInterval {
             this.horizonLength = purchaseHorizon;
             this.rho = Math.exp(-Math.log1p(clv.discountRate()) / clv.stepsPerPeriod());
             this.margin = clv.margin();
+            this.rhoSteps = Math.pow(rho, steps);
         }
 
         /**
-         * Draws &lambda; and p (or &mu;) of a live customer from parameter set j, puts the discounted
-         * expected purchases given them in det[0], and returns a realisation of the purchases in the horizon.
+         * The standardised latent draws shared by the customers with x repeat purchases: for draw d (with
+         * parameter set j = d mod J) a Gamma(r<sub>j</sub> + x, 1) variate for &lambda;; the dropout p ~ Beta(a<sub>j</sub>,
+         * b<sub>j</sub> + x [+ 1]) or a Gamma(s<sub>j</sub>, 1) variate for &mu;; a Gamma(p<sub>j</sub> x + q<sub>j</sub>, 1) variate for
+         * &nu;. Each customer divides by their own &alpha; + T, &beta; + T, &gamma; + x m&#772;: the posteriors' shapes depend
+         * on x only, their rates on T and m&#772;.
          */
-        int purchases(int j, double x, double bigT, SplittableRandom r, double[] det) {
+        double[][] traits(double x, int draws, long seed) {
+            SplittableRandom r = new SplittableRandom(seed * 31 + Double.doubleToLongBits(x));
+            double[][] t = new double[3][draws];
+            int sets = pp.length;
+            for (int d = 0; d < draws; d++) {
+                double[] p = pp[d % sets];
+                t[0][d] = Gammas.gamma(r, p[0] + x);
+                t[1][d] = pareto ? Gammas.gamma(r, p[2]) : Gammas.beta(r, p[2], p[3] + x + extraToss);
+                if (gg != null) {
+                    double[] g = gg[d % sets];
+                    t[2][d] = Gammas.gamma(r, g[0] * x + g[1]);
+                }
+            }
+            return t;
+        }
+
+        /**
+         * A live customer's &lambda; and p (or &mu;) from parameter set j and the shared standardised draws;
+         * puts the discounted expected purchases given them in det[0] and returns a realisation of the
+         * purchases in the horizon.
+         */
+        int purchases(int j, double gLambda, double dropDraw, double bigT, SplittableRandom r, double[] det) {
             double[] p = pp[j];
-            double lambda = Gammas.gamma(r, p[0] + x) / (p[1] + bigT);
+            double lambda = gLambda / (p[1] + bigT);
             double drop;
             double rate;
             double scale;
             if (pareto) {
-                drop = Gammas.gamma(r, p[2]) / (p[3] + bigT);
+                drop = dropDraw / (p[3] + bigT);
                 rate = drop;
                 scale = lambda / drop;
             } else {
-                drop = Gammas.beta(r, p[2], p[3] + x + extraToss);
+                drop = dropDraw;
                 rate = lambda * drop;
                 scale = 1 / drop;
             }
@@ -295,10 +330,9 @@ public final class PredictiveInterval {
 
         /** &Sigma;<sub>j=1..n</sub> (e<sup>&minus;&kappa;(j&minus;1)&Delta;</sup> &minus; e<sup>&minus;&kappa;j&Delta;</sup>) &rho;<sup>j</sup> in closed form. */
         private double geometric(double kappa) {
-            double q = Math.exp(-kappa * step);
             double oneMinusQ = -Math.expm1(-kappa * step);
-            double qr = q * rho;
-            return oneMinusQ * rho * (1 - Math.pow(qr, steps)) / (1 - qr);
+            double qr = (1 - oneMinusQ) * rho;
+            return oneMinusQ * rho * (1 - Math.exp(-kappa * step * steps) * rhoSteps) / (1 - qr);
         }
 
         private int betaGeometricCount(double lambda, double p, SplittableRandom r) {
@@ -325,12 +359,11 @@ public final class PredictiveInterval {
             return y;
         }
 
-        /** m &zeta; with &zeta; = p / &nu;, &nu; ~ Gamma(p x + q, &gamma; + x m&#772;) from spend parameter set j. */
-        double meanSpend(int j, double x, double mbar, SplittableRandom r) {
+        /** m &zeta;, &zeta; = p<sub>j</sub> / &nu;, &nu; = gNu / (&gamma;<sub>j</sub> + x m&#772;) ~ Gamma(p x + q, &gamma; + x m&#772;). */
+        double meanSpend(int j, double gNu, double x, double mbar) {
             double[] g = gg[j];
             double sum = x > 0 ? x * mbar : 0;
-            double nu = Gammas.gamma(r, g[0] * x + g[1]) / (g[2] + sum);
-            return margin * g[0] / nu;
+            return margin * g[0] * (g[2] + sum) / gNu;
         }
     }
 }
