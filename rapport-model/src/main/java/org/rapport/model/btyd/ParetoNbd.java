@@ -1,6 +1,5 @@
 package org.rapport.model.btyd;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogBeta;
@@ -198,98 +197,6 @@ public final class ParetoNbd implements PurchaseModel {
         return "ParetoNbd[r=" + r + ", alpha=" + alpha + ", s=" + s + ", beta=" + beta + "]";
     }
 
-    /**
-     * The distinct (x, u) points, u &isin; {t<sub>x</sub>, T}, at which the likelihood of a table needs
-     * s F(u): computed once per evaluation and shared by the rows (CDNOW: 1,016 rows, 943 points).
-     */
-    private static final class Points {
-        final double[] x;
-        final double[] u;
-        final int[] groupStart;
-        final int[] rowTx;
-        final int[] rowT;
-        final int[] rowGroup;
-        final int[] pointGroup;
-
-        Points(RfmTable data) {
-            int n = data.size();
-            rowTx = new int[n];
-            rowT = new int[n];
-            rowGroup = new int[n];
-            double[] px = new double[2 * n];
-            double[] pu = new double[2 * n];
-            int[] starts = new int[n + 1];
-            int points = 0;
-            int groups = 0;
-            PointIndex index = new PointIndex(2 * n);
-            for (int i = 0; i < n; i++) {
-                double xi = data.x(i);
-                if (i == 0 || xi != data.x(i - 1)) {
-                    starts[groups++] = points;
-                }
-                rowGroup[i] = groups - 1;
-                for (int which = 0; which < 2; which++) {
-                    double ui = which == 0 ? data.tx(i) : data.bigT(i);
-                    int k = index.putIfAbsent(groups - 1, ui, points);
-                    if (k == points) {
-                        px[points] = xi;
-                        pu[points++] = ui;
-                    }
-                    if (which == 0) {
-                        rowTx[i] = k;
-                    } else {
-                        rowT[i] = k;
-                    }
-                }
-            }
-            starts[groups] = points;
-            x = Arrays.copyOf(px, points);
-            u = Arrays.copyOf(pu, points);
-            groupStart = Arrays.copyOf(starts, groups + 1);
-            pointGroup = new int[points];
-            for (int k = 0; k < groups; k++) {
-                Arrays.fill(pointGroup, groupStart[k], groupStart[k + 1], k);
-            }
-        }
-    }
-
-    /**
-     * The index of each (x group, u) point: open addressing on the bits of u, no boxing (a million-row
-     * table has two million points to look up).
-     */
-    private static final class PointIndex {
-        private final long[] keys;
-        private final int[] group;
-        private final int[] value;
-        private final int mask;
-
-        PointIndex(int capacity) {
-            int size = Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 2;
-            keys = new long[size];
-            group = new int[size];
-            value = new int[size];
-            Arrays.fill(value, -1);
-            mask = size - 1;
-        }
-
-        /** @return the point of (g, u), which is {@code next} if it was not there yet */
-        int putIfAbsent(int g, double u, int next) {
-            long bits = Double.doubleToLongBits(u + 0.0);
-            long h = (bits ^ (bits >>> 29) ^ (g * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
-            int slot = (int) (h ^ (h >>> 32)) & mask;
-            while (value[slot] >= 0) {
-                if (keys[slot] == bits && group[slot] == g) {
-                    return value[slot];
-                }
-                slot = (slot + 1) & mask;
-            }
-            keys[slot] = bits;
-            group[slot] = g;
-            value[slot] = next;
-            return next;
-        }
-    }
-
     private static final class Family implements ModelFamily<RfmTable, ParetoNbd> {
         @Override
         public String name() {
@@ -309,7 +216,7 @@ public final class ParetoNbd implements PurchaseModel {
         @Override
         public LogLikelihood logLikelihood(RfmTable data) {
             BtydChecks.checkFittable(name(), data);
-            Points pts = new Points(data);
+            ParetoNbdPoints pts = new ParetoNbdPoints(data);
             return (p, g) -> value(data, pts, p, g);
         }
 
@@ -319,7 +226,7 @@ public final class ParetoNbd implements PurchaseModel {
          * depend on the number of threads. The x-dependent terms (log-gammas, the series' coefficients)
          * are computed once per distinct x and shared.
          */
-        private static double value(RfmTable data, Points pts, double[] p, double[] g) {
+        private static double value(RfmTable data, ParetoNbdPoints pts, double[] p, double[] g) {
             double r = p[0];
             double alpha = p[1];
             double s = p[2];
