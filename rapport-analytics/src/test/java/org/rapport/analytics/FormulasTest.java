@@ -117,7 +117,7 @@ class FormulasTest {
             {"c", "6", "38", "40", "0.95", "5.0", "20", "0.3", "30", "160"},
             {"d", "0", "0", "40", "1.0", "0.5", "35", "0.3", "200", "35"}};
         for (String[] c : customers) {
-            s.update("INSERT INTO customer_scores VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", c[0],
+            s.update("INSERT INTO customer_scores VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL)", c[0],
                     Integer.parseInt(c[1]), Double.parseDouble(c[2]), Double.parseDouble(c[3]), Double.parseDouble(c[4]),
                     Double.parseDouble(c[5]), Double.parseDouble(c[6]), Double.parseDouble(c[7]), Double.parseDouble(c[8]));
             s.update("INSERT INTO customer_summary VALUES (?, DATE '2023-01-05', NULL, NULL, NULL, NULL, NULL, ?, ?, ?, NULL, 10, ?)",

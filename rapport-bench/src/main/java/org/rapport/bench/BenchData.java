@@ -51,4 +51,13 @@ final class BenchData {
         }
         return new Cohort(c.x().clone(), tx, bigT, c.holdoutLength(), c.hasHoldout() ? c.holdout() : null);
     }
+
+    /**
+     * @param customers the number of customers
+     * @return a base with CDNOW's parameters and design in continuous time (no rounding: every repeat
+     *     buyer is a distinct row), compressed
+     */
+    static RfmTable continuous(int customers) {
+        return BgNbdSimulator.of(CDNOW_TRUTH).simulate(customers, 20261123L).toRfmTable();
+    }
 }

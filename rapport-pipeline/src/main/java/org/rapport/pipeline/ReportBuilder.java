@@ -106,10 +106,12 @@ final class ReportBuilder {
 
     private static List<ReportData.CustomerRow> top(RapportStore store) {
         return store.query("""
-                SELECT customer_id, x, t_x, t, p_alive, expected_purchases, expected_spend, clv, clv_lower, clv_upper
+                SELECT customer_id, x, t_x, t, p_alive, expected_purchases, expected_spend, clv, clv_lower, clv_upper,
+                       purchases_lower, purchases_upper, clv_pred_lower, clv_pred_upper
                 FROM customer_scores ORDER BY clv DESC NULLS LAST, expected_purchases DESC, customer_id LIMIT ?""",
                 rs -> new ReportData.CustomerRow(rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), rs.getDouble(6), nullable(rs, 7), nullable(rs, 8), nullable(rs, 9), nullable(rs, 10)),
+                        rs.getDouble(5), rs.getDouble(6), nullable(rs, 7), nullable(rs, 8), nullable(rs, 9), nullable(rs, 10),
+                        nullable(rs, 11), nullable(rs, 12), nullable(rs, 13), nullable(rs, 14)),
                 TOP);
     }
 

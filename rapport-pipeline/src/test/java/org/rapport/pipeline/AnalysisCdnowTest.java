@@ -125,6 +125,12 @@ class AnalysisCdnowTest {
         assertThat(store.queryLong("SELECT count(*) FROM customer_scores")).isEqualTo(2357);
         assertThat(store.queryLong("SELECT count(*) FROM customer_scores WHERE p_alive < 0 OR p_alive > 1")).isZero();
         assertThat(store.queryLong("SELECT count(*) FROM customer_scores WHERE clv IS NULL OR clv_lower > clv OR clv_upper < clv")).isZero();
+        // Predictive intervals: whole counts, ordered; the customer-CLV interval is wider than the parameter one.
+        assertThat(store.queryLong("SELECT count(*) FROM customer_scores WHERE purchases_lower IS NULL"
+                + " OR purchases_lower > purchases_upper OR purchases_upper <> floor(purchases_upper)"
+                + " OR clv_pred_lower IS NULL OR clv_pred_lower > clv_pred_upper OR clv_pred_lower < 0")).isZero();
+        assertThat(store.queryLong("SELECT count(*) FROM customer_scores"
+                + " WHERE clv_pred_upper - clv_pred_lower > clv_upper - clv_lower")).isGreaterThan(2300);
         assertThat(Analysis.latestReport(store)).isPresent();
         assertThat(Analysis.latestReport(store).get().totals().customers()).isEqualTo(2357);
     }

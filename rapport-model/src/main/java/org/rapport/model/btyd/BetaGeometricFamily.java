@@ -7,6 +7,7 @@ import org.apache.commons.numbers.gamma.LogBeta;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.LogLikelihood;
 import org.rapport.model.fit.ModelFamily;
+import org.rapport.model.fit.RowBlocks;
 
 /**
  * The family of BG/NBD and MBG/NBD: parameters {@code r, alpha, a, b}, the likelihood summed over the
@@ -42,28 +43,42 @@ final class BetaGeometricFamily<M> implements ModelFamily<RfmTable, M> {
         return create.apply(p);
     }
 
+    /**
+     * The likelihood summed in fixed blocks of rows in parallel ({@link RowBlocks}): the same result on
+     * any number of threads. The x-dependent terms are computed once per distinct x per evaluation and
+     * shared by all blocks.
+     */
     @Override
     public LogLikelihood logLikelihood(RfmTable data) {
         BtydChecks.checkFittable(name, data);
+        int n = data.size();
+        int[] group = new int[n];
+        double[] xs = new double[n];
+        int groups = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || data.x(i) != data.x(i - 1)) {
+                xs[groups++] = data.x(i);
+            }
+            group[i] = groups - 1;
+        }
+        double[] distinctX = Arrays.copyOf(xs, groups);
         return (p, g) -> {
             double r = p[0];
             double alpha = p[1];
             double a = p[2];
             double b = p[3];
-            if (g != null) {
-                Arrays.fill(g, 0);
-            }
+            boolean gradient = g != null;
             double logBetaAB = LogBeta.value(a, b);
-            double ll = 0;
-            BetaGeometricTerms k = null;
-            for (int i = 0; i < data.size(); i++) {
-                double x = data.x(i);
-                if (k == null || k.x != x) {
-                    k = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, extraToss, g != null);
-                }
-                ll += k.row(data.tx(i), data.bigT(i), g, data.count(i));
+            BetaGeometricTerms[] terms = new BetaGeometricTerms[distinctX.length];
+            for (int k = 0; k < terms.length; k++) {
+                terms[k] = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, distinctX[k], extraToss, gradient);
             }
-            return ll;
+            return RowBlocks.sum(n, g, 4, (from, to, acc) -> {
+                double[] out = new double[5];
+                for (int i = from; i < to; i++) {
+                    terms[group[i]].row(data.tx(i), data.bigT(i), data.count(i), acc, gradient, out);
+                }
+            });
         };
     }
 
@@ -75,6 +90,11 @@ final class BetaGeometricFamily<M> implements ModelFamily<RfmTable, M> {
     @Override
     public double observations(RfmTable data) {
         return data.customers();
+    }
+
+    @Override
+    public RfmTable subsample(RfmTable data, int stride) {
+        return data.every(stride);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.rapport.model.btyd;
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.rapport.model.fit.RowBlocks;
 
 /**
  * The per-customer log-likelihood of the gamma-Poisson purchase process with a beta-geometric dropout
@@ -74,32 +75,62 @@ final class BetaGeometricTerms {
      * (r, alpha, a, b) to {@code g} if not null.
      */
     double row(double tx, double bigT, double[] g, double w) {
+        double[] out = new double[5];
+        terms(tx, bigT, out, g != null);
+        if (g != null) {
+            for (int j = 0; j < 4; j++) {
+                g[j] += w * out[j + 1];
+            }
+        }
+        return w * out[0];
+    }
+
+    /**
+     * Adds one row's log-likelihood times {@code w} to component 0 of {@code acc} and, when asked, w
+     * times its gradient to components 1..4.
+     *
+     * @param out scratch, length 5
+     */
+    void row(double tx, double bigT, double w, RowBlocks.Accumulator acc, boolean gradient, double[] out) {
+        terms(tx, bigT, out, gradient);
+        acc.value(w * out[0]);
+        if (gradient) {
+            for (int j = 0; j < 4; j++) {
+                acc.gradient(j, w * out[j + 1]);
+            }
+        }
+    }
+
+    /**
+     * out[0] = ln L of one customer, out[1..4] = its gradient in (r, alpha, a, b) if asked. The larger
+     * of the two terms is factored out, so one exponential and one log1p give ln(e^l1 + e^l2).
+     */
+    private void terms(double tx, double bigT, double[] out, boolean gradient) {
         double logAT = Math.log(alpha + bigT);
         double l1 = c1 - (r + x) * logAT;
         if (c2 == Double.NEGATIVE_INFINITY) {
             // BG/NBD with x = 0: the customer cannot have dropped out, only the first term remains.
-            if (g != null) {
-                g[0] += w * (dLgDr - logAT);
-                g[1] += w * (r / alpha - (r + x) / (alpha + bigT));
-                g[2] += w * dC1Da;
-                g[3] += w * dC1Db;
+            out[0] = lg + l1;
+            if (gradient) {
+                out[1] = dLgDr - logAT;
+                out[2] = r / alpha - (r + x) / (alpha + bigT);
+                out[3] = dC1Da;
+                out[4] = dC1Db;
             }
-            return w * (lg + l1);
+            return;
         }
         double logATx = Math.log(alpha + tx);
         double l2 = c2 - (r + x) * logATx;
-        double m = Math.max(l1, l2);
-        double e1 = Math.exp(l1 - m);
-        double e2 = Math.exp(l2 - m);
-        double s = e1 + e2;
-        if (g != null) {
-            double w1 = e1 / s;
-            double w2 = e2 / s;
-            g[0] += w * (dLgDr - w1 * logAT - w2 * logATx);
-            g[1] += w * (r / alpha - (r + x) * (w1 / (alpha + bigT) + w2 / (alpha + tx)));
-            g[2] += w * (w1 * dC1Da + w2 * dC2Da);
-            g[3] += w * (w1 * dC1Db + w2 * dC2Db);
+        boolean firstLarger = l1 >= l2;
+        double e = Math.exp(firstLarger ? l2 - l1 : l1 - l2);
+        out[0] = lg + (firstLarger ? l1 : l2) + Math.log1p(e);
+        if (gradient) {
+            double w1 = firstLarger ? 1 / (1 + e) : e / (1 + e);
+            double w2 = 1 - w1;
+            out[1] = dLgDr - w1 * logAT - w2 * logATx;
+            out[2] = r / alpha - (r + x) * (w1 / (alpha + bigT) + w2 / (alpha + tx));
+            out[3] = w1 * dC1Da + w2 * dC2Da;
+            out[4] = w1 * dC1Db + w2 * dC2Db;
         }
-        return w * (lg + m + Math.log(s));
     }
 }

@@ -1,9 +1,6 @@
 package org.rapport.model.btyd;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
@@ -11,6 +8,7 @@ import org.rapport.model.ModelException;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.LogLikelihood;
 import org.rapport.model.fit.ModelFamily;
+import org.rapport.model.fit.RowBlocks;
 import org.rapport.model.special.Hyp2F1;
 
 /**
@@ -199,59 +197,6 @@ public final class ParetoNbd implements PurchaseModel {
         return "ParetoNbd[r=" + r + ", alpha=" + alpha + ", s=" + s + ", beta=" + beta + "]";
     }
 
-    /**
-     * The distinct (x, u) points, u &isin; {t<sub>x</sub>, T}, at which the likelihood of a table needs
-     * s F(u): computed once per evaluation and shared by the rows (CDNOW: 1,016 rows, 943 points).
-     */
-    private static final class Points {
-        final double[] x;
-        final double[] u;
-        final int[] groupStart;
-        final int[] rowTx;
-        final int[] rowT;
-        final int[] rowGroup;
-
-        Points(RfmTable data) {
-            int n = data.size();
-            rowTx = new int[n];
-            rowT = new int[n];
-            rowGroup = new int[n];
-            double[] px = new double[2 * n];
-            double[] pu = new double[2 * n];
-            int[] starts = new int[n + 1];
-            int points = 0;
-            int groups = 0;
-            Map<Double, Integer> index = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                double xi = data.x(i);
-                if (i == 0 || xi != data.x(i - 1)) {
-                    starts[groups++] = points;
-                    index.clear();
-                }
-                rowGroup[i] = groups - 1;
-                for (int which = 0; which < 2; which++) {
-                    double ui = which == 0 ? data.tx(i) : data.bigT(i);
-                    Integer k = index.get(ui);
-                    if (k == null) {
-                        k = points;
-                        px[points] = xi;
-                        pu[points] = ui;
-                        index.put(ui, points++);
-                    }
-                    if (which == 0) {
-                        rowTx[i] = k;
-                    } else {
-                        rowT[i] = k;
-                    }
-                }
-            }
-            starts[groups] = points;
-            x = Arrays.copyOf(px, points);
-            u = Arrays.copyOf(pu, points);
-            groupStart = Arrays.copyOf(starts, groups + 1);
-        }
-    }
-
     private static final class Family implements ModelFamily<RfmTable, ParetoNbd> {
         @Override
         public String name() {
@@ -271,99 +216,99 @@ public final class ParetoNbd implements PurchaseModel {
         @Override
         public LogLikelihood logLikelihood(RfmTable data) {
             BtydChecks.checkFittable(name(), data);
-            Points pts = new Points(data);
+            ParetoNbdPoints pts = new ParetoNbdPoints(data);
             return (p, g) -> value(data, pts, p, g);
         }
 
-        private static double value(RfmTable data, Points pts, double[] p, double[] g) {
+        /**
+         * Per evaluation: ln(&alpha;+u), ln(&beta;+u) and ln(s F(u)) with its gradient at every point, then the
+         * rows; both loops run in fixed blocks in parallel ({@link RowBlocks}), so the result does not
+         * depend on the number of threads. The x-dependent terms (log-gammas, the series' coefficients)
+         * are computed once per distinct x and shared.
+         */
+        private static double value(RfmTable data, ParetoNbdPoints pts, double[] p, double[] g) {
             double r = p[0];
             double alpha = p[1];
             double s = p[2];
             double beta = p[3];
+            boolean gradient = g != null;
             int np = pts.u.length;
             int groups = pts.groupStart.length - 1;
-            // Per point: ln(α+u), ln(β+u), ln(s F(u)) and its gradient.
             double[] logAU = new double[np];
             double[] logBU = new double[np];
             double[] logSF = new double[np];
-            double[] gradSF = g == null ? null : new double[4 * np];
+            double[] gradSF = gradient ? new double[4 * np] : null;
             double[] lg = new double[groups];
             double[] dLgDr = new double[groups];
-            double[] one = new double[4];
-            double[] scratch = new double[4];
-            double psiR = g == null ? 0 : Digamma.value(r);
+            ParetoNbdTail[] tails = new ParetoNbdTail[groups];
+            double psiR = gradient ? Digamma.value(r) : 0;
             double lgR = LogGamma.value(r);
             double base = r * Math.log(alpha) + s * Math.log(beta);
             for (int k = 0; k < groups; k++) {
-                int start = pts.groupStart[k];
-                double x = pts.x[start];
+                double x = pts.x[pts.groupStart[k]];
                 lg[k] = LogGamma.value(r + x) - lgR + base;
-                if (g != null) {
+                if (gradient) {
                     dLgDr[k] = Digamma.value(r + x) - psiR + Math.log(alpha);
                 }
-                ParetoNbdTail tail = new ParetoNbdTail(r, alpha, s, beta, x);
-                for (int q = start; q < pts.groupStart[k + 1]; q++) {
+                tails[k] = new ParetoNbdTail(r, alpha, s, beta, x, true);
+            }
+            RowBlocks.forEach(np, (from, to) -> {
+                double[] one = new double[4];
+                double[] scratch = new double[4];
+                for (int q = from; q < to; q++) {
                     double u = pts.u[q];
                     logAU[q] = Math.log(alpha + u);
                     logBU[q] = Math.log(beta + u);
-                    logSF[q] = tail.logSF(u, logAU[q], logBU[q], g == null ? null : one, scratch);
-                    if (g != null) {
+                    logSF[q] = tails[pts.pointGroup[q]].logSF(u, logAU[q], logBU[q], gradient ? one : null, scratch);
+                    if (gradient) {
                         System.arraycopy(one, 0, gradSF, 4 * q, 4);
                     }
                 }
-            }
-            if (g != null) {
-                Arrays.fill(g, 0);
-            }
+            });
             double logBeta = Math.log(beta);
-            // Neumaier-compensated sum: the optimum of the Pareto/NBD likelihood lies on a flat ridge, where
-            // BFGS's last steps gain ~1e-12; plain summation of 1,000 rows adds noise ~1e-11, compensated ~1e-13.
-            double ll = 0;
-            double llc = 0;
-            for (int i = 0; i < data.size(); i++) {
-                double w = data.count(i);
-                double x = data.x(i);
-                int k = pts.rowGroup[i];
-                int qT = pts.rowT[i];
-                int qTx = pts.rowTx[i];
-                double bigT = data.bigT(i);
-                double l1 = -(r + x) * logAU[qT] - s * logBU[qT];
-                if (data.tx(i) == bigT) {
-                    // No room to die between the last purchase and T: A0 = 0.
-                    double term = w * (lg[k] + l1);
-                    double t = ll + term;
-                    llc += Math.abs(ll) >= Math.abs(term) ? (ll - t) + term : (term - t) + ll;
-                    ll = t;
-                    if (g != null) {
-                        g[0] += w * (dLgDr[k] - logAU[qT]);
-                        g[1] += w * (r / alpha - (r + x) / (alpha + bigT));
-                        g[2] += w * (logBeta - logBU[qT]);
-                        g[3] += w * (s / beta - s / (beta + bigT));
+            // Compensated sums (RowBlocks): the optimum of the Pareto/NBD likelihood lies on a flat ridge,
+            // where BFGS's last steps gain ~1e-12 relative; plain summation would add more noise than that.
+            return RowBlocks.sum(data.size(), g, 4, (from, to, acc) -> {
+                for (int i = from; i < to; i++) {
+                    double w = data.count(i);
+                    double x = data.x(i);
+                    int k = pts.rowGroup[i];
+                    int qT = pts.rowT[i];
+                    int qTx = pts.rowTx[i];
+                    double bigT = data.bigT(i);
+                    double l1 = -(r + x) * logAU[qT] - s * logBU[qT];
+                    if (data.tx(i) == bigT) {
+                        // No room to die between the last purchase and T: A0 = 0.
+                        acc.value(w * (lg[k] + l1));
+                        if (gradient) {
+                            acc.gradient(0, w * (dLgDr[k] - logAU[qT]));
+                            acc.gradient(1, w * (r / alpha - (r + x) / (alpha + bigT)));
+                            acc.gradient(2, w * (logBeta - logBU[qT]));
+                            acc.gradient(3, w * (s / beta - s / (beta + bigT)));
+                        }
+                        continue;
                     }
-                    continue;
+                    double l2 = logSF[qTx];
+                    double l3 = logSF[qT];
+                    double top = Math.max(l1, l2);
+                    double e1 = Math.exp(l1 - top);
+                    double e2 = Math.exp(l2 - top);
+                    double e3 = Math.exp(l3 - top);
+                    double sum = e1 + e2 - e3;
+                    acc.value(w * (lg[k] + top + Math.log(sum)));
+                    if (gradient) {
+                        double w1 = e1 / sum;
+                        double w2 = e2 / sum;
+                        double w3 = e3 / sum;
+                        acc.gradient(0, w * (dLgDr[k] - w1 * logAU[qT] + w2 * gradSF[4 * qTx] - w3 * gradSF[4 * qT]));
+                        acc.gradient(1, w * (r / alpha - w1 * (r + x) / (alpha + bigT) + w2 * gradSF[4 * qTx + 1]
+                                - w3 * gradSF[4 * qT + 1]));
+                        acc.gradient(2, w * (logBeta - w1 * logBU[qT] + w2 * gradSF[4 * qTx + 2] - w3 * gradSF[4 * qT + 2]));
+                        acc.gradient(3, w * (s / beta - w1 * s / (beta + bigT) + w2 * gradSF[4 * qTx + 3]
+                                - w3 * gradSF[4 * qT + 3]));
+                    }
                 }
-                double l2 = logSF[qTx];
-                double l3 = logSF[qT];
-                double top = Math.max(l1, l2);
-                double e1 = Math.exp(l1 - top);
-                double e2 = Math.exp(l2 - top);
-                double e3 = Math.exp(l3 - top);
-                double sum = e1 + e2 - e3;
-                double term = w * (lg[k] + top + Math.log(sum));
-                double t = ll + term;
-                llc += Math.abs(ll) >= Math.abs(term) ? (ll - t) + term : (term - t) + ll;
-                ll = t;
-                if (g != null) {
-                    double w1 = e1 / sum;
-                    double w2 = e2 / sum;
-                    double w3 = e3 / sum;
-                    g[0] += w * (dLgDr[k] - w1 * logAU[qT] + w2 * gradSF[4 * qTx] - w3 * gradSF[4 * qT]);
-                    g[1] += w * (r / alpha - w1 * (r + x) / (alpha + bigT) + w2 * gradSF[4 * qTx + 1] - w3 * gradSF[4 * qT + 1]);
-                    g[2] += w * (logBeta - w1 * logBU[qT] + w2 * gradSF[4 * qTx + 2] - w3 * gradSF[4 * qT + 2]);
-                    g[3] += w * (s / beta - w1 * s / (beta + bigT) + w2 * gradSF[4 * qTx + 3] - w3 * gradSF[4 * qT + 3]);
-                }
-            }
-            return ll + llc;
+            });
         }
 
         @Override
@@ -374,6 +319,11 @@ public final class ParetoNbd implements PurchaseModel {
         @Override
         public double observations(RfmTable data) {
             return data.customers();
+        }
+
+        @Override
+        public RfmTable subsample(RfmTable data, int stride) {
+            return data.every(stride);
         }
 
         @Override

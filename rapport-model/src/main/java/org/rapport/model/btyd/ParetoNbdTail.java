@@ -40,8 +40,18 @@ final class ParetoNbdTail {
     private final double bigC;
     private final double logSOverA;
     private final double invA;
+    /** The series' z-free coefficients for the first terms, or null: see {@link Coefficients}. */
+    private final Coefficients table;
 
     ParetoNbdTail(double r, double alpha, double s, double beta, double x) {
+        this(r, alpha, s, beta, x, false);
+    }
+
+    /**
+     * @param shared whether the tail will serve many points (a likelihood over a table): then the
+     *     series' coefficients, which depend on x but not on u, are computed once here
+     */
+    ParetoNbdTail(double r, double alpha, double s, double beta, double x, boolean shared) {
         this.r = r;
         this.alpha = alpha;
         this.s = s;
@@ -53,6 +63,7 @@ final class ParetoNbdTail {
         this.bigC = a + 1;
         this.logSOverA = Math.log(s) - Math.log(a);
         this.invA = 1 / a;
+        this.table = shared ? new Coefficients(bigB, bigC) : null;
     }
 
     /**
@@ -68,7 +79,7 @@ final class ParetoNbdTail {
         double bu = beta + u;
         double z = alphaLarger ? (alpha - beta) / au : (beta - alpha) / bu;
         if (z <= SERIES_MAX_Z) {
-            series(bigB, bigC, z, sd);
+            series(bigB, bigC, z, sd, table);
         } else {
             viaHyp2F1(bigB, bigC, z, g != null, sd);
         }
@@ -99,6 +110,11 @@ final class ParetoNbdTail {
      * is below z, so the tail after term k is below t<sub>k</sub>(k z/(1&minus;z) + z/(1&minus;z)<sup>2</sup>) for all four sums.
      */
     static void series(double bigB, double bigC, double z, double[] out) {
+        series(bigB, bigC, z, out, null);
+    }
+
+    /** The series, with the first terms' coefficients from {@code c} when given (the same numbers). */
+    static void series(double bigB, double bigC, double z, double[] out, Coefficients c) {
         double t = 1;
         double sum = 1;
         double hB = 0;
@@ -107,13 +123,21 @@ final class ParetoNbdTail {
         double sC = 0;
         double sZ = 0;
         double omz = 1 - z;
+        int tabled = c == null ? 0 : c.ratio.length;
         for (int k = 0; ; k++) {
-            double invB = 1 / (bigB + k);
-            double invC = 1 / (bigC + k);
-            double ratio = (bigB + k) * invC;
+            double ratio;
+            if (k < tabled) {
+                ratio = c.ratio[k];
+                hB = c.hB[k];
+                hC = c.hC[k];
+            } else {
+                double invB = 1 / (bigB + k);
+                double invC = 1 / (bigC + k);
+                ratio = (bigB + k) * invC;
+                hB += invB;
+                hC -= invC;
+            }
             sZ += (k + 1) * t * ratio;
-            hB += invB;
-            hC -= invC;
             t *= ratio * z;
             sum += t;
             sB += t * hB;
@@ -126,6 +150,33 @@ final class ParetoNbdTail {
         out[1] = sB;
         out[2] = sC;
         out[3] = sZ;
+    }
+
+    /**
+     * The coefficients of the first {@value #TERMS} terms of the series, which depend on B and C (so on
+     * x) but not on z: ratio<sub>k</sub> = (B+k)/(C+k) and the running sums &Sigma;<sub>j&le;k</sub> 1/(B+j),
+     * &minus;&Sigma;<sub>j&le;k</sub> 1/(C+j), computed by the same operations as the loop, so a tabled series
+     * gives the same bits without a division per term.
+     */
+    static final class Coefficients {
+        static final int TERMS = 48;
+        final double[] ratio = new double[TERMS];
+        final double[] hB = new double[TERMS];
+        final double[] hC = new double[TERMS];
+
+        Coefficients(double bigB, double bigC) {
+            double sumB = 0;
+            double sumC = 0;
+            for (int k = 0; k < TERMS; k++) {
+                double invB = 1 / (bigB + k);
+                double invC = 1 / (bigC + k);
+                ratio[k] = (bigB + k) * invC;
+                sumB += invB;
+                sumC -= invC;
+                hB[k] = sumB;
+                hC[k] = sumC;
+            }
+        }
     }
 
     /** S and its derivatives from {@link Hyp2F1} (for z close to 1); derivatives in B and C by central differences. */

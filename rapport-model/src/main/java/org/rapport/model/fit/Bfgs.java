@@ -66,6 +66,19 @@ public final class Bfgs {
      * @return the result; {@code converged} is false if the iteration limit was hit or the line search failed
      */
     public Result minimize(Objective f, double[] start) {
+        return minimize(f, start, null);
+    }
+
+    /**
+     * Minimises {@code f} from {@code start} with a first guess of the inverse Hessian (e.g. a fit's
+     * covariance on a subsample, scaled): from near the optimum BFGS then takes Newton-like steps at once.
+     *
+     * @param f the objective
+     * @param start the starting point (not modified)
+     * @param inverseHessian the initial inverse Hessian, positive definite, or null for the scaled identity
+     * @return the result
+     */
+    public Result minimize(Objective f, double[] start, double[][] inverseHessian) {
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];
@@ -76,6 +89,12 @@ public final class Bfgs {
         }
         double[][] h = identity(n);
         boolean firstStep = true;
+        if (inverseHessian != null) {
+            for (int i = 0; i < n; i++) {
+                h[i] = inverseHessian[i].clone();
+            }
+            firstStep = false;
+        }
         double[] p = new double[n];
         double[] xNew = new double[n];
         double[] gNew = new double[n];

@@ -422,8 +422,17 @@ public final class HtmlReport {
             rows.add(Row.of(Fmt.count(++rank), Objects.toString(c.customerId(), Fmt.MISSING), Fmt.compact(c.x()),
                     Fmt.fixed(c.tx(), 2), Fmt.fixed(c.bigT(), 2), Fmt.probability(c.pAlive()),
                     Fmt.fixed(c.expectedPurchases(), 2), Fmt.money(c.expectedSpend()), Fmt.money(c.clv()),
-                    Fmt.money(c.clvLower()) + " \u2013 " + Fmt.money(c.clvUpper())));
+                    Fmt.money(c.clvLower()) + " \u2013 " + Fmt.money(c.clvUpper()),
+                    range(Fmt.compact(c.purchasesLower()), Fmt.compact(c.purchasesUpper()), c.purchasesLower()),
+                    range(Fmt.money(c.clvPredLower()), Fmt.money(c.clvPredUpper()), c.clvPredLower())));
         }
+        out.append("<p class=\"explain\">Three intervals per customer. <b>CLV interval</b>: where this customer's "
+                + "CLV estimate would lie if the model's parameters were estimated again (parameter uncertainty only; "
+                + "it does not hold the customer's own value). <b>Purchases, predictive</b>: the number of purchases "
+                + "the customer will make over the horizon lies in it with the stated probability. <b>Customer CLV "
+                + "interval</b>: the customer's own expected CLV, given what their history says about their purchase "
+                + "rate, dropout and spend, lies in it with the stated probability (both include the parameter "
+                + "uncertainty; docs/models.md, predictive intervals).</p>\n");
         Html.table(out, "The " + Fmt.count(customers.size()) + " customers with the highest CLV", List.of(
                 Column.num("#"), new Column("Customer", "id", null),
                 Column.num("x", "repeat purchases in the calibration period"),
@@ -432,8 +441,14 @@ public final class HtmlReport {
                 Column.num("P(alive)", "probability the customer is still active"),
                 Column.num("Expected purchases", "over the horizon"),
                 Column.num("Expected spend", "per purchase"),
-                Column.num("CLV"), Column.num("CLV interval")), rows);
+                Column.num("CLV"), Column.num("CLV interval", "parameter uncertainty only"),
+                Column.num("Purchases, predictive", "the customer's purchases over the horizon"),
+                Column.num("Customer CLV interval", "the customer's own expected CLV")), rows);
         out.append("</section>\n");
+    }
+
+    private static String range(String lower, String upper, double lowerValue) {
+        return Double.isNaN(lowerValue) ? Fmt.MISSING : lower + " \u2013 " + upper;
     }
 
     private static void chart(StringBuilder out, String kind, String label, String caption) {

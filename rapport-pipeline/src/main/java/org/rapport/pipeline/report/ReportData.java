@@ -190,9 +190,14 @@ public record ReportData(
      * @param clv CLV
      * @param clvLower lower bound
      * @param clvUpper upper bound
+     * @param purchasesLower lower bound of the predictive interval of the purchases over the horizon
+     * @param purchasesUpper its upper bound
+     * @param clvPredLower lower bound of the interval of the customer's own expected CLV
+     * @param clvPredUpper its upper bound
      */
     public record CustomerRow(String customerId, double x, double tx, double bigT, double pAlive, double expectedPurchases,
-                              double expectedSpend, double clv, double clvLower, double clvUpper) {
+                              double expectedSpend, double clv, double clvLower, double clvUpper, double purchasesLower,
+                              double purchasesUpper, double clvPredLower, double clvPredUpper) {
     }
 
     /**

@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.rapport.model.ModelException;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.interval.IntervalMethod;
+import org.rapport.model.interval.PredictiveInterval;
 import org.rapport.model.spend.GammaGamma;
 import org.rapport.model.value.Clv;
 import org.rapport.model.value.CustomerScorer;
@@ -20,7 +22,8 @@ import org.rapport.pipeline.Progress;
 /**
  * Score stage: reads {@code customer_summary} in batches, scores every customer with the final fits
  * (P(alive), expected purchases over the horizon, expected spend per purchase, CLV with its
- * delta-method interval) and writes {@code customer_scores} in one transaction, so a failed run leaves
+ * delta-method interval, and the predictive intervals of {@link PredictiveInterval}: the purchases over
+ * the horizon and the customer's own expected CLV) and writes {@code customer_scores} in one transaction, so a failed run leaves
  * the previous scores in place. Memory is bounded by the batch size, not the number of customers.
  * Customers are read in (x, T) order so each batch shares the CLV horizon sums, which Clv computes
  * once per distinct (x, T).
@@ -131,12 +134,12 @@ public final class ScoreStage {
                     while (rs.next()) {
                         batch.add(rs);
                         if (batch.n == BATCH) {
-                            done += batch.flush(scorer, purchase, spend, options.clv(), runId, out);
+                            done += batch.flush(scorer, purchase, spend, options.clv(), options.horizon(), runId, out);
                             progress.advance(done);
                         }
                     }
                 }
-                done += batch.flush(scorer, purchase, spend, options.clv(), runId, out);
+                done += batch.flush(scorer, purchase, spend, options.clv(), options.horizon(), runId, out);
                 out.flush();
             }
             w.commit();
@@ -182,7 +185,7 @@ public final class ScoreStage {
         }
 
         int flush(CustomerScorer scorer, FitResult<? extends PurchaseModel> purchase, FitResult<GammaGamma> spend,
-                  Clv clv, long runId, DuckDBAppender out) throws SQLException {
+                  Clv clv, double horizon, long runId, DuckDBAppender out) throws SQLException {
             if (n == 0) {
                 return 0;
             }
@@ -201,6 +204,7 @@ public final class ScoreStage {
             CustomerScorer.Scores s = scorer.score(bx, btx, bT, bm);
             Clv.Scores v = spend == null ? null
                     : clv.estimates(purchase, spend, IntervalMethod.DELTA, bx, btx, bT, bm);
+            PredictiveInterval.Intervals p = predictive(purchase, spend, clv, horizon, bx, btx, bT, bm);
             for (int i = 0; i < n; i++) {
                 out.beginRow();
                 out.append(id[i]);
@@ -221,11 +225,31 @@ public final class ScoreStage {
                     appendNullable(out, margin[i] * v.lower()[i]);
                     appendNullable(out, margin[i] * v.upper()[i]);
                 }
+                appendNullable(out, p == null ? Double.NaN : p.purchasesLower()[i]);
+                appendNullable(out, p == null ? Double.NaN : p.purchasesUpper()[i]);
+                appendNullable(out, p == null ? Double.NaN : margin[i] * p.clvLower()[i]);
+                appendNullable(out, p == null ? Double.NaN : margin[i] * p.clvUpper()[i]);
                 out.endRow();
             }
             int done = n;
             n = 0;
             return done;
+        }
+
+        /**
+         * @return the predictive intervals, or null (NULL columns) for BG/BB or when a fit has no
+         *     covariance to draw parameters from
+         */
+        private static PredictiveInterval.Intervals predictive(FitResult<? extends PurchaseModel> purchase,
+                FitResult<GammaGamma> spend, Clv clv, double horizon, double[] x, double[] tx, double[] bigT, double[] m) {
+            if (!PredictiveInterval.supports(purchase.modelName())) {
+                return null;
+            }
+            try {
+                return PredictiveInterval.of(clv).withPurchaseHorizon(horizon).predict(purchase, spend, x, tx, bigT, m);
+            } catch (ModelException e) {
+                return null;
+            }
         }
 
         private static void appendNullable(DuckDBAppender out, double v) throws SQLException {

@@ -136,7 +136,8 @@ public final class ReportFixture {
     public ReportFixture customerId(int rank, String id) {
         CustomerRow c = topCustomers.get(rank);
         topCustomers.set(rank, new CustomerRow(id, c.x(), c.tx(), c.bigT(), c.pAlive(), c.expectedPurchases(),
-                c.expectedSpend(), c.clv(), c.clvLower(), c.clvUpper()));
+                c.expectedSpend(), c.clv(), c.clvLower(), c.clvUpper(), c.purchasesLower(), c.purchasesUpper(),
+                c.clvPredLower(), c.clvPredUpper()));
         return this;
     }
 
@@ -197,7 +198,7 @@ public final class ReportFixture {
                 double spend = expectedSpend(x, v[4]);
                 double clv = purchases * spend * MARGIN;
                 rows.add(new CustomerRow(String.valueOf((long) v[0]), x, tx, bigT, m.probabilityAlive(x, tx, bigT),
-                        purchases, spend, clv, 0.8 * clv, 1.2 * clv));
+                        purchases, spend, clv, 0.8 * clv, 1.2 * clv, 0, Math.ceil(3 * purchases), 0, 3 * clv));
             }
             return rows;
         }
