@@ -1,4 +1,4 @@
--- Rapport store, module "pipeline", version 3: predictive intervals per customer (issue 17 item 3),
+-- Rapport store, module "pipeline", version 4: predictive intervals per customer (issue 17 item 3),
 -- beside clv_lower/clv_upper (which cover only the estimation error of the parameters).
 -- purchases_lower/upper: interval for the number of purchases the customer will make over the
 -- expected_purchases horizon; clv_pred_lower/upper: interval for the customer's own expected CLV
