@@ -199,4 +199,38 @@ final class CsvDialect {
         }
         return false;
     }
+
+    /**
+     * What the typed fast path may leave to DuckDB's reader: a plain (not gzipped) file with no
+     * underscore anywhere cannot hold a number like {@code 1_000}, and one with no control byte but
+     * line ends (and tabs when tab is the delimiter) cannot hold an id with control characters. One
+     * pass over the bytes costs far less than checking every value in SQL.
+     *
+     * @param file the file
+     * @param delimiter the delimiter
+     * @return {underscore seen, control byte seen}; both true when the file is compressed or unreadable
+     */
+    static boolean[] suspiciousBytes(Path file, char delimiter) {
+        if (isGzip(file)) {
+            return new boolean[] {true, true};
+        }
+        boolean underscore = false;
+        boolean control = false;
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buf); n >= 0 && !(underscore && control); n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    int b = buf[i];
+                    if (b == '_') {
+                        underscore = true;
+                    } else if ((b >= 0 && b < 0x20 && b != '\n' && b != '\r' && !(b == '\t' && delimiter == '\t')) || b == 0x7f) {
+                        control = true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return new boolean[] {true, true};
+        }
+        return new boolean[] {underscore, control};
+    }
 }

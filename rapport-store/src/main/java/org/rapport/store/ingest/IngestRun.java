@@ -64,6 +64,11 @@ final class IngestRun {
         }
         try {
             Staging fast = new Staging(temp("fast"), format, dialect, columns, kind, mapping, options.dateFormat(), options.plausibility());
+            if (format == FileFormat.CSV && !dialect.whitespace) {
+                boolean[] seen = CsvDialect.suspiciousBytes(file, dialect.delimiter);
+                fast.checkUnderscores = seen[0];
+                fast.checkControls = seen[1];
+            }
             if (fast.typedEligible()) {
                 IngestReport r = fastPath(fast, mapping, started, t0);
                 if (r != null) {

@@ -34,6 +34,10 @@ final class Staging {
     final Plausibility plausible;
     /** Read with DuckDB's strict mode off: set for files that mix LF and CRLF line ends. */
     boolean lenientLineEnds;
+    /** The fast path reads numbers as text and rejects any with {@code _} (else DuckDB's reader takes them). */
+    boolean checkUnderscores = true;
+    /** The fast path checks ids for control characters (else the file has none: {@link CsvDialect#suspiciousBytes}). */
+    boolean checkControls = true;
 
     /** Words DuckDB reads as dates that no file means as one. */
     static final String SPECIAL_DATES = "('epoch', 'infinity', '+infinity', '-infinity', 'now', 'today', 'tomorrow', "
@@ -212,8 +216,8 @@ final class Staging {
             }
             String t = switch (c.spec().type()) {
                 case TEXT -> "VARCHAR";
-                // Numbers as text: the reader would take '1_000' as 1000 (issue 15).
-                case NUMBER -> "VARCHAR";
+                // Numbers as text when the file has an underscore: the reader would take '1_000' as 1000.
+                case NUMBER -> checkUnderscores ? "VARCHAR" : "DOUBLE";
                 case TIMESTAMP, DATE -> "TIMESTAMP";
             };
             if (types[c.source()] != null && !types[c.source()].equals(t)) {
@@ -252,10 +256,11 @@ final class Staging {
             inner.add(switch (c.spec().type()) {
                 case TEXT -> trimmed(src, false);
                 case DATE -> "CAST(" + src + " AS DATE)";
-                case NUMBER -> "TRY_CAST(" + src + " AS DOUBLE)";
+                case NUMBER -> checkUnderscores ? "TRY_CAST(" + src + " AS DOUBLE)" : src;
                 default -> src;
             } + " AS " + t);
-            if (c.spec().type() == ColumnSpec.Type.NUMBER) {
+            boolean underscores = c.spec().type() == ColumnSpec.Type.NUMBER && checkUnderscores;
+            if (underscores) {
                 inner.add("contains(" + src + ", '_') AS u_" + c.id());
             }
             out.add(t + " AS v_" + c.id());
@@ -265,14 +270,14 @@ final class Staging {
             // Anything doubtful sends the file down the text path, whose messages name line and field.
             switch (c.spec().type()) {
                 case NUMBER -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND abs(" + t + ") <= "
-                        + plausible.maxLiteral() + ")) AND NOT coalesce(u_" + c.id() + ", false)");
+                        + plausible.maxLiteral() + "))" + (underscores ? " AND NOT coalesce(u_" + c.id() + ", false)" : ""));
                 case TIMESTAMP, DATE -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND " + t + " >= "
                         + plausible.startLiteral() + " AND " + t + " < " + plausible.endLiteral() + " AND " + t
                         + " <> TIMESTAMP '1970-01-01'))");
                 case TEXT -> {
                     if (c.spec().id()) {
                         ok.add("(" + t + " IS NULL OR (length(" + t + ") <= " + Plausibility.MAX_ID_LENGTH
-                                + " AND NOT regexp_matches(" + t + ", " + CONTROL + ")))");
+                                + (checkControls ? " AND NOT regexp_matches(" + t + ", " + CONTROL + ")" : "") + "))");
                     }
                 }
             }
