@@ -1,9 +1,7 @@
 package org.rapport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,26 +30,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private ServerFixture f;
     private WebDriver driver;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver; .ci/run does)");
+        Chromium.assumeInstalled();
         f = new ServerFixture(dir, true, RapportServer.Options.defaults());
-        System.setProperty("webdriver.chrome.driver", DRIVER.toString());
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost", "--window-size=1400,1000",
-                "--user-data-dir=" + dir.resolve("chromium"));
-        o.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        driver = new ChromeDriver(o);
+        driver = Chromium.start(dir.resolve("chromium"),
+                o -> o.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL")), "--window-size=1400,1000");
     }
 
     @AfterAll
@@ -72,12 +58,7 @@ class DashboardBrowserTest {
     }
 
     private void signIn(Role role) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("name")).sendKeys(f.names.get(role));
-        driver.findElement(By.id("password")).sendKeys(ServerFixture.PASSWORD);
-        driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+        Chromium.signIn(driver, base(), f.names.get(role), ServerFixture.PASSWORD);
     }
 
     /** Opens a page, waits for its charts, and returns how many drew; fails on a chart or console error. */

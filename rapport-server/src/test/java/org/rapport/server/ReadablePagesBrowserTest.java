@@ -1,7 +1,6 @@
 package org.rapport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rapport.analytics.Analytics;
 import org.rapport.analytics.AnalyticsOptions;
@@ -39,8 +36,6 @@ import org.rapport.pipeline.Progress;
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadablePagesBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final int[] WIDTHS = {1440, 390};
 
@@ -111,22 +106,14 @@ class ReadablePagesBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        Chromium.assumeInstalled();
         // the real analytics results (equity with its projection, brands, budget allocation), not the fixture's stand-ins
         f = new ServerFixture(dir, true, RapportServer.Options.defaults().withCurrency("€"), store -> {
             Analytics.run(store, AnalyticsOptions.defaults(), Progress.NONE);
             SegmentBudget.allocate(store, 50_000, SegmentBudget.Parameters.defaults(), false);
         });
         Files.createDirectories(SHOTS);
-        System.setProperty("webdriver.chrome.driver", DRIVER.toString());
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost", "--window-size=1440,1000", "--hide-scrollbars",
-                "--user-data-dir=" + dir.resolve("chromium"));
-        driver = new ChromeDriver(o);
+        driver = Chromium.start(dir.resolve("chromium"), o -> { }, "--window-size=1440,1000", "--hide-scrollbars");
     }
 
     @AfterAll
@@ -145,12 +132,7 @@ class ReadablePagesBrowserTest {
 
     private void signIn(Role role) {
         viewport(1440);
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("name")).sendKeys(f.names.get(role));
-        driver.findElement(By.id("password")).sendKeys(ServerFixture.PASSWORD);
-        driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+        Chromium.signIn(driver, base(), f.names.get(role), ServerFixture.PASSWORD);
     }
 
     private void viewport(int width) {

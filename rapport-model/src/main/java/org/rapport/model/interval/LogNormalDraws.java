@@ -41,23 +41,9 @@ final class LogNormalDraws {
     }
 
     private static double[][] cholesky(double[][] c, String model) {
-        int k = c.length;
-        double[][] l = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = c[i][j];
-                for (int m = 0; m < j; m++) {
-                    s -= l[i][m] * l[j][m];
-                }
-                if (i == j) {
-                    if (!(s > 0) || !Double.isFinite(s)) {
-                        throw new ModelException(NO_COVARIANCE, model);
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
+        double[][] l = Cholesky.lower(c);
+        if (l == null) {
+            throw new ModelException(NO_COVARIANCE, model);
         }
         return l;
     }

@@ -11,6 +11,7 @@ import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.data.DistinctRows;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.FitResult;
+import org.rapport.model.interval.Cholesky;
 import org.rapport.model.interval.Estimate;
 import org.rapport.model.interval.IntervalMethod;
 import org.rapport.model.spend.GammaGamma;
@@ -584,25 +585,10 @@ public final class Clv {
         return out;
     }
 
-    /** Lower Cholesky factor of a covariance matrix. */
     private static double[][] cholesky(double[][] c, String model) {
-        int k = c.length;
-        double[][] l = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = c[i][j];
-                for (int m = 0; m < j; m++) {
-                    s -= l[i][m] * l[j][m];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new ModelException(NO_COVARIANCE, model);
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
+        double[][] l = Cholesky.lower(c);
+        if (l == null) {
+            throw new ModelException(NO_COVARIANCE, model);
         }
         return l;
     }

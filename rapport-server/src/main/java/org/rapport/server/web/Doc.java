@@ -156,7 +156,10 @@ public record Doc(List<Section> sections) {
                     break;
                 }
             }
-            Format.Kind k = Fields.kind(c, sample);
+            // A table of estimates (a fit's parameters: value, standard error, interval) holds model
+            // parameters, not money, whatever the column names say elsewhere.
+            boolean estimate = cols.contains("stdError") && Set.of("value", "lower", "upper").contains(c);
+            Format.Kind k = estimate ? Format.Kind.DECIMAL : Fields.kind(c, sample);
             kinds.put(c, k);
             columns.add(new Table.Column(Fields.label(c), k, ""));
         }
