@@ -41,7 +41,11 @@ public final class Summarise {
             GROUP BY customer_id, CAST(ts AS DATE)
             ORDER BY customer_id, t""";
 
-    /** One row per order: order ids, else distinct timestamps within the store's customer-day (see above). */
+    /**
+     * One row per order: order ids, else distinct timestamps within the store's customer-day (see above).
+     * Orders at the same time are ordered by amount, so which one is the first purchase (left out of the
+     * mean repeat spend) does not depend on DuckDB's scan order: the spend fit is the same on every run.
+     */
     private static final String ORDERS = """
             SELECT p.customer_id, CAST(epoch_ms(coalesce(d.ts, p.ts)) AS DOUBLE) / 86400000 AS t,
                    p.amount / coalesce(d.n, 1) AS amount
@@ -52,7 +56,7 @@ public final class Summarise {
                       FROM transactions WHERE order_id IS NULL AND amount >= 0) stamps
             ) d ON p.order_id IS NULL AND d.customer_id = p.customer_id AND d.order_day = p.order_day
             WHERE CAST(p.ts AS DATE) <= ?
-            ORDER BY p.customer_id, t""";
+            ORDER BY p.customer_id, t, amount""";
 
     private static final String TIMES_OF_DAY = """
             SELECT count(*) FROM (SELECT 1 FROM transactions WHERE epoch_ms(ts) % 86400000 <> 0 LIMIT 1) t""";
