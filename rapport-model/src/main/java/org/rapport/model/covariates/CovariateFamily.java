@@ -160,4 +160,9 @@ public final class CovariateFamily implements ModelFamily<CovariateTable, Covari
     public int distinctRows(CovariateTable data) {
         return data.distinctRows();
     }
+
+    @Override
+    public CovariateTable subsample(CovariateTable data, int stride) {
+        return data.every(stride);
+    }
 }

@@ -19,6 +19,7 @@ public final class CovariateTable {
     private final List<String> names;
     private final double[][] z;
     private final RfmTable[] tables;
+    private volatile RfmTable pooled;
 
     private CovariateTable(List<String> names, double[][] z, RfmTable[] tables) {
         this.names = List.copyOf(names);
@@ -127,6 +128,24 @@ public final class CovariateTable {
         return m;
     }
 
+    /**
+     * @param stride keep one distinct history in {@code stride} of each group ({@link RfmTable#every})
+     * @return the subsample, for a warm start on a large table (not checked for identifiability: a fit on it
+     *     that fails only loses the warm start)
+     */
+    public CovariateTable every(int stride) {
+        List<double[]> zs = new ArrayList<>();
+        List<RfmTable> ts = new ArrayList<>();
+        for (int g = 0; g < tables.length; g++) {
+            RfmTable t = tables[g].every(stride);
+            if (t.size() > 0) {
+                zs.add(z[g]);
+                ts.add(t);
+            }
+        }
+        return new CovariateTable(names, zs.toArray(new double[0][]), ts.toArray(new RfmTable[0]));
+    }
+
     /** @return the covariates' names */
     public List<String> names() {
         return names;
@@ -147,8 +166,17 @@ public final class CovariateTable {
         return tables[g];
     }
 
-    /** @return all customers in one table, ignoring the covariates (for the model without them) */
+    /** @return all customers in one table, ignoring the covariates (for the model without them); built once */
     public RfmTable pooled() {
+        RfmTable p = pooled;
+        if (p == null) {
+            p = pool();
+            pooled = p;
+        }
+        return p;
+    }
+
+    private RfmTable pool() {
         RfmTable.Builder b = RfmTable.builder();
         for (RfmTable t : tables) {
             for (int i = 0; i < t.size(); i++) {
