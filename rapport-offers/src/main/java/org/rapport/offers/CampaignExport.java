@@ -52,8 +52,32 @@ public final class CampaignExport {
      * @param skippedNoContact customers without the channel's contact field
      * @param skippedPolicy customers skipped by the contact policy or consent
      * @param control eligible customers drawn into the control group (recorded, not exported, not contacted)
+     * @param skippedGone customers left out because their P(alive) is under the selection's minimum
+     * @param skippedDoNotDisturb customers left out because the uplift model predicts the offer lowers their take-up
      */
-    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy, long control) {
+    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy, long control, long skippedGone,
+            long skippedDoNotDisturb) {
+    }
+
+    /**
+     * Who a campaign leaves out besides the contact rules (docs/offers.md, "Campaign selection").
+     *
+     * @param minPAlive customers whose P(alive) ({@code customer_scores}) is below this are left out; 0 keeps everybody
+     * @param upliftFilter whether customers whose predicted uplift ({@link UpliftModel}, fitted on the past campaigns
+     *     with control groups) is negative are left out
+     */
+    public record Selection(double minPAlive, boolean upliftFilter) {
+        /** The defaults: P(alive) at least 0.5 (more likely still buying than gone), uplift filter on. */
+        public static final Selection DEFAULTS = new Selection(0.5, true);
+        /** No filter besides the contact rules. */
+        public static final Selection NONE = new Selection(0, false);
+
+        /** @throws IllegalArgumentException if the minimum is not in [0, 1] */
+        public Selection {
+            if (!(minPAlive >= 0 && minPAlive <= 1)) {
+                throw new IllegalArgumentException("--min-p-alive must be a probability in [0, 1], not " + minPAlive);
+            }
+        }
     }
 
     private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason) {
@@ -79,6 +103,17 @@ public final class CampaignExport {
      */
     public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
             OfferConfig config, LocalDate today, Double controlShare, Long seed) throws IOException {
+        return run(store, offerId, segment, channel, campaign, out, config, today, controlShare, seed, Selection.DEFAULTS);
+    }
+
+    /**
+     * Exports a campaign with an explicit selection.
+     *
+     * @see #run(RapportStore, String, String, Channel, String, Path, OfferConfig, LocalDate, Double, Long)
+     * @param selection the P(alive) and uplift filters
+     */
+    public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
+            OfferConfig config, LocalDate today, Double controlShare, Long seed, Selection selection) throws IOException {
         double share = controlShare == null ? config.controlShare() : OfferConfig.controlShare(String.valueOf(controlShare));
         if ((offerId == null) == (segment == null)) {
             throw new IllegalArgumentException("give exactly one of --offer ID and --segment NAME");
@@ -110,6 +145,7 @@ public final class CampaignExport {
         }
         ContactPolicy policy = ContactPolicy.load(store, config, today);
         java.util.Set<String> optedOut = optedOut(store, config);
+        SelectionFilter filter = SelectionFilter.load(store, selection);
         long noContact = 0;
         long skipped = 0;
         List<Row> eligible = new ArrayList<>();
@@ -120,13 +156,13 @@ public final class CampaignExport {
             } else if (optedOut.contains(r.customerId()) || policy.remaining(r.customerId()) <= 0
                     || policy.coolingDown(r.customerId()).containsKey(r.productId())) {
                 skipped++;
-            } else {
+            } else if (filter.keep(r.customerId(), r.productId())) {
                 eligible.add(r);
             }
         }
         if (eligible.isEmpty()) {
             throw new OfferException(OfferException.NO_ELIGIBLE, name, rows.size(), noContact,
-                    channel == Channel.EMAIL ? "an email" : "a region or phone", skipped);
+                    channel == Channel.EMAIL ? "an email" : "a region or phone", skipped + filter.gone() + filter.doNotDisturb());
         }
         long drawSeed = seed != null ? seed : seedOf(name);
         boolean[] control = ControlGroup.draw(eligible.size(), share, drawSeed);
@@ -135,7 +171,7 @@ public final class CampaignExport {
         long written = write(store, out, channel, name, eligible, control, now);
         ControlGroup.record(store, name, now, ch, offerId != null ? "offer " + offerId : "segment " + segment, share, drawSeed,
                 eligible.stream().map(r -> new String[] {r.customerId(), r.offerId(), r.productId()}).toList(), control);
-        return new Summary(name, written, noContact, skipped, eligible.size() - written);
+        return new Summary(name, written, noContact, skipped, eligible.size() - written, filter.gone(), filter.doNotDisturb());
     }
 
     private static long write(RapportStore store, Path out, Channel channel, String name, List<Row> eligible, boolean[] control,
@@ -200,7 +236,7 @@ public final class CampaignExport {
         return out;
     }
 
-    private static String segmentSql(RapportStore store) {
+    static String segmentSql(RapportStore store) {
         if (OfferData.tableExists(store, "customer_segment") && store.queryLong("SELECT count(*) FROM customer_segment") > 0) {
             return "SELECT customer_id, segment FROM customer_segment";
         }

@@ -24,7 +24,7 @@ class CampaignUpliftTest {
         int held = 0;
         for (long seed = 101; seed < 101 + seeds; seed++) {
             try (CampaignWorld w = CampaignWorld.of(dir, 5_000, seed, false)) {
-                List<CampaignFollowUp.Outcome> outcomes = w.sendSegment("web-" + seed, "web", 0.5, OfferConfig.defaults());
+                List<CampaignFollowUp.Outcome> outcomes = w.sendSegment("web-" + seed, "web", 0.5, OfferConfig.defaults(), CampaignExport.Selection.NONE);
                 CampaignResults r = CampaignResults.run(w.store, "web-" + seed);
                 double truth = CampaignWorld.meanUplift(outcomes);
                 boolean in = r.incrementalResponseLow() <= truth && truth <= r.incrementalResponseHigh();

@@ -79,10 +79,10 @@ final class CampaignWorld implements AutoCloseable {
     }
 
     /** Exports a segment campaign (email) and sends it. */
-    List<CampaignFollowUp.Outcome> sendSegment(String campaign, String segment, double controlShare, OfferConfig config)
-            throws IOException {
+    List<CampaignFollowUp.Outcome> sendSegment(String campaign, String segment, double controlShare, OfferConfig config,
+            CampaignExport.Selection selection) throws IOException {
         CampaignExport.run(store, null, segment, CampaignExport.Channel.EMAIL, campaign, dir.resolve(campaign + ".csv"), config,
-                today, controlShare, null);
+                today, controlShare, null, selection);
         return followUp(campaign);
     }
 
