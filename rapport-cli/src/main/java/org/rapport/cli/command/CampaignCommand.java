@@ -57,6 +57,11 @@ public final class CampaignCommand {
         String controlShare;
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the control group's draw (default: from the campaign name).")
         Long seed;
+        @Option(names = "--min-p-alive", paramLabel = "P", defaultValue = "0.5",
+                description = "Leave out customers whose P(alive) is below P, 0 to 1 (default 0.5; 0 keeps everybody).")
+        double minPAlive;
+        @Option(names = "--no-uplift-filter", description = "Also contact customers for whom the uplift model of past campaigns predicts a negative uplift.")
+        boolean noUpliftFilter;
 
         @Override
         public Integer call() throws Exception {
@@ -64,10 +69,13 @@ public final class CampaignCommand {
             try (RapportStore s = store.openExisting()) {
                 CampaignExport.Summary sum = CampaignExport.run(s, selection.offer, selection.segment,
                         channel == Channel.email ? CampaignExport.Channel.EMAIL : CampaignExport.Channel.MAIL, campaign, out,
-                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now(), share, seed);
+                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now(), share, seed,
+                        new CampaignExport.Selection(minPAlive, !noUpliftFilter));
                 spec.commandLine().getOut().printf(Locale.ROOT, "campaign %s: %,d coupons written to %s, %,d customers held out as the control group; "
-                        + "skipped %,d without %s, %,d by consent or the contact policy%n", sum.campaign(), sum.rows(), out, sum.control(),
-                        sum.skippedNoContact(), channel == Channel.email ? "an email" : "a region or phone", sum.skippedPolicy());
+                        + "skipped %,d without %s, %,d by consent or the contact policy, %,d with P(alive) under %s, %,d predicted "
+                        + "do-not-disturb%n", sum.campaign(), sum.rows(), out, sum.control(),
+                        sum.skippedNoContact(), channel == Channel.email ? "an email" : "a region or phone", sum.skippedPolicy(),
+                        sum.skippedGone(), minPAlive, sum.skippedDoNotDisturb());
             }
             return 0;
         }
