@@ -80,7 +80,8 @@ public final class CampaignExport {
         }
     }
 
-    private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason) {
+    private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason,
+            String source, Double propensity) {
     }
 
     /**
@@ -124,7 +125,7 @@ public final class CampaignExport {
         String name = campaign != null ? campaign
                 : (offerId != null ? "offer-" + offerId : "segment-" + segment) + "-" + channel.name().toLowerCase(Locale.ROOT) + "-" + today;
         List<Row> rows = new ArrayList<>();
-        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason FROM customer_offers o "
+        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason, o.source, o.propensity FROM customer_offers o "
                 + "LEFT JOIN customers c USING (customer_id) ";
         RowMapper mapper = new RowMapper();
         if (offerId != null) {
@@ -198,7 +199,8 @@ public final class CampaignExport {
                 } else {
                     csv.printRecord(safe(r.customerId(), r.region(), r.phone(), r.offerId(), r.productId(), coupon, r.reason()));
                 }
-                ContactPolicy.recordSent(store, r.customerId(), r.offerId(), r.productId(), name, channel.name().toLowerCase(Locale.ROOT), coupon, now);
+                ContactPolicy.recordSent(store, r.customerId(), r.offerId(), r.productId(), name, channel.name().toLowerCase(Locale.ROOT), coupon, now,
+                        r.source(), r.propensity());
                 written++;
             }
         }
@@ -251,7 +253,8 @@ public final class CampaignExport {
 
     private static final class RowMapper {
         Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
-            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getString(8), (Double) rs.getObject(9));
         }
     }
 
