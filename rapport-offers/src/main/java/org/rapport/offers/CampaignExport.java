@@ -108,6 +108,21 @@ public final class CampaignExport {
     }
 
     /**
+     * A challenger policy (docs/offers.md, "Champion and challenger"): the arbitration with other settings.
+     *
+     * @param config the challenger's settings
+     * @param share the share of the treated customers that get the challenger's best offer instead of the champion's, in (0, 1)
+     */
+    public record Challenger(OfferConfig config, double share) {
+        /** @throws IllegalArgumentException if the share is not in (0, 1) */
+        public Challenger {
+            if (!(share > 0 && share < 1)) {
+                throw new IllegalArgumentException("--challenger-share must be a share in (0, 1), not " + share);
+            }
+        }
+    }
+
+    /**
      * Exports a campaign with an explicit selection.
      *
      * @see #run(RapportStore, String, String, Channel, String, Path, OfferConfig, LocalDate, Double, Long)
@@ -115,6 +130,20 @@ public final class CampaignExport {
      */
     public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
             OfferConfig config, LocalDate today, Double controlShare, Long seed, Selection selection) throws IOException {
+        return run(store, offerId, segment, channel, campaign, out, config, today, controlShare, seed, selection, null);
+    }
+
+    /**
+     * Exports a campaign whose treated customers are split at random between the champion (the stored
+     * offers) and a challenger policy.
+     *
+     * @see #run(RapportStore, String, String, Channel, String, Path, OfferConfig, LocalDate, Double, Long)
+     * @param selection the P(alive) and uplift filters
+     * @param challenger the challenger, or null for none
+     */
+    public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
+            OfferConfig config, LocalDate today, Double controlShare, Long seed, Selection selection, Challenger challenger)
+            throws IOException {
         double share = controlShare == null ? config.controlShare() : OfferConfig.controlShare(String.valueOf(controlShare));
         if ((offerId == null) == (segment == null)) {
             throw new IllegalArgumentException("give exactly one of --offer ID and --segment NAME");
@@ -124,26 +153,7 @@ public final class CampaignExport {
         }
         String name = campaign != null ? campaign
                 : (offerId != null ? "offer-" + offerId : "segment-" + segment) + "-" + channel.name().toLowerCase(Locale.ROOT) + "-" + today;
-        List<Row> rows = new ArrayList<>();
-        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason, o.source, o.propensity FROM customer_offers o "
-                + "LEFT JOIN customers c USING (customer_id) ";
-        RowMapper mapper = new RowMapper();
-        if (offerId != null) {
-            if (store.queryLong("SELECT count(*) FROM customer_offers WHERE offer_id = ?", offerId) == 0) {
-                throw new IllegalArgumentException("offer '" + offerId + "' is not among the stored offers of any customer");
-            }
-            store.stream(cols + "WHERE o.offer_id = ? ORDER BY o.customer_id", mapper::map, rows::add, offerId);
-        } else {
-            String seg = segmentSql(store);
-            if (seg == null) {
-                throw new IllegalArgumentException("no segments defined yet: run rapport segments discover");
-            }
-            if (store.queryLong("SELECT count(*) FROM (" + seg + ") s WHERE s.segment = ?", segment) == 0) {
-                throw new IllegalArgumentException("segment '" + segment + "' has no customers");
-            }
-            store.stream(cols + "JOIN (" + seg + ") s USING (customer_id) WHERE s.segment = ? AND o.rank = 1 ORDER BY o.customer_id",
-                    mapper::map, rows::add, segment);
-        }
+        List<Row> rows = select(store, offerId, segment);
         ContactPolicy policy = ContactPolicy.load(store, config, today);
         java.util.Set<String> optedOut = optedOut(store, config);
         SelectionFilter filter = SelectionFilter.load(store, selection);
@@ -167,12 +177,75 @@ public final class CampaignExport {
         }
         long drawSeed = seed != null ? seed : seedOf(name);
         boolean[] control = ControlGroup.draw(eligible.size(), share, drawSeed);
+        String[] policies = challenger == null ? null : challenge(store, eligible, control, challenger, drawSeed, today);
         LocalDateTime now = today.atTime(java.time.LocalTime.now());
         String ch = channel.name().toLowerCase(Locale.ROOT);
         long written = write(store, out, channel, name, eligible, control, now);
         ControlGroup.record(store, name, now, ch, offerId != null ? "offer " + offerId : "segment " + segment, share, drawSeed,
-                eligible.stream().map(r -> new String[] {r.customerId(), r.offerId(), r.productId()}).toList(), control);
+                java.util.stream.IntStream.range(0, eligible.size()).mapToObj(i -> new String[] {eligible.get(i).customerId(),
+                    eligible.get(i).offerId(), eligible.get(i).productId(), policies == null ? null : policies[i]}).toList(), control);
         return new Summary(name, written, noContact, skipped, eligible.size() - written, filter.gone(), filter.doNotDisturb());
+    }
+
+    /** The customers of the selection with the offer each would get: every holder of the offer, or each segment member's best. */
+    private static List<Row> select(RapportStore store, String offerId, String segment) {
+        List<Row> rows = new ArrayList<>();
+        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason, o.source, o.propensity FROM customer_offers o "
+                + "LEFT JOIN customers c USING (customer_id) ";
+        RowMapper mapper = new RowMapper();
+        if (offerId != null) {
+            if (store.queryLong("SELECT count(*) FROM customer_offers WHERE offer_id = ?", offerId) == 0) {
+                throw new IllegalArgumentException("offer '" + offerId + "' is not among the stored offers of any customer");
+            }
+            store.stream(cols + "WHERE o.offer_id = ? ORDER BY o.customer_id", mapper::map, rows::add, offerId);
+        } else {
+            String seg = segmentSql(store);
+            if (seg == null) {
+                throw new IllegalArgumentException("no segments defined yet: run rapport segments discover");
+            }
+            if (store.queryLong("SELECT count(*) FROM (" + seg + ") s WHERE s.segment = ?", segment) == 0) {
+                throw new IllegalArgumentException("segment '" + segment + "' has no customers");
+            }
+            store.stream(cols + "JOIN (" + seg + ") s USING (customer_id) WHERE s.segment = ? AND o.rank = 1 ORDER BY o.customer_id",
+                    mapper::map, rows::add, segment);
+        }
+        return rows;
+    }
+
+    /**
+     * Draws the challenger's share of the treated customers (seeded like the control group, from the
+     * next seed) and gives each of them the challenger's best offer; a customer for whom the challenger
+     * has no offer keeps the champion's.
+     *
+     * @return the policy of every eligible customer (null for the control group)
+     */
+    private static String[] challenge(RapportStore store, List<Row> eligible, boolean[] control, Challenger challenger, long seed,
+            LocalDate today) {
+        List<Integer> treated = new ArrayList<>();
+        for (int i = 0; i < control.length; i++) {
+            if (!control[i]) {
+                treated.add(i);
+            }
+        }
+        boolean[] draw = ControlGroup.draw(treated.size(), challenger.share(), seed + 1);
+        OfferEngine engine = OfferEngine.load(store, null, challenger.config(), today);
+        String[] policy = new String[control.length];
+        for (int j = 0; j < treated.size(); j++) {
+            int i = treated.get(j);
+            policy[i] = "champion";
+            if (!draw[j]) {
+                continue;
+            }
+            Row r = eligible.get(i);
+            List<Offer> best = engine.offersFor(r.customerId(), 1);
+            if (!best.isEmpty()) {
+                Offer o = best.get(0);
+                eligible.set(i, new Row(r.customerId(), r.email(), r.phone(), r.region(), o.offerId(), o.productId(), o.reason(),
+                        o.source(), o.propensity()));
+                policy[i] = "challenger";
+            }
+        }
+        return policy;
     }
 
     private static long write(RapportStore store, Path out, Channel channel, String name, List<Row> eligible, boolean[] control,
