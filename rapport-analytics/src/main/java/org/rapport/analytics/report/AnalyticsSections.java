@@ -187,7 +187,23 @@ public final class AnalyticsSections {
                             join(k.topCategories(), c -> c.category() + " " + Fmt.percent(c.share(), false)),
                             join(k.distinctiveNeeds(), d -> d.feature() + " " + (d.z() >= 0 ? "+" : "") + Fmt.fixed(d.z(), 1) + " sd"), nz(r.segment().rule()));
                 }).toList()));
+        if (rows.stream().anyMatch(r -> r.kpis().lookAlike() > 0 || r.kpis().prospects() > 0)) {
+            b.table(lookAlike(rows));
+        }
         return b.build();
+    }
+
+    /** How the customers without survey answers, and the prospects, were placed in the segments. */
+    private static Table lookAlike(List<SegmentAnalysis.SegmentSummary> rows) {
+        return new Table("Placed by the look-alike model", List.of("Segment", "Customers", "From their survey answers",
+                "Placed by look-alike", "Mean confidence of the placed", "Expected prospects"),
+                List.of(false, true, true, true, true, true),
+                rows.stream().filter(r -> "discovered".equals(r.segment().kind())).map(r -> {
+                    SegmentAnalysis.Kpis k = r.kpis();
+                    return List.of(r.segment().name(), Fmt.count(k.customers()), Fmt.count(k.customers() - k.lookAlike()),
+                            Fmt.count(k.lookAlike()), k.lookAlikeConfidence() == null ? "" : Fmt.probability(k.lookAlikeConfidence()),
+                            Fmt.count(Math.round(k.prospects())));
+                }).toList());
     }
 
     static ReportSection wallet(ShareOfWallet.Result w) {

@@ -46,10 +46,14 @@ public final class SegmentAnalysis {
      * @param topCategories the three largest categories of the segment's spend
      * @param distinctiveNeeds the needs whose segment mean is farthest from the population mean, in
      *     population standard deviations (z of the mean), strongest first (at most three)
+     * @param lookAlike customers of the segment placed by the look-alike model (no survey answers)
+     * @param lookAlikeConfidence their mean confidence (the model's probability of the segment), null if none
+     * @param prospects expected prospects in the segment (sum of their look-alike probabilities)
      */
     public record Kpis(long customers, double equity, Double averageClv, Double retention, Double shareAlive,
                        Double shareOfWallet, Map<String, Long> relationshipGroups, List<CategoryShare> topCategories,
-                       List<SegmentDiscovery.Distinctive> distinctiveNeeds) {
+                       List<SegmentDiscovery.Distinctive> distinctiveNeeds, long lookAlike, Double lookAlikeConfidence,
+                       double prospects) {
     }
 
     /**
@@ -237,9 +241,9 @@ public final class SegmentAnalysis {
             long t1 = System.nanoTime();
             progress.start("segments: discover", -1);
             SegmentDiscovery.Result d = SegmentDiscovery.discover(frame, options.discovery(),
-                    store.query("SELECT DISTINCT category FROM products WHERE category IS NOT NULL ORDER BY 1", rs -> rs.getString(1)),
-                    store.query("SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL ORDER BY 1", rs -> rs.getString(1)));
+                    () -> LookAlikeData.load(store, frame));
             segments.writeConfidence(d.confidence(), d.surveyed() < frame.size());
+            ProspectPlacement.place(store, frame, d);
             Map<String, String> profiles = new LinkedHashMap<>();
             for (SegmentDiscovery.Cluster c : d.clusters()) {
                 profiles.put(c.name(), json(c));
@@ -335,12 +339,17 @@ public final class SegmentAnalysis {
     }
 
     private static Kpis empty() {
-        return new Kpis(0, 0, null, null, null, null, null, List.of(), List.of());
+        return new Kpis(0, 0, null, null, null, null, null, List.of(), List.of(), 0, null, 0);
     }
 
     private static final String BASE_KPIS = "SELECT cs.segment, count(*), coalesce(sum(s.clv), 0), avg(s.clv), avg(s.p_alive), "
-            + "avg(CASE WHEN s.p_alive IS NULL THEN NULL WHEN s.p_alive > 0.5 THEN 1.0 ELSE 0.0 END) "
-            + "FROM customer_segment cs LEFT JOIN customer_scores s USING (customer_id) GROUP BY cs.segment";
+            + "avg(CASE WHEN s.p_alive IS NULL THEN NULL WHEN s.p_alive > 0.5 THEN 1.0 ELSE 0.0 END), "
+            + "count(*) FILTER (WHERE cc.source = 'lookalike' AND cc.customer_id IS NOT NULL AND cl.cluster = cs.segment), "
+            + "avg(cc.confidence) FILTER (WHERE cc.source = 'lookalike' AND cl.cluster = cs.segment) "
+            + "FROM customer_segment cs LEFT JOIN customer_scores s USING (customer_id) "
+            + "LEFT JOIN customer_cluster cl USING (customer_id) LEFT JOIN customer_cluster_confidence cc USING (customer_id) "
+            + "GROUP BY cs.segment";
+    private static final String PROSPECT_KPIS = "SELECT segment, sum(probability) FROM prospect_segment GROUP BY 1";
     private static final String WALLET_KPIS = "SELECT cs.segment, avg(w.share_of_wallet) FROM customer_segment cs "
             + "JOIN customer_wallet w USING (customer_id) GROUP BY cs.segment";
     private static final String GROUP_KPIS = "SELECT cs.segment, g.relationship_group, count(*) FROM customer_segment cs "
@@ -455,6 +464,8 @@ public final class SegmentAnalysis {
             store.stream(NEEDS, rs -> needs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new SegmentDiscovery.Distinctive(rs.getString(2), rs.getDouble(3))), x -> { });
         }
+        Map<String, Double> prospects = new HashMap<>();
+        store.stream(PROSPECT_KPIS, rs -> prospects.put(rs.getString(1), rs.getDouble(2)), x -> { });
         Map<String, Kpis> out = new LinkedHashMap<>();
         store.stream(BASE_KPIS, rs -> {
             String seg = rs.getString(1);
@@ -463,7 +474,7 @@ public final class SegmentAnalysis {
             nd.sort(Comparator.comparingDouble(d -> -Math.abs(d.z())));
             return out.put(seg, new Kpis(rs.getLong(2), rs.getDouble(3), nullable(rs, 4), nullable(rs, 5), nullable(rs, 6),
                     wallet ? sow.get(seg) : null, hasGroups ? groups.getOrDefault(seg, Map.of()) : null, List.copyOf(cats),
-                    List.copyOf(nd)));
+                    List.copyOf(nd), rs.getLong(7), nullable(rs, 8), prospects.getOrDefault(seg, 0.0)));
         }, x -> { });
         return out;
     }
