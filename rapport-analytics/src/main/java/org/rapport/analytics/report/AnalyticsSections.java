@@ -270,6 +270,10 @@ public final class AnalyticsSections {
         return b.build();
     }
 
+    private static String withSe(double beta, double se) {
+        return Double.isNaN(beta) ? "" : Fmt.sig(beta, 3) + (Double.isNaN(se) ? "" : " (" + Fmt.sig(se, 2) + ")");
+    }
+
     static ReportSection moments(MomentsOfValue.Result m) {
         ReportSection.Builder b = ReportSection.builder("moments", "Moments of value")
                 .intro("Which touchpoints, judged by customers' own ratings, move later retention (" + nz(m.retentionOutcome())
@@ -283,10 +287,11 @@ public final class AnalyticsSections {
                     Series.of("Spend", t.stream().mapToDouble(MomentsOfValue.Touchpoint::spendImpact).toArray()))));
         }
         b.table(new Table("Touchpoints by impact", List.of("Touchpoint", "Customers", "Mean rating", "Equity at stake",
-                "Retention effect", "Spend effect", "Impact"), List.of(false, true, true, true, true, true, true),
+                "Retention effect (SE)", "Spend effect (SE)", "Impact", "Verdict (Holm, 5%)"),
+                List.of(false, true, true, true, true, true, true, false),
                 t.stream().map(x -> List.of(x.touchpoint(), Fmt.count(x.customers()), Fmt.fixed(x.averageRating(), 2),
-                        Fmt.fixed(x.equityAtStake(), 0), Fmt.sig(x.retentionEffect(), 3), Fmt.sig(x.spendEffect(), 3),
-                        Fmt.fixed(x.impact(), 0))).toList()));
+                        Fmt.fixed(x.equityAtStake(), 0), withSe(x.retentionEffect(), x.retentionStandardError()),
+                        withSe(x.spendEffect(), x.spendStandardError()), Fmt.fixed(x.impact(), 0), x.verdict())).toList()));
         if (m.bySegment() != null && !m.bySegment().isEmpty()) {
             b.table(new Table("Top touchpoints by segment", List.of("Segment", "First", "Second", "Third"), null,
                     m.bySegment().stream().map(s -> {
