@@ -244,11 +244,16 @@ public final class SegmentAnalysis {
                     () -> LookAlikeData.load(store, frame));
             segments.writeConfidence(d.confidence(), d.surveyed() < frame.size());
             ProspectPlacement.place(store, frame, d);
+            Map<String, String> rename = clusterNames(segments, d);
             Map<String, String> profiles = new LinkedHashMap<>();
             for (SegmentDiscovery.Cluster c : d.clusters()) {
-                profiles.put(c.name(), json(c));
+                profiles.put(rename.get(c.name()), json(c));
             }
-            segments.replaceDiscovered(profiles, d.names());
+            String[] names = d.names();
+            for (int i = 0; i < names.length; i++) {
+                names[i] = rename.get(names[i]);
+            }
+            segments.replaceDiscovered(profiles, names);
             long needCount = d.features().stream().filter(f -> !SegmentDiscovery.BEHAVIOUR.contains(f)).count();
             String note = d.usedNeeds()
                     ? String.format(Locale.ROOT, "%d clusters on %d needs%s (k by %s)", d.k(), needCount,
@@ -294,8 +299,10 @@ public final class SegmentAnalysis {
      */
     public static String[] assign(CustomerFrame frame, List<Segment> segments, String[] clusters) {
         String[] out = new String[frame.size()];
+        java.util.Set<String> discovered = new java.util.HashSet<>();
         for (Segment s : segments) {
             if (!s.ruleBased()) {
+                discovered.add(s.name());
                 continue;
             }
             boolean[] m = Rule.parse(s.rule()).evaluate(frame);
@@ -307,10 +314,81 @@ public final class SegmentAnalysis {
         }
         for (int i = 0; i < out.length; i++) {
             if (out[i] == null) {
-                out[i] = clusters[i] != null ? clusters[i] : Segment.UNASSIGNED;
+                // a cluster whose segment became a rule segment (or was deleted) holds nobody any more
+                out[i] = clusters[i] != null && discovered.contains(clusters[i]) ? clusters[i] : Segment.UNASSIGNED;
             }
         }
         return out;
+    }
+
+    /**
+     * The stored name of each discovered cluster: its own, unless a rule segment has that name (a
+     * discovered segment whose rule was edited became a rule segment and keeps the name), then the name
+     * with {@code -cluster} (and a number if that is taken too).
+     */
+    private static Map<String, String> clusterNames(SegmentStore segments, SegmentDiscovery.Result d) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Segment s : segments.list()) {
+            if (s.ruleBased()) {
+                taken.add(s.name());
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        for (SegmentDiscovery.Cluster c : d.clusters()) {
+            String name = c.name();
+            for (int k = 1; taken.contains(name); k++) {
+                name = c.name() + "-cluster" + (k == 1 ? "" : "-" + k);
+            }
+            taken.add(name);
+            out.put(c.name(), name);
+        }
+        return out;
+    }
+
+    /**
+     * What saving a segment's rule did.
+     *
+     * @param segment the segment as stored now
+     * @param converted whether it was a discovered segment and is now a rule segment
+     * @param customers its customers after the reassignment
+     * @param formerClusterUnassigned customers of its former cluster that the rule does not match and no other
+     *                                segment holds (now {@code unassigned}); 0 unless converted
+     * @param message what happened, in a sentence
+     */
+    public record RuleSaved(Segment segment, boolean converted, long customers, long formerClusterUnassigned,
+                            String message) {
+    }
+
+    /**
+     * Makes a saved rule take effect at once: a discovered segment whose row now has a rule becomes a rule
+     * segment (after every existing rule segment unless it has a priority), and every customer is assigned
+     * again from the rules and the stored clusters, so the segment's count is its real count. Called by the
+     * CLI's {@code segments define} and the server's segment save after they stored the rule.
+     *
+     * @param store the store (scored)
+     * @param name the segment whose rule was saved
+     * @return what happened
+     * @throws SegmentException if there is no such segment or no scores
+     */
+    public static RuleSaved ruleSaved(RapportStore store, String name) {
+        SegmentStore segments = SegmentStore.of(store);
+        Segment before = segments.get(name);
+        boolean converted = !before.ruleBased() && before.rule() != null;
+        if (converted) {
+            store.update("UPDATE segments SET kind = 'rule', profile = NULL, priority = coalesce(priority, "
+                    + "(SELECT coalesce(max(priority), 0) + 1 FROM segments WHERE kind = 'rule')) WHERE name = ?", name);
+        }
+        reassign(store, Progress.NONE);
+        long customers = store.queryLong("SELECT count(*) FROM customer_segment WHERE segment = ?", name);
+        long lost = converted ? store.queryLong("SELECT count(*) FROM customer_cluster c JOIN customer_segment s "
+                + "USING (customer_id) WHERE c.cluster = ? AND s.segment = ?", name, Segment.UNASSIGNED) : 0;
+        Segment after = segments.get(name);
+        String msg = converted
+                ? String.format(Locale.ROOT, "'%s' was a discovered segment (a cluster of customers with similar needs) and is "
+                + "now a rule segment with priority %d: %,d customers match its rule; %,d customers of the former cluster "
+                + "match no rule and are now unassigned", name, after.priority(), customers, lost)
+                : String.format(Locale.ROOT, "'%s' now holds %,d customers (assigned again from the rules at once)", name, customers);
+        return new RuleSaved(after, converted, customers, lost, msg);
     }
 
     /**

@@ -56,7 +56,8 @@ public final class SegmentsCommand {
             description = {"Define (or redefine) a segment by a rule, e.g.",
                 "  --rule \"age < 35 and category_share('baby') > 0.2 and p_alive > 0.5\"",
                 "Customers go to the first rule segment (lowest priority number) whose rule is true, else to their",
-                "discovered cluster. docs/analytics.md lists the fields and functions."})
+                "discovered cluster. Giving a discovered segment a rule makes it a rule segment. Customers are",
+                "assigned again at once. docs/analytics.md lists the fields and functions."})
     static final class Define implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -78,8 +79,11 @@ public final class SegmentsCommand {
             boolean json = format.json();
             Rule.parse(rule);
             try (RapportStore s = store.openExisting()) {
+                boolean wasDiscovered = SegmentStore.of(s).find(name).map(x -> !x.ruleBased()).orElse(false);
                 SegmentStore.of(s).define(name, rule, priority, description);
-                return printAfterChange(spec, s, json, name, "defined");
+                return printAfterChange(spec, s, json, name, wasDiscovered ? "defined: '" + name + "' was a discovered segment"
+                        + " and is now a rule segment (priority " + priority + "); customers of its former cluster that match"
+                        + " no rule are now unassigned" : "defined");
             }
         }
     }
