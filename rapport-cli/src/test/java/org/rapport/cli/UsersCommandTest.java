@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rapport.server.Auth;
+import org.rapport.server.auth.Auth;
 import org.rapport.server.Db;
-import org.rapport.server.Role;
+import org.rapport.server.auth.Role;
 import org.rapport.store.RapportStore;
 
 /** {@code rapport users add/list} and the checks of {@code rapport serve}'s options. */

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+import org.rapport.server.api.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+import org.rapport.server.api.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;

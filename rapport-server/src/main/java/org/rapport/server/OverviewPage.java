@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;

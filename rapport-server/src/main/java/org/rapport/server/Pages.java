@@ -1,9 +1,15 @@
 package org.rapport.server;
 
-import static org.rapport.server.Role.AGENT;
-import static org.rapport.server.Role.ANALYST;
-import static org.rapport.server.Role.CCO;
-import static org.rapport.server.Role.SEGMENT_MANAGER;
+import org.rapport.server.api.Api;
+import org.rapport.server.api.Endpoint;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.SignIn;
+import org.rapport.server.auth.User;
+import static org.rapport.server.auth.Role.AGENT;
+import static org.rapport.server.auth.Role.ANALYST;
+import static org.rapport.server.auth.Role.CCO;
+import static org.rapport.server.auth.Role.SEGMENT_MANAGER;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -26,7 +32,7 @@ import org.rapport.server.web.Models;
  * drawn by ECharts from data attributes. This class holds the route table of the pages, the frame,
  * the service desk and the error pages; each other page has its class.
  */
-final class Pages {
+public final class Pages {
     private static final TemplateEngine JTE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private final Auth auth;
@@ -68,19 +74,19 @@ final class Pages {
         return e;
     }
 
-    static Endpoint page(String method, String path, Set<Role> roles, String summary, Handler h) {
+    public static Endpoint page(String method, String path, Set<Role> roles, String summary, Handler h) {
         return new Endpoint(method, path, roles, true, "pages", summary, h);
     }
 
     /** Renders a template of several parameters (the sign-in form, fragments). */
-    static void render(Context ctx, String template, Map<String, Object> params) {
+    public static void render(Context ctx, String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         JTE.render(template, params, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
     /** Renders a template of one typed model. */
-    static void render(Context ctx, String template, Object model) {
+    public static void render(Context ctx, String template, Object model) {
         StringOutput out = new StringOutput();
         JTE.render(template, model, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());

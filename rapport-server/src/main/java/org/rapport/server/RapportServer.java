@@ -1,5 +1,23 @@
 package org.rapport.server;
 
+import org.rapport.server.api.Json;
+
+import org.rapport.server.api.ApiError;
+
+import org.rapport.server.auth.User;
+
+import org.rapport.server.api.Api;
+import org.rapport.server.api.Endpoint;
+import org.rapport.server.api.JobsApi;
+import org.rapport.server.api.OpenApi;
+import org.rapport.server.api.UsersApi;
+import org.rapport.server.auth.Assignments;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.Gate;
+import org.rapport.server.auth.UserAdmin;
+import org.rapport.server.jobs.ImportFolder;
+import org.rapport.server.jobs.JobStep;
+import org.rapport.server.jobs.Jobs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.User;
 import java.util.ArrayList;
 import java.util.List;
 

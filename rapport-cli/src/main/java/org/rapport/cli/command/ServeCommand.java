@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rapport.cli.io.InputException;
 import org.rapport.offers.AfterScoringJob;
-import org.rapport.server.JobStep;
+import org.rapport.server.jobs.JobStep;
 import org.rapport.server.RapportServer;
 import org.rapport.store.RapportStore;
 import picocli.CommandLine.Command;

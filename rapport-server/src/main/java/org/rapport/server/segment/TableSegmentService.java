@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.rapport.server.ApiError;
-import org.rapport.server.Auth;
+import org.rapport.server.api.ApiError;
+import org.rapport.server.auth.Auth;
 import org.rapport.server.Db;
-import org.rapport.server.Role;
-import org.rapport.server.User;
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.User;
 
 /** {@link SegmentService} on the contract tables {@code segments} and {@code customer_segment}. */
 public final class TableSegmentService implements SegmentService {

@@ -1,5 +1,8 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
+import org.rapport.server.api.Json;
+
+import org.rapport.server.Db;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +44,7 @@ public final class Auth {
     }
 
     /** @param db the pool on the store @param clock the time of the sign-in throttling */
-    Auth(Db db, java.time.Clock clock) {
+    public Auth(Db db, java.time.Clock clock) {
         this.db = db;
         this.throttle = new Throttle(db, clock);
     }
@@ -354,14 +357,14 @@ public final class Auth {
     }
 
     /** @return 32 random bytes, URL-safe base64 without padding */
-    static String randomToken() {
+    public static String randomToken() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** @param s text @return its SHA-256, lower-case hex */
-    static String sha256(String s) {
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

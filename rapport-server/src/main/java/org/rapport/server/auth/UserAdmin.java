@@ -1,5 +1,6 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
+import org.rapport.server.Db;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +12,7 @@ import java.util.Map;
  * (a verb and the resource, {@code getCustomer}), its query parameters, and its request body's schema.
  * Field names are camelCase throughout the document.
  */
-final class OpenApiSpec {
+public final class OpenApiSpec {
     /**
      * A query parameter.
      *

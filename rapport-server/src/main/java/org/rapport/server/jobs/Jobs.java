@@ -1,5 +1,8 @@
-package org.rapport.server;
+package org.rapport.server.jobs;
 
+import org.rapport.server.Db;
+import org.rapport.server.Printable;
+import org.rapport.server.api.ApiError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,9 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
+import org.rapport.server.Printable;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.jobs.ImportFolder;
+import org.rapport.server.jobs.Jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -17,18 +21,18 @@ import java.util.Map;
  * /api/v1/jobs} runs an analysis on a file of that folder ({@link ImportFolder}), never on another
  * path of the server.
  */
-final class JobsApi {
+public final class JobsApi {
     private final Jobs jobs;
     private final ImportFolder imports;
     private final Auth auth;
 
-    JobsApi(Jobs jobs, ImportFolder imports, Auth auth) {
+    public JobsApi(Jobs jobs, ImportFolder imports, Auth auth) {
         this.jobs = jobs;
         this.imports = imports;
         this.auth = auth;
     }
 
-    List<Endpoint> endpoints() {
+    public List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("POST", "/api/v1/uploads", Api.READERS, false, "jobs",
                         "Upload a transactions file (multipart/form-data, part 'file': CSV or Parquet) into the import folder → {file}",

@@ -1,5 +1,10 @@
-package org.rapport.server;
+package org.rapport.server.jobs;
 
+import org.rapport.server.auth.Auth;
+
+import org.rapport.server.Printable;
+
+import org.rapport.server.api.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,7 +80,7 @@ public final class ImportFolder {
      * @param name a file name as a client sent it
      * @return whether it has the shape of a name inside the folder (nothing is read from disk)
      */
-    static boolean wellFormed(String name) {
+    public static boolean wellFormed(String name) {
         if (name == null || name.isEmpty() || name.length() > 512) {
             return false;
         }

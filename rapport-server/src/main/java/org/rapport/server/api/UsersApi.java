@@ -1,5 +1,9 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
+import org.rapport.server.auth.Assignments;
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.User;
+import org.rapport.server.auth.UserAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -9,16 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /** User administration for the cco: delete a user, add and remove a segment manager's segments (audited). */
-final class UsersApi {
+public final class UsersApi {
     private final UserAdmin admin;
     private final Assignments assignments;
 
-    UsersApi(UserAdmin admin, Assignments assignments) {
+    public UsersApi(UserAdmin admin, Assignments assignments) {
         this.admin = admin;
         this.assignments = assignments;
     }
 
-    List<Endpoint> endpoints() {
+    public List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("DELETE", "/api/v1/users/{name}", EnumSet.of(Role.CCO), false, "meta",
                         "Delete a user, their tokens and sessions; segments they managed are left without a manager", this::delete),
