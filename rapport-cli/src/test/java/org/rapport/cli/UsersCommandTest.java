@@ -178,4 +178,15 @@ class UsersCommandTest {
         assertThat(p.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(p.err()).contains("--port 70000");
     }
+
+    @Test
+    void serveRejectsACurrencyThatIsNeitherACodeNorASymbol() {
+        String db = dir.resolve("r.duckdb").toString();
+        CliRunner.Result code = CliRunner.run("serve", "--db", db, "--port", "0", "--currency", "EUX");
+        assertThat(code.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(code.err()).contains("--currency EUX is not an ISO 4217 currency code");
+        CliRunner.Result word = CliRunner.run("serve", "--db", db, "--port", "0", "--currency", "euro");
+        assertThat(word.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(word.err()).contains("give an ISO 4217 code");
+    }
 }

@@ -2,7 +2,11 @@ package org.rapport.server;
 
 import org.rapport.server.api.Api;
 import org.rapport.server.api.Endpoint;
+import org.rapport.server.auth.Assignments;
 import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.UserAdmin;
+import org.rapport.server.jobs.ImportFolder;
+import org.rapport.server.jobs.Jobs;
 import org.rapport.server.auth.Role;
 import org.rapport.server.auth.SignIn;
 import org.rapport.server.auth.User;
@@ -43,8 +47,12 @@ public final class Pages {
     private final WorkspacePage workspace;
     private final CustomerPage customer;
     private final InsightPages insights;
+    private final JobsPage jobsPage;
+    private final RunsPage runsPage;
+    private final AdminPages admin;
 
-    Pages(Data data, Auth auth, ContactRouter router, SegmentService segments, boolean secureCookies, Format fmt) {
+    Pages(Data data, Auth auth, ContactRouter router, SegmentService segments, boolean secureCookies, Format fmt, Jobs jobs, ImportFolder imports,
+          UserAdmin users, Assignments assignments) {
         this.auth = auth;
         this.router = router;
         this.fmt = fmt;
@@ -54,6 +62,10 @@ public final class Pages {
         this.workspace = new WorkspacePage(data, in, segments, fmt);
         this.customer = new CustomerPage(data, fmt);
         this.insights = new InsightPages(data, in, fmt);
+        Runs runs = new Runs(data.db());
+        this.jobsPage = new JobsPage(jobs, imports, runs, auth, data.db(), fmt);
+        this.runsPage = new RunsPage(runs, fmt);
+        this.admin = new AdminPages(users, assignments, data.db(), fmt);
     }
 
     List<Endpoint> endpoints() {
@@ -71,6 +83,17 @@ public final class Pages {
         e.add(page("GET", "/brands", Api.READERS, "Brand portfolio", insights::brands));
         e.add(page("GET", "/validation", Api.READERS, "Model validation", insights::validation));
         e.add(page("GET", "/desk", EnumSet.of(CCO, ANALYST, AGENT), "Service desk", this::desk));
+        e.add(page("GET", "/jobs", Api.READERS, "Jobs: start an analysis, watch its progress", jobsPage::show));
+        e.add(page("GET", "/jobs/table", Api.READERS, "Jobs: the table of jobs (htmx fragment, refreshed while one runs)", jobsPage::table));
+        e.add(page("POST", "/jobs/analyze", Api.READERS, "Jobs: start an analysis (form)", jobsPage::analyze));
+        e.add(page("POST", "/jobs/upload", Api.READERS, "Jobs: upload a transactions file (multipart form)", jobsPage::upload));
+        e.add(page("GET", "/runs", Api.READERS, "Run history", runsPage::list));
+        e.add(page("GET", "/runs/compare", Api.READERS, "Two runs side by side", runsPage::compare));
+        e.add(page("GET", "/users", EnumSet.of(CCO), "Users: add, change role and segments, delete", admin::users));
+        e.add(page("POST", "/users", EnumSet.of(CCO), "Users: add a user (form)", admin::add));
+        e.add(page("POST", "/users/{name}", EnumSet.of(CCO), "Users: change a user's role and segments (form)", admin::change));
+        e.add(page("POST", "/users/{name}/delete", EnumSet.of(CCO), "Users: delete a user (form)", admin::delete));
+        e.add(page("GET", "/audit", EnumSet.of(CCO), "Audit log, paged", admin::audit));
         return e;
     }
 

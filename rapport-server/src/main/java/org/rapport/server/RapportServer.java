@@ -170,11 +170,11 @@ public final class RapportServer implements AutoCloseable {
         this.clientTimeout = options.clientTimeout();
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new Api(data, auth, router, segments).endpoints());
-        all.addAll(new JobsApi(jobs, imports, auth).endpoints());
+        all.addAll(new JobsApi(jobs, imports, auth, db).endpoints());
         all.addAll(new UsersApi(new UserAdmin(db, auth), assignments).endpoints());
         all.addAll(new Pages(data, auth, router, segments, options.secureCookies(),
-                options.currency() == null ? org.rapport.server.web.Format.fromEnvironment() : new org.rapport.server.web.Format(options.currency()))
-                .endpoints());
+                options.currency() == null ? org.rapport.server.web.Format.fromEnvironment() : new org.rapport.server.web.Format(options.currency()),
+                jobs, imports, new UserAdmin(db, auth), assignments).endpoints());
         all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
         this.endpoints = List.copyOf(all);

@@ -36,8 +36,16 @@ public final class View {
                 n.add(new String[] {"/brands", "Brands"});
                 n.add(new String[] {"/validation", "Validation"});
             }
+            if (r == Role.CCO || r == Role.ANALYST) {
+                n.add(new String[] {"/jobs", "Jobs"});
+                n.add(new String[] {"/runs", "Runs"});
+            }
             if (r != Role.SEGMENT_MANAGER) {
                 n.add(new String[] {"/desk", "Service desk"});
+            }
+            if (r == Role.CCO) {
+                n.add(new String[] {"/users", "Users"});
+                n.add(new String[] {"/audit", "Audit log"});
             }
             return n;
         }

@@ -114,6 +114,10 @@ class ReadablePagesBrowserTest {
             Analytics.run(store, AnalyticsOptions.defaults(), Progress.NONE);
             SegmentBudget.allocate(store, 50_000, SegmentBudget.Parameters.defaults(), false);
         });
+        // audit rows of the shapes the server writes (lists, records with numbers), so the audit page shows them in words
+        f.server.auth().audit("cco", "user.segments", "sam", List.of("high_value"), List.of("high_value", "the_rest"));
+        f.server.auth().audit("analyst", "upload", "may-2026.csv", null, Map.of("bytes", 1_234_567));
+        f.server.auth().audit("cco", "segment.budget", "high_value", 25_000.5, 30_000);
         Files.createDirectories(SHOTS);
         driver = Chromium.start(dir.resolve("chromium"), o -> { }, "--window-size=1440,1000", "--hide-scrollbars");
     }
@@ -175,8 +179,10 @@ class ReadablePagesBrowserTest {
         String email = (String) f.customerOf(ServerFixture.OWN).get("email");
         Map<Role, List<String>> pages = new LinkedHashMap<>();
         pages.put(Role.CCO, List.of("/overview", "/workspace", "/workspace?segment=" + ServerFixture.OTHER, "/brands", "/validation",
-                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page"));
-        pages.put(Role.ANALYST, List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + customer, "/workspace"));
+                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page", "/jobs", "/runs", "/runs/compare?a=1",
+                "/users", "/audit"));
+        pages.put(Role.ANALYST, List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + customer, "/workspace", "/jobs",
+                "/runs?sort=-totalClv"));
         pages.put(Role.SEGMENT_MANAGER, List.of("/workspace", "/customers/" + customer, "/overview"));
         pages.put(Role.AGENT, List.of("/desk", "/desk?contact=" + email, "/customers/" + customer));
         Map<String, List<String>> problems = new LinkedHashMap<>();
@@ -188,7 +194,7 @@ class ReadablePagesBrowserTest {
                 opened.add(e.getKey().id() + " " + path);
             }
         }
-        assertThat(opened).hasSize(21);
+        assertThat(opened).hasSize(28);
         StringBuilder report = new StringBuilder();
         problems.forEach((page, list) -> report.append("\n").append(page).append(":\n  ").append(String.join("\n  ", list)));
         assertThat(problems).as("pages that are not readable (screenshots in %s):%s", SHOTS.toAbsolutePath(), report).isEmpty();

@@ -71,6 +71,9 @@ public final class OpenApiSpec {
         id("DELETE /api/v1/users/{name}/tokens", "revokeUserTokens");
         id("DELETE /api/v1/users/{name}", "deleteUser");
         id("PUT /api/v1/users/{name}/segments", "updateUserSegments");
+        id("GET /api/v1/users", "listUsers");
+        id("POST /api/v1/users", "createUser");
+        id("PUT /api/v1/users/{name}/role", "updateUserRole");
         id("PUT /api/v1/me/password", "changePassword");
         id("GET /api/v1/audit", "listAudit", new Param("limit", "integer", "at most this many entries, 1 to 10,000 (default 100)"));
         Map<String, String> segment = props("name", "string", "rule", "string", "description", "string", "manager", "string", "team", "string",
@@ -81,7 +84,12 @@ public final class OpenApiSpec {
         BODIES.put("POST /api/v1/segments/check", props("rule", "string"));
         REQUIRED.put("POST /api/v1/segments/check", List.of("rule"));
         BODIES.put("POST /api/v1/route", props("contact", "string", "customerId", "string", "email", "string", "phone", "string"));
-        BODIES.put("POST /api/v1/jobs", props("kind", "string", "file", "string", "calibrationEnd", "string"));
+        BODIES.put("POST /api/v1/jobs", props("kind", "string", "file", "string", "calibrationEnd", "string", "model", "string", "clvMonths", "integer",
+                "discountRate", "number"));
+        BODIES.put("POST /api/v1/users", props("name", "string", "role", "string", "segments", "array", "password", "string"));
+        REQUIRED.put("POST /api/v1/users", List.of("name", "role"));
+        BODIES.put("PUT /api/v1/users/{name}/role", props("role", "string", "segments", "array"));
+        REQUIRED.put("PUT /api/v1/users/{name}/role", List.of("role"));
         REQUIRED.put("POST /api/v1/jobs", List.of("kind", "file"));
         BODIES.put("PUT /api/v1/me/password", props("current", "string", "new", "string"));
         REQUIRED.put("PUT /api/v1/me/password", List.of("current", "new"));

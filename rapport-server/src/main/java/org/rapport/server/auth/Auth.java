@@ -123,6 +123,18 @@ public final class Auth {
         sessionCache.clear();
     }
 
+    /**
+     * Changes a user's role; their segment list is emptied (a new segment manager is given segments after).
+     *
+     * @param name the user
+     * @param role the new role
+     */
+    public void setRole(String name, Role role) {
+        db.update("UPDATE users SET role = ?, segments = NULL WHERE name = ?", role.id(), name);
+        tokenCache.clear();
+        sessionCache.clear();
+    }
+
     private static List<String> split(String s) {
         return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split(",")).map(String::strip).toList();
     }

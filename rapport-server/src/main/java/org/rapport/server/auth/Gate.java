@@ -83,7 +83,7 @@ public final class Gate {
 
     static String formParam(Context ctx, String name) {
         String type = ctx.contentType();
-        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
             return ctx.formParam(name);
         }
         return null;

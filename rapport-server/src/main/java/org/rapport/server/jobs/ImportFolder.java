@@ -12,7 +12,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +77,44 @@ public final class ImportFolder {
     /** @return the folder */
     public Path root() {
         return root;
+    }
+
+    /**
+     * The files a job may read: regular files of the right name shape, inside the folder (symbolic
+     * links that lead out are left out), newest first; at most 500.
+     *
+     * @return their names relative to the folder, with their size in bytes
+     */
+    public List<Map.Entry<String, Long>> files() {
+        List<Map.Entry<String, Long>> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(root, MAX_DEPTH + 1)) {
+            List<Path> paths = all.filter(p -> !p.equals(root)).toList();
+            List<Path> sorted = new ArrayList<>(paths);
+            sorted.sort(java.util.Comparator.comparing((Path p) -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    return 0L;
+                }
+            }).reversed());
+            for (Path p : sorted) {
+                String name = root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                if (out.size() >= 500 || !wellFormed(name)) {
+                    continue;
+                }
+                try {
+                    Path real = p.toRealPath();
+                    if (real.startsWith(realRoot) && Files.isRegularFile(real)) {
+                        out.add(Map.entry(name, Files.size(real)));
+                    }
+                } catch (IOException e) {
+                    // unreadable: not offered
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return out;
+        }
+        return out;
     }
 
     /**
