@@ -19,6 +19,10 @@ import org.rapport.store.RapportStore;
  * share of wallet, which so queries none of them again.
  */
 public final class AfterScoring {
+    /** The tables {@link #run} changes besides {@code analysis_results}: what a batch job journals for it. */
+    public static final List<String> TABLES = List.of("customer_groups", "customer_wallet", "segments", "customer_segment",
+            "customer_cluster", "customer_cluster_confidence");
+
     private AfterScoring() {
     }
 
@@ -32,20 +36,22 @@ public final class AfterScoring {
 
     /**
      * @param store a store scored by {@code Analysis.run}
+     * @param run the run just scored ({@link RunContext#of}), handed on by the batch job
      * @param segmentOptions segment discovery settings
      * @param options analytics settings
      * @param progress progress
      * @return the results and the report sections
      */
-    public static Outcome run(RapportStore store, SegmentOptions segmentOptions, AnalyticsOptions options, Progress progress) {
+    public static Outcome run(RapportStore store, RunContext run, SegmentOptions segmentOptions, AnalyticsOptions options,
+                              Progress progress) {
         // The net purchase lines once for the job: equity, brands and the segments' top categories read them.
-        boolean lines = RunContext.hasRows(store, "products");
+        boolean lines = store.hasRows("products");
         if (lines) {
             Lines.refresh(store);
         }
         try {
             SegmentAnalysis.Assignment assigned = SegmentAnalysis.assignWithFrame(store, segmentOptions, progress);
-            Analytics.Result a = Analytics.run(store, options, progress, lines, assigned);
+            Analytics.Result a = Analytics.run(store, run, options, progress, lines, assigned);
             // The KPIs once, now that the groups and wallets they count exist.
             SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.result().discovery(), lines, assigned);
             return new Outcome(a, s, AnalyticsSections.of(a, s));
@@ -55,13 +61,26 @@ public final class AfterScoring {
     }
 
     /**
-     * With default settings.
+     * With default settings, on the latest run the store holds.
      *
      * @param store a scored store
      * @param progress progress
      * @return the results and the report sections
+     * @throws org.rapport.store.StoreException when nothing is scored
      */
     public static Outcome run(RapportStore store, Progress progress) {
-        return run(store, SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
+        return run(store, RunContext.require(store), SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
+    }
+
+    /**
+     * With default settings.
+     *
+     * @param store a scored store
+     * @param run the run just scored
+     * @param progress progress
+     * @return the results and the report sections
+     */
+    public static Outcome run(RapportStore store, RunContext run, Progress progress) {
+        return run(store, run, SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
     }
 }

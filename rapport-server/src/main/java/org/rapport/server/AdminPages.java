@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -37,10 +38,10 @@ final class AdminPages {
 
     private final UserAdmin admin;
     private final Assignments assignments;
-    private final Db db;
+    private final ConnectionPool db;
     private final Format fmt;
 
-    AdminPages(UserAdmin admin, Assignments assignments, Db db, Format fmt) {
+    AdminPages(UserAdmin admin, Assignments assignments, ConnectionPool db, Format fmt) {
         this.admin = admin;
         this.assignments = assignments;
         this.db = db;

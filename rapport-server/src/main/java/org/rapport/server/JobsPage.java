@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
@@ -42,12 +43,12 @@ final class JobsPage {
 
     private final Jobs jobs;
     private final ImportFolder imports;
-    private final Runs runs;
+    private final RunHistory runs;
     private final Auth auth;
-    private final Db db;
+    private final ConnectionPool db;
     private final Format fmt;
 
-    JobsPage(Jobs jobs, ImportFolder imports, Runs runs, Auth auth, Db db, Format fmt) {
+    JobsPage(Jobs jobs, ImportFolder imports, RunHistory runs, Auth auth, ConnectionPool db, Format fmt) {
         this.jobs = jobs;
         this.imports = imports;
         this.runs = runs;
@@ -57,11 +58,11 @@ final class JobsPage {
     }
 
     void show(Context ctx) {
-        Optional<Runs.Run> last = runs.latest();
+        Optional<RunHistory.Run> last = runs.latest();
         // the form: what was typed (after an error), else the last run's settings
         String file = Optional.ofNullable(ctx.queryParam("file")).orElse("");
         boolean typed = ctx.queryParam("model") != null;
-        String cal = typed ? q(ctx, "calibrationEnd") : last.filter(Runs.Run::holdout).map(r -> r.calibrationEnd().toString()).orElse("");
+        String cal = typed ? q(ctx, "calibrationEnd") : last.filter(RunHistory.Run::holdout).map(r -> r.calibrationEnd().toString()).orElse("");
         String model = typed ? q(ctx, "model") : last.map(r -> r.modelChoice() == null ? "auto" : r.modelChoice()).orElse("auto");
         String months = typed ? q(ctx, "clvMonths") : last.map(r -> r.clvMonths() == null ? "" : String.valueOf(r.clvMonths())).orElse("");
         String rate = typed ? q(ctx, "discountRate") : last.map(r -> r.discountRate() == null ? "" : plain(r.discountRate() * 100)).orElse("");

@@ -62,7 +62,7 @@ public final class Pages {
         this.workspace = new WorkspacePage(data, in, segments, fmt);
         this.customer = new CustomerPage(data, fmt);
         this.insights = new InsightPages(data, in, fmt);
-        Runs runs = new Runs(data.db());
+        RunHistory runs = new RunHistory(data.db());
         this.jobsPage = new JobsPage(jobs, imports, runs, auth, data.db(), fmt);
         this.runsPage = new RunsPage(runs, fmt);
         this.admin = new AdminPages(users, assignments, data.db(), fmt);

@@ -19,23 +19,23 @@ import org.rapport.server.web.Table.Column;
 /**
  * The run history (every analysis run with its settings, model, holdout figures and total CLV,
  * sorted and paged by the URL) and the side-by-side comparison of two runs. Every figure comes
- * from {@link Runs}, which reads each run's own report data.
+ * from {@link RunHistory}, which reads each run's own report data.
  */
 final class RunsPage {
     /** Runs per page. */
     static final int PAGE = 20;
 
-    private final Runs runs;
+    private final RunHistory runs;
     private final Format fmt;
 
-    RunsPage(Runs runs, Format fmt) {
+    RunsPage(RunHistory runs, Format fmt) {
         this.runs = runs;
         this.fmt = fmt;
     }
 
     void list(Context ctx) {
         String sort = Optional.ofNullable(ctx.queryParam("sort")).filter(s -> !s.isBlank()).orElse("-run");
-        List<Runs.Run> all = runs.sorted(sort);
+        List<RunHistory.Run> all = runs.sorted(sort);
         Pager p = new Pager("/runs", Map.of(), sort, Pager.page(ctx.queryParam("page")), PAGE, all.size(),
                 Map.of(0, "run", 1, "finished", 3, "model", 4, "calibrationEnd", 8, "holdoutMae", 10, "totalClv"));
         List<Column> cols = List.of(new Column("Run", Kind.ID, "/runs/compare?a="), new Column("Finished", Kind.DATE, ""),
@@ -44,7 +44,7 @@ final class RunsPage {
                 new Column("Discount rate a year", Kind.SHARE, ""), new Column("Holdout MAE (purchases)", Kind.DECIMAL, ""),
                 new Column("Aggregate error", Kind.SHARE, ""), new Column("Total CLV", Kind.MONEY0, ""));
         List<List<String>> rows = new ArrayList<>();
-        for (Runs.Run r : p.slice(all)) {
+        for (RunHistory.Run r : p.slice(all)) {
             rows.add(List.of(String.valueOf(r.runId()), fmt.value(Kind.DATE, r.finished().toString()), r.source(), model(r),
                     fmt.value(Kind.DATE, r.calibrationEnd().toString()),
                     r.holdout() ? fmt.value(Kind.DATE, r.holdoutEnd().toString()) : "no holdout", fmt.value(Kind.COUNT, r.clvMonths()),
@@ -53,7 +53,7 @@ final class RunsPage {
         }
         Table t = new Table("Analysis runs, " + sortLabel(sort), cols, rows, "");
         List<String[]> choices = new ArrayList<>();
-        for (Runs.Run r : runs.list()) {
+        for (RunHistory.Run r : runs.list()) {
             choices.add(new String[] {String.valueOf(r.runId()), "Run " + r.runId() + ", " + fmt.value(Kind.DATE, r.finished().toString()) + ", "
                     + model(r) + ", " + fmt.value(Kind.MONEY0, r.totalClv())});
         }
@@ -76,7 +76,7 @@ final class RunsPage {
         return "by " + what + (sort.startsWith("-") ? ", descending" : ", ascending");
     }
 
-    static String model(Runs.Run r) {
+    static String model(RunHistory.Run r) {
         String by = switch (Optional.ofNullable(r.selection()).orElse("")) {
             case "loglik" -> "holdout likelihood";
             case "bic" -> "BIC";
@@ -111,9 +111,9 @@ final class RunsPage {
 
     void compare(Context ctx) {
         long ida = runParam(ctx, "a");
-        Runs.Run a = runs.get(ida).orElseThrow(() -> ApiError.notFound("no run " + ida));
+        RunHistory.Run a = runs.get(ida).orElseThrow(() -> ApiError.notFound("no run " + ida));
         String rawB = ctx.queryParam("b");
-        Runs.Run b;
+        RunHistory.Run b;
         if (rawB == null || rawB.isBlank()) {
             // one run asked for: compare it with the run before it, else the latest
             b = runs.list().stream().filter(r -> r.runId() < ida).findFirst().orElse(runs.latest().orElseThrow());
@@ -122,9 +122,9 @@ final class RunsPage {
             b = runs.get(idb).orElseThrow(() -> ApiError.notFound("no run " + idb));
         }
         // one run only (the store has no other): it is shown alone
-        List<Runs.Run> two = a.runId() == b.runId() ? List.of(a) : a.runId() < b.runId() ? List.of(a, b) : List.of(b, a);
+        List<RunHistory.Run> two = a.runId() == b.runId() ? List.of(a) : a.runId() < b.runId() ? List.of(a, b) : List.of(b, a);
         List<String> warnings = new ArrayList<>();
-        for (Runs.Run r : two) {
+        for (RunHistory.Run r : two) {
             if (!r.holdout()) {
                 warnings.add("Run " + r.runId() + " has no holdout: it was analysed without a calibration date, so its validation is"
                         + " dropped (no holdout error) and its model was chosen on the calibration data alone.");
@@ -140,12 +140,12 @@ final class RunsPage {
                 col("Holdout until", Kind.TEXT, r -> r.holdout() ? fmt.value(Kind.DATE, r.holdoutEnd().toString()) : "no holdout"),
                 col("Period", Kind.TEXT, r -> Optional.ofNullable(r.periodUnit()).orElse("").toLowerCase(java.util.Locale.ROOT)),
                 col("Purchases counted", Kind.TEXT, r -> Optional.ofNullable(r.counting()).orElse("")),
-                col("Data", Kind.TEXT, Runs.Run::source)), false));
-        tables.add(table("Horizon and rates", two, List.of(col("CLV horizon (months)", Kind.COUNT, Runs.Run::clvMonths),
-                col("Discount rate a year", Kind.SHARE, Runs.Run::discountRate),
-                col("Margin rate", Kind.SHARE, r -> r.marginRate()), col("Interval level", Kind.SHARE, Runs.Run::intervalLevel)), false));
+                col("Data", Kind.TEXT, RunHistory.Run::source)), false));
+        tables.add(table("Horizon and rates", two, List.of(col("CLV horizon (months)", Kind.COUNT, RunHistory.Run::clvMonths),
+                col("Discount rate a year", Kind.SHARE, RunHistory.Run::discountRate),
+                col("Margin rate", Kind.SHARE, r -> r.marginRate()), col("Interval level", Kind.SHARE, RunHistory.Run::intervalLevel)), false));
         tables.add(table("Purchase model", two, List.of(col("Model", Kind.TEXT, RunsPage::model),
-                col("BIC (calibration)", Kind.DECIMAL, Runs.Run::bic), col("Log-likelihood", Kind.DECIMAL, Runs.Run::logLikelihood)), true));
+                col("BIC (calibration)", Kind.DECIMAL, RunHistory.Run::bic), col("Log-likelihood", Kind.DECIMAL, RunHistory.Run::logLikelihood)), true));
         Set<String> names = new LinkedHashSet<>();
         two.forEach(r -> names.addAll(r.parameters().keySet()));
         List<Col> params = new ArrayList<>();
@@ -160,29 +160,29 @@ final class RunsPage {
         if (!params.isEmpty()) {
             tables.add(table("Parameters", two, params, two.size() == 2 && two.get(0).model().equals(two.get(1).model())));
         }
-        tables.add(table("Holdout validation", two, List.of(col("MAE (purchases per customer)", Kind.DECIMAL, Runs.Run::holdoutMae),
-                col("RMSE", Kind.DECIMAL, Runs.Run::holdoutRmse), col("Aggregate error", Kind.SHARE, Runs.Run::aggregateError)), true));
-        tables.add(table("Totals", two, List.of(col("Customers scored", Kind.COUNT, Runs.Run::customers),
-                col("Expected alive", Kind.COUNT, Runs.Run::expectedAlive), col("Total CLV", Kind.MONEY0, Runs.Run::totalClv)), true));
+        tables.add(table("Holdout validation", two, List.of(col("MAE (purchases per customer)", Kind.DECIMAL, RunHistory.Run::holdoutMae),
+                col("RMSE", Kind.DECIMAL, RunHistory.Run::holdoutRmse), col("Aggregate error", Kind.SHARE, RunHistory.Run::aggregateError)), true));
+        tables.add(table("Totals", two, List.of(col("Customers scored", Kind.COUNT, RunHistory.Run::customers),
+                col("Expected alive", Kind.COUNT, RunHistory.Run::expectedAlive), col("Total CLV", Kind.MONEY0, RunHistory.Run::totalClv)), true));
         String title = two.size() == 1 ? "Run " + a.runId() + " (no other run to compare it with)"
                 : "Runs " + two.get(0).runId() + " and " + two.get(1).runId() + " side by side";
         Pages.render(ctx, "compare.jte", new Models.Compare(Pages.frame(ctx, title, "/runs"), warnings, tables));
     }
 
-    private record Col(String label, Kind kind, Function<Runs.Run, Object> value) {
+    private record Col(String label, Kind kind, Function<RunHistory.Run, Object> value) {
     }
 
-    private static Col col(String label, Kind kind, Function<Runs.Run, Object> value) {
+    private static Col col(String label, Kind kind, Function<RunHistory.Run, Object> value) {
         return new Col(label, kind, value);
     }
 
     /** A table of the two runs as rows, one figure per column (so a column has one kind), and their change. */
-    private Table table(String title, List<Runs.Run> two, List<Col> cols, boolean change) {
+    private Table table(String title, List<RunHistory.Run> two, List<Col> cols, boolean change) {
         List<Column> cs = new ArrayList<>();
         cs.add(new Column("Run", Kind.TEXT, ""));
         cols.forEach(c -> cs.add(new Column(c.label(), c.kind(), "")));
         List<List<String>> rows = new ArrayList<>();
-        for (Runs.Run r : two) {
+        for (RunHistory.Run r : two) {
             List<String> line = new ArrayList<>();
             line.add("Run " + r.runId());
             cols.forEach(c -> line.add(cell(c, r)));
@@ -202,7 +202,7 @@ final class RunsPage {
         return new Table(title, cs, rows, "");
     }
 
-    private String cell(Col c, Runs.Run r) {
+    private String cell(Col c, RunHistory.Run r) {
         Object v = c.value().apply(r);
         if (v == null) {
             return "";

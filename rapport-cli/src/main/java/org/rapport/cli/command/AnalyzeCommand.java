@@ -6,12 +6,10 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rapport.offers.AfterScoringJob;
-import org.rapport.offers.BatchRun;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
-import org.rapport.pipeline.Analysis;
+import org.rapport.cli.job.BatchJob;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.report.HtmlReport;
 import org.rapport.pipeline.report.ReportData;
@@ -109,10 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
      * analysis after scoring, their sections added to the run's stored report.
      */
     static ReportData runAll(RapportStore s, AnalysisOptions options, ConsoleProgress progress) {
-        return BatchRun.atomically(s, "analyze", () -> {
-            Analysis.run(s, options, progress);
-            return AfterScoringJob.run(s, progress);
-        });
+        return BatchJob.run(s, options, "analyze", progress).report();
     }
 
     private static void putIf(Map<Kind, Path> m, Kind k, Path p) {

@@ -2,7 +2,7 @@ package org.rapport.server.api;
 
 import org.rapport.server.Printable;
 import org.rapport.server.auth.Auth;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.jobs.AnalyzeSettings;
 import org.rapport.server.jobs.ImportFolder;
 import org.rapport.server.jobs.Jobs;
@@ -25,9 +25,9 @@ public final class JobsApi {
     private final Jobs jobs;
     private final ImportFolder imports;
     private final Auth auth;
-    private final Db db;
+    private final ConnectionPool db;
 
-    public JobsApi(Jobs jobs, ImportFolder imports, Auth auth, Db db) {
+    public JobsApi(Jobs jobs, ImportFolder imports, Auth auth, ConnectionPool db) {
         this.db = db;
         this.jobs = jobs;
         this.imports = imports;

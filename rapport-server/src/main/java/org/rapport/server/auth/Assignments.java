@@ -1,6 +1,6 @@
 package org.rapport.server.auth;
 
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,11 +18,11 @@ import java.util.Set;
  * makes and after every job (the store is the server's while it runs).
  */
 public final class Assignments {
-    private final Db db;
+    private final ConnectionPool db;
     /** Segment name to its manager (null when none); empty when there are no segments. */
     private volatile Map<String, String> managers = Map.of();
 
-    public Assignments(Db db) {
+    public Assignments(ConnectionPool db) {
         this.db = db;
         reload();
     }

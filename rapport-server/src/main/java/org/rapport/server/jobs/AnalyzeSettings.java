@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.stage.FitStage;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.Printable;
 import org.rapport.server.api.ApiError;
 
@@ -116,7 +116,7 @@ public record AnalyzeSettings(LocalDate calibrationEnd, String model, Integer cl
      * @param db the pool
      * @param job the job started with these settings
      */
-    public void save(Db db, long job) {
+    public void save(ConnectionPool db, long job) {
         db.update("INSERT OR REPLACE INTO server_job_settings VALUES (?, ?, ?, ?, ?)", job,
                 calibrationEnd == null ? null : java.sql.Date.valueOf(calibrationEnd), model, clvMonths, discountRate);
     }
@@ -126,8 +126,8 @@ public record AnalyzeSettings(LocalDate calibrationEnd, String model, Integer cl
      * @param job a job
      * @return the settings it was started with, if they were kept
      */
-    public static Optional<AnalyzeSettings> of(Db db, long job) {
-        return db.first("SELECT calibration_end, model, clv_months, annual_discount_rate FROM server_job_settings WHERE job_id = ?", rs -> {
+    public static Optional<AnalyzeSettings> of(ConnectionPool db, long job) {
+        return db.queryFirst("SELECT calibration_end, model, clv_months, annual_discount_rate FROM server_job_settings WHERE job_id = ?", rs -> {
             java.sql.Date d = rs.getDate(1);
             Object months = rs.getObject(3);
             Object rate = rs.getObject(4);

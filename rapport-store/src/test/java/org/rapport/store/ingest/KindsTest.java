@@ -6,30 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rapport.store.RapportStore;
 import org.rapport.store.TestData;
 
 /** The kinds other than transactions: their columns, checks and re-ingest rules. */
-class KindsTest {
-    @TempDir
-    Path dir;
-    RapportStore store;
-    Ingestor ingestor;
-
-    @BeforeEach
-    void open() {
-        store = RapportStore.inMemory(List.of());
-        ingestor = Ingestor.of(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class KindsTest extends InMemoryStoreTest {
 
     private IngestReport ingest(Kind kind, String name, String content) {
         return ingestor.ingest(kind, TestData.write(dir, name, content));

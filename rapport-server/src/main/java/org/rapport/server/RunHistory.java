@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -19,16 +20,16 @@ import org.rapport.server.api.Json;
  * report data ({@code report_json}), the one source the HTML report, the validation page and the
  * run history all show.
  */
-public final class Runs {
+public final class RunHistory {
     /** The most runs listed. */
     public static final int MAX = 500;
     /** The sorts of the run history: key → what it sorts by. */
     public static final List<String> SORTS = List.of("run", "finished", "model", "calibrationEnd", "totalClv", "holdoutMae");
 
-    private final Db db;
+    private final ConnectionPool db;
 
     /** @param db the pool */
-    public Runs(Db db) {
+    public RunHistory(ConnectionPool db) {
         this.db = db;
     }
 
