@@ -145,7 +145,7 @@ final class RunsPage {
                 col("Discount rate a year", Kind.SHARE, RunHistory.Run::discountRate),
                 col("Margin rate", Kind.SHARE, r -> r.marginRate()), col("Interval level", Kind.SHARE, RunHistory.Run::intervalLevel)), false));
         tables.add(table("Purchase model", two, List.of(col("Model", Kind.TEXT, RunsPage::model),
-                col("BIC (calibration)", Kind.DECIMAL, RunHistory.Run::bic), col("Log-likelihood", Kind.DECIMAL, RunHistory.Run::logLikelihood)), true));
+                col("BIC (fit for scoring)", Kind.DECIMAL, RunHistory.Run::bic), col("Log-likelihood (fit for scoring)", Kind.DECIMAL, RunHistory.Run::logLikelihood)), true));
         Set<String> names = new LinkedHashSet<>();
         two.forEach(r -> names.addAll(r.parameters().keySet()));
         List<Col> params = new ArrayList<>();
