@@ -104,7 +104,8 @@ public final class SparkAnalyze implements Callable<Integer> {
                     .withModel(FitStage.PurchaseModelChoice.valueOf(model.toUpperCase(Locale.ROOT)))
                     .withHorizonDays(horizonDays).withClvMonths(clvMonths).withAnnualDiscountRate(discountRate)
                     .withMargin(margin).withLevel(level);
-            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows, products);
+            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows, products,
+                    partitions);
         } catch (IllegalArgumentException e) {
             err.println("rapport spark: " + e.getMessage());
             return 2;
