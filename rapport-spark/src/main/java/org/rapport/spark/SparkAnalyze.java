@@ -191,6 +191,8 @@ public final class SparkAnalyze implements Callable<Integer> {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof org.apache.spark.sql.AnalysisException || c instanceof java.io.FileNotFoundException
                     || c.getClass().getName().startsWith("org.apache.parquet.")
+                    || c.getClass().getName().equals("org.apache.hadoop.fs.UnsupportedFileSystemException")
+                    || c instanceof ClassNotFoundException && c.getMessage() != null && c.getMessage().contains("org.apache.hadoop.fs.")
                     || c.getClass().getName().endsWith("SchemaColumnConvertNotSupportedException")
                     || c.getMessage() != null && (c.getMessage().startsWith("[FAILED_READ_FILE")
                             || c.getMessage().startsWith("[CANNOT_READ_FILE_FOOTER")
