@@ -33,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * the store's batch tables change under the run journal ({@link BatchRun}), as {@code analyze} changes
  * them: the summaries, scores and relationship groups are replaced, the run is added with a new run id
  * and its results are stored under it; the next best offers of the previous run (valued on its scores)
- * are removed. A failure or a kill puts the previous run back whole; a server on the store keeps serving
- * it until the load commits.
+ * are removed. A failure or a kill puts the previous run back whole. A store held by {@code rapport serve}
+ * is refused at open, as for every command that writes.
  */
 @Command(name = "load-results", mixinStandardHelpOptions = true,
         header = "Publish a Spark run's Parquet output into a store as its latest run.",
