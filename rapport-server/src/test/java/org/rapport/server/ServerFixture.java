@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.rapport.store.ConnectionPool;
 import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.Progress;
@@ -73,7 +74,7 @@ final class ServerFixture implements AutoCloseable {
         if (contractTables) {
             contractTables(store);
         }
-        try (Db pool = new Db(store, 1)) {
+        try (ConnectionPool pool = new ConnectionPool(store, 1)) {
             Auth auth = new Auth(pool);
             for (Role r : Role.values()) {
                 String name = r == Role.SEGMENT_MANAGER ? "sam" : r.id();

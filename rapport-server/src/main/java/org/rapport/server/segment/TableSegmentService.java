@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.rapport.server.ApiError;
 import org.rapport.server.Auth;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.Role;
 import org.rapport.server.User;
 
@@ -21,7 +21,7 @@ public final class TableSegmentService implements SegmentService {
                    CAST(s.created AS VARCHAR) AS created, CAST(s.updated AS VARCHAR) AS updated%s
             FROM segments s%s""";
 
-    private final Db db;
+    private final ConnectionPool db;
     private final Auth auth;
     private final RuleLanguage rules;
     private final Runnable changed;
@@ -31,7 +31,7 @@ public final class TableSegmentService implements SegmentService {
      * @param auth for the audit log
      * @param rules validates and counts rules
      */
-    public TableSegmentService(Db db, Auth auth, RuleLanguage rules) {
+    public TableSegmentService(ConnectionPool db, Auth auth, RuleLanguage rules) {
         this(db, auth, rules, () -> { });
     }
 
@@ -41,7 +41,7 @@ public final class TableSegmentService implements SegmentService {
      * @param rules the rule language
      * @param changed run after each change of a segment (the server's caches reload the segments)
      */
-    public TableSegmentService(Db db, Auth auth, RuleLanguage rules, Runnable changed) {
+    public TableSegmentService(ConnectionPool db, Auth auth, RuleLanguage rules, Runnable changed) {
         this.db = db;
         this.auth = auth;
         this.rules = rules;
