@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rapport.cli.io.InputException;
-import org.rapport.offers.BatchRun;
+import org.rapport.cli.job.BatchJob;
 import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.Results;
 import org.rapport.store.RapportStore;
+import org.rapport.store.RunJournal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>First every table is checked without touching the store: the folder holds Parquet files that
  * DuckDB can read, with the columns the store needs, one run row, as many scores as summaries. Then
- * the store's batch tables change under the run journal ({@link BatchRun}), as {@code analyze} changes
+ * the store's batch tables ({@link BatchJob#TABLES}) change under the run journal ({@link RunJournal}), as {@code analyze} changes
  * them: the summaries, scores and relationship groups are replaced, the run is added with a new run id
  * and its results are stored under it; the next best offers of the previous run (valued on its scores)
  * are removed. A failure or a kill puts the previous run back whole. A store held by {@code rapport serve}
@@ -81,7 +82,7 @@ public final class LoadResultsCommand implements Callable<Integer> {
                 throw new InputException(dir, String.format(Locale.ROOT, "%,d scores but %,d summaries: the folder mixes two runs; "
                         + "run rapport spark analyze again", rows.get("scores"), rows.get("summary")));
             }
-            long runId = BatchRun.atomically(s, "load-results", () -> publish(s, files));
+            long runId = RunJournal.atomically(s, "load-results", BatchJob.TABLES, () -> publish(s, files));
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "run %d published from %s: %,d customers scored, %,d in relationship groups%n", runId, dir,
                     rows.get("scores"), rows.get("groups"));
