@@ -144,27 +144,7 @@ final class ByteBuf {
             m /= 10;
         }
         if (e >= -4 && e < SIGNIFICANT) {
-            if (e < 0) {
-                a[n++] = '0';
-                a[n++] = '.';
-                for (int i = -1; i > e; i--) {
-                    a[n++] = '0';
-                }
-                for (int i = 0; i < digits; i++) {
-                    a[n++] = d[i];
-                }
-            } else {
-                for (int i = 0; i <= e; i++) {
-                    a[n++] = i < digits ? d[i] : (byte) '0';
-                }
-                if (digits > e + 1) {
-                    a[n++] = '.';
-                    for (int i = e + 1; i < digits; i++) {
-                        a[n++] = d[i];
-                    }
-                }
-            }
-            return this;
+            return plain(d, digits, e);
         }
         a[n++] = d[0];
         if (digits > 1) {
@@ -175,6 +155,31 @@ final class ByteBuf {
         }
         a[n++] = 'E';
         return putLong(e);
+    }
+
+    /** The digits d (of which {@code digits} count) times 10^e in plain decimal notation. */
+    private ByteBuf plain(byte[] d, int digits, int e) {
+        if (e < 0) {
+            a[n++] = '0';
+            a[n++] = '.';
+            for (int i = -1; i > e; i--) {
+                a[n++] = '0';
+            }
+            for (int i = 0; i < digits; i++) {
+                a[n++] = d[i];
+            }
+        } else {
+            for (int i = 0; i <= e; i++) {
+                a[n++] = i < digits ? d[i] : (byte) '0';
+            }
+            if (digits > e + 1) {
+                a[n++] = '.';
+                for (int i = e + 1; i < digits; i++) {
+                    a[n++] = d[i];
+                }
+            }
+        }
+        return this;
     }
 
     /**

@@ -15,6 +15,25 @@ final class WorldChecks {
                       List<PlantedWorld.LifeEvent> lifeEvents, List<PlantedWorld.Touchpoint> touchpoints,
                       double[] ratingShares, List<PlantedWorld.FeedbackTopic> topics, PlantedWorld.Wallet wallet) {
         positive("needSd", needSd);
+        segments(catalog, needs, segments, channels, orderChannels, topics);
+        sum("region weights", regions.stream().mapToDouble(PlantedWorld.Region::weight).sum());
+        sum("household sizes", java.util.Arrays.stream(householdSizes).sum());
+        sum("touchpoint weights", touchpoints.stream().mapToDouble(PlantedWorld.Touchpoint::weight).sum());
+        sum("rating shares", java.util.Arrays.stream(ratingShares).sum());
+        length("rating shares", ratingShares.length, 5, "ratings");
+        for (PlantedWorld.Touchpoint t : touchpoints) {
+            double l = t.churnLoading() * t.churnLoading() + t.spendLoading() * t.spendLoading();
+            range("touchpoint " + t.name() + " squared loadings", l, 0, 1);
+        }
+        plantedRules(catalog, lifeEvents, circle);
+        range("wallet maxShare", wallet.maxShare(), EPS, 1);
+        range("wallet spendLink", wallet.spendLink(), -1, 1);
+        positive("wallet median", wallet.median());
+    }
+
+    private static void segments(Catalog catalog, List<String> needs, List<PlantedWorld.Segment> segments,
+                                 List<PlantedWorld.AcquisitionChannel> channels, List<String> orderChannels,
+                                 List<PlantedWorld.FeedbackTopic> topics) {
         int brands = catalog.brands().size();
         double weights = 0;
         double tilt = 0;
@@ -40,15 +59,11 @@ final class WorldChecks {
         if (Math.abs(tilt) > EPS) {
             throw new SimulatorException(SimulatorException.TILT_NOT_BALANCED, tilt);
         }
-        sum("region weights", regions.stream().mapToDouble(PlantedWorld.Region::weight).sum());
-        sum("household sizes", java.util.Arrays.stream(householdSizes).sum());
-        sum("touchpoint weights", touchpoints.stream().mapToDouble(PlantedWorld.Touchpoint::weight).sum());
-        sum("rating shares", java.util.Arrays.stream(ratingShares).sum());
-        length("rating shares", ratingShares.length, 5, "ratings");
-        for (PlantedWorld.Touchpoint t : touchpoints) {
-            double l = t.churnLoading() * t.churnLoading() + t.spendLoading() * t.spendLoading();
-            range("touchpoint " + t.name() + " squared loadings", l, 0, 1);
-        }
+    }
+
+    /** Life events, the trusted circle, upgrade paths and co-purchases refer to real categories and lines. */
+    private static void plantedRules(Catalog catalog, List<PlantedWorld.LifeEvent> lifeEvents,
+                                     PlantedWorld.TrustedCircle circle) {
         for (PlantedWorld.LifeEvent e : lifeEvents) {
             positive("life event " + e.type() + " windowDays", e.windowDays());
             for (PlantedWorld.CategoryBoost b : e.boosts()) {
@@ -74,9 +89,6 @@ final class WorldChecks {
             line("co-purchase", catalog, c.companion());
             range("co-purchase probability", c.probability(), 0, 1);
         }
-        range("wallet maxShare", wallet.maxShare(), EPS, 1);
-        range("wallet spendLink", wallet.spendLink(), -1, 1);
-        positive("wallet median", wallet.median());
     }
 
     static double positive(String name, double v) {

@@ -227,7 +227,35 @@ public final class BrandSwitching {
         for (String b : brands) {
             bi.put(b, bi.size());
         }
-        int nb = brands.size();
+        Transitions t = transitions(store, bi);
+        double[][] overallP = normalise(t.all, null);
+        Map<String, double[][]> matrices = new TreeMap<>();
+        List<SegmentSwitching> bySegment = new ArrayList<>();
+        for (String s : t.firsts.keySet()) {
+            long[][] c = t.counts.getOrDefault(s, new long[bi.size()][bi.size()]);
+            double[][] p = normalise(c, overallP);
+            matrices.put(s, p);
+            bySegment.add(switching(s, brands, t.firsts.get(s), c, p));
+        }
+        SegmentSwitching overall = switching("all", brands, t.allFirst, t.all, overallP);
+        store.update(LAST_BRANDS);
+        Projected projected = projected(store, matrices, bi);
+        List<Route> routes = new ArrayList<>();
+        List<Handoff> handoff = handoffs(store, matrices, brands, bi, o, routes);
+        long handoffCustomers = routes.stream().mapToLong(Route::customers).sum();
+        double handoffClv = routes.stream().mapToDouble(Route::clvAtStake).sum();
+        List<String> candidates = new ArrayList<>();
+        List<BrandEquity> be = brandEquity(brands, projected, revenueHalves(store, bi), candidates);
+        return new Result(run.runId(), brands, overall, bySegment, be, handoffCustomers, handoffClv, routes, handoff,
+                candidates, notes);
+    }
+
+    /** Brand-to-brand transitions of consecutive orders, per segment and overall, and the first brands. */
+    private record Transitions(Map<String, long[][]> counts, Map<String, long[]> firsts, long[][] all, long[] allFirst) {
+    }
+
+    private static Transitions transitions(RapportStore store, Map<String, Integer> bi) {
+        int nb = bi.size();
         Map<String, long[][]> counts = new TreeMap<>();
         Map<String, long[]> firsts = new TreeMap<>();
         long[][] all = new long[nb][nb];
@@ -247,27 +275,16 @@ public final class BrandSwitching {
             }
             return null;
         });
-        double[][] overallP = normalise(all, null);
-        Map<String, double[][]> matrices = new TreeMap<>();
-        List<SegmentSwitching> bySegment = new ArrayList<>();
-        for (String s : firsts.keySet()) {
-            long[][] c = counts.getOrDefault(s, new long[nb][nb]);
-            double[][] p = normalise(c, overallP);
-            matrices.put(s, p);
-            bySegment.add(switching(s, brands, firsts.get(s), c, p));
-        }
-        SegmentSwitching overall = switching("all", brands, allFirst, all, overallP);
+        return new Transitions(counts, firsts, all, allFirst);
+    }
 
-        // segment favourite = brand with the largest share of the segment's orders
-        Map<String, Integer> favourite = new TreeMap<>();
-        store.query("SELECT segment, arg_max(brand, n) FROM (SELECT segment, brand, count(*) AS n FROM a_order_brand GROUP BY 1, 2)"
-                + " GROUP BY 1", rs -> favourite.put(rs.getString(1), bi.get(rs.getString(2))));
+    /** Per brand: projected equity, CLV and customers of its last buyers, and their summed chance to leave it. */
+    private record Projected(double[] equity, double[] lastClv, long[] lastCustomers, double[] outflowSum) {
+    }
 
-        store.update(LAST_BRANDS);
-        double[] equity = new double[nb];
-        double[] lastClv = new double[nb];
-        long[] lastCustomers = new long[nb];
-        double[] outflowSum = new double[nb];
+    private static Projected projected(RapportStore store, Map<String, double[][]> matrices, Map<String, Integer> bi) {
+        int nb = bi.size();
+        Projected out = new Projected(new double[nb], new double[nb], new long[nb], new double[nb]);
         store.query("""
                 SELECT c.segment, c.brand, least(?, greatest(1, round(coalesce(c.clv, 0)
                            / CASE WHEN c.margin_rate * c.expected_spend > 0 THEN c.margin_rate * c.expected_spend ELSE 1 END))),
@@ -280,19 +297,33 @@ public final class BrandSwitching {
             double clv = rs.getDouble(5);
             double[] w = projectedChoice(p, last, n);
             for (int j = 0; j < nb; j++) {
-                equity[j] += clv * w[j];
+                out.equity[j] += clv * w[j];
             }
-            lastClv[last] += clv;
-            lastCustomers[last] += k;
-            outflowSum[last] += k * (1 - p[last][last]);
+            out.lastClv[last] += clv;
+            out.lastCustomers[last] += k;
+            out.outflowSum[last] += k * (1 - p[last][last]);
             return null;
         }, MAX_STEPS);
+        return out;
+    }
 
+    /**
+     * Customers likely to leave their brand (P(alive) or the chance to stay below {@link #LEAVING}), routed to
+     * their segment's favourite brand (the largest share of the segment's orders).
+     *
+     * @param routes receives the routes (from, to, customers, CLV at stake), largest first
+     * @return the customers with the most CLV at stake, at most the options' hand-off limit
+     */
+    private static List<Handoff> handoffs(RapportStore store, Map<String, double[][]> matrices, List<String> brands,
+                                          Map<String, Integer> bi, AnalyticsOptions o, List<Route> routes) {
+        Map<String, Integer> favourite = new TreeMap<>();
+        store.query("SELECT segment, arg_max(brand, n) FROM (SELECT segment, brand, count(*) AS n FROM a_order_brand GROUP BY 1, 2)"
+                + " GROUP BY 1", rs -> favourite.put(rs.getString(1), bi.get(rs.getString(2))));
         // hand-off: bound table of (segment, brand) -> stay probability, suggested brand
         store.update("CREATE OR REPLACE TEMP TABLE a_brand_fit (segment VARCHAR, brand VARCHAR, stay DOUBLE, suggested VARCHAR)");
         for (Map.Entry<String, double[][]> e : matrices.entrySet()) {
             Integer fav = favourite.get(e.getKey());
-            for (int b = 0; b < nb; b++) {
+            for (int b = 0; b < brands.size(); b++) {
                 if (fav != null && fav != b) {
                     store.update("INSERT INTO a_brand_fit VALUES (?, ?, ?, ?)", e.getKey(), brands.get(b), e.getValue()[b][b],
                             brands.get(fav));
@@ -302,18 +333,18 @@ public final class BrandSwitching {
         String handoffFrom = """
                 FROM a_last_brand c JOIN a_brand_fit f ON f.segment = c.segment AND f.brand = c.brand
                 WHERE c.p_alive < ? OR f.stay < ?""";
-        List<Route> routes = store.query("SELECT f.brand, f.suggested, count(*), coalesce(sum(c.clv), 0) " + handoffFrom
+        routes.addAll(store.query("SELECT f.brand, f.suggested, count(*), coalesce(sum(c.clv), 0) " + handoffFrom
                 + " GROUP BY 1, 2 ORDER BY 4 DESC", rs -> new Route(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getDouble(4)), LEAVING, LEAVING);
-        long handoffCustomers = routes.stream().mapToLong(Route::customers).sum();
-        double handoffClv = routes.stream().mapToDouble(Route::clvAtStake).sum();
-        List<Handoff> handoff = store.query("SELECT c.customer_id, c.segment, c.brand, f.suggested, c.p_alive, f.stay,"
+                rs.getDouble(4)), LEAVING, LEAVING));
+        return store.query("SELECT c.customer_id, c.segment, c.brand, f.suggested, c.p_alive, f.stay,"
                 + " coalesce(c.clv, 0) " + handoffFrom + " ORDER BY 7 DESC, 1 LIMIT ?", rs -> new Handoff(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
                 LEAVING, LEAVING, o.handoffLimit());
+    }
 
-        // revenue share by half of the data
-        double[][] halves = new double[nb][2];
+    /** Each brand's revenue in the first and the second half of the data's time span. */
+    private static double[][] revenueHalves(RapportStore store, Map<String, Integer> bi) {
+        double[][] halves = new double[bi.size()][2];
         store.query("""
                 WITH r AS (SELECT min(ts) AS lo, max(ts) AS hi FROM a_order_brand)
                 SELECT l.brand, coalesce(sum(l.amount) FILTER (WHERE l.ts < r.lo + (r.hi - r.lo) / 2), 0),
@@ -326,21 +357,32 @@ public final class BrandSwitching {
             }
             return null;
         });
+        return halves;
+    }
+
+    /**
+     * Brand equity with the retirement test: a candidate has a small equity share, a falling revenue share
+     * and customers served elsewhere.
+     *
+     * @param candidates receives the candidates' names
+     * @return the brands, largest equity first
+     */
+    private static List<BrandEquity> brandEquity(List<String> brands, Projected pr, double[][] halves, List<String> candidates) {
+        int nb = brands.size();
         double totalEquity = 0;
         double[] half = new double[2];
         for (int b = 0; b < nb; b++) {
-            totalEquity += equity[b];
+            totalEquity += pr.equity[b];
             half[0] += halves[b][0];
             half[1] += halves[b][1];
         }
         List<BrandEquity> be = new ArrayList<>();
-        List<String> candidates = new ArrayList<>();
         double small = 0.5 / nb;
         for (int b = 0; b < nb; b++) {
-            double share = totalEquity == 0 ? 0 : equity[b] / totalEquity;
+            double share = totalEquity == 0 ? 0 : pr.equity[b] / totalEquity;
             double s1 = half[0] == 0 ? 0 : halves[b][0] / half[0];
             double s2 = half[1] == 0 ? 0 : halves[b][1] / half[1];
-            double outflow = lastCustomers[b] == 0 ? 0 : outflowSum[b] / lastCustomers[b];
+            double outflow = pr.lastCustomers[b] == 0 ? 0 : pr.outflowSum[b] / pr.lastCustomers[b];
             boolean isSmall = share < small;
             boolean falling = s2 < s1;
             boolean served = outflow >= SERVED_ELSEWHERE;
@@ -355,12 +397,11 @@ public final class BrandSwitching {
             if (candidate) {
                 candidates.add(brands.get(b));
             }
-            be.add(new BrandEquity(brands.get(b), lastCustomers[b], lastClv[b], equity[b], share, s1, s2, outflow, candidate,
-                    reasons));
+            be.add(new BrandEquity(brands.get(b), pr.lastCustomers[b], pr.lastClv[b], pr.equity[b], share, s1, s2, outflow,
+                    candidate, reasons));
         }
         be.sort((a, c) -> Double.compare(c.equity(), a.equity()));
-        return new Result(run.runId(), brands, overall, bySegment, be, handoffCustomers, handoffClv, routes, handoff,
-                candidates, notes);
+        return be;
     }
 
     private static SegmentSwitching switching(String segment, List<String> brands, long[] first, long[][] counts,

@@ -205,36 +205,10 @@ public final class CustomerEquity {
 
         Map<String, double[]> pSeg = new TreeMap<>();
         Map<String, double[]> pChan = new TreeMap<>();
-        double prospects = 0;
-        double acquired = 0;
-        double cost = 0;
-        if (RunContext.hasRows(store, "prospects")) {
-            List<Object[]> rows = store.query("""
-                    SELECT coalesce(segment, 'unknown'), coalesce(channel, 'unknown'), count(*),
-                           sum(coalesce(acquisition_probability, 0)),
-                           sum(coalesce(acquisition_probability, 0) * coalesce(acquisition_cost, 0)),
-                           count(*) FILTER (WHERE acquisition_probability IS NULL)
-                    FROM prospects GROUP BY 1, 2""", rs -> new Object[] {rs.getString(1), rs.getString(2),
-                    rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6)});
-            long noProb = 0;
-            for (Object[] r : rows) {
-                long n = (Long) r[2];
-                double a = (Double) r[3];
-                double c = (Double) r[4];
-                double value = a * clvNew - c;
-                prospects += n;
-                acquired += a;
-                cost += c;
-                noProb += (Long) r[5];
-                add(pChan, (String) r[1], n, value);
-            }
-            if (noProb > 0) {
-                notes.add(String.format(Locale.ROOT, "%,d prospects have no acquisition probability: counted as 0", noProb));
-            }
-            prospectsBySegment(store, clvNew, pSeg, notes);
-        } else {
-            notes.add("no prospects loaded (rapport ingest prospects FILE): potential equity is 0");
-        }
+        double[] pr = prospects(store, clvNew, pSeg, pChan, notes);
+        double prospects = pr[0];
+        double acquired = pr[1];
+        double cost = pr[2];
         double potential = acquired * clvNew - cost;
 
         List<Breakdown> bySegment = breakdown(grouped(store, """
@@ -243,18 +217,7 @@ public final class CustomerEquity {
         if (!segmented && prospects > 0) {
             bySegment = List.of(new Breakdown(Segments.ALL, customers, current, (long) prospects, potential, current + potential));
         }
-        List<Breakdown> byBrand = List.of();
-        if (RunContext.hasRows(store, "products")) {
-            Lines.ensure(store);
-            byBrand = breakdown(grouped(store, """
-                    WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
-                               FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2),
-                    m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
-                    SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
-                    FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
-        } else {
-            notes.add("no products loaded: no breakdown by brand");
-        }
+        List<Breakdown> byBrand = byBrand(store, notes);
         List<Breakdown> byChannel;
         if (RunContext.hasRows(store, "customers")) {
             byChannel = breakdown(grouped(store, """
@@ -290,6 +253,64 @@ public final class CustomerEquity {
         notes.add(String.format(Locale.ROOT, "memberships: %,.0f of expected residual fees (DERL x fee) are added to the "
                 + "equity; the purchases' CLV does not include membership fees", v));
         return v;
+    }
+
+    /**
+     * The prospects: counts, expected acquisitions and acquisition cost, and their value a CLV_new - a c by
+     * channel ({@code pChan}) and by the customers' segments ({@code pSeg}).
+     *
+     * @return {prospects, expected acquisitions, acquisition cost}
+     */
+    private static double[] prospects(RapportStore store, double clvNew, Map<String, double[]> pSeg,
+                                      Map<String, double[]> pChan, List<String> notes) {
+        double prospects = 0;
+        double acquired = 0;
+        double cost = 0;
+        if (RunContext.hasRows(store, "prospects")) {
+            List<Object[]> rows = store.query("""
+                    SELECT coalesce(segment, 'unknown'), coalesce(channel, 'unknown'), count(*),
+                           sum(coalesce(acquisition_probability, 0)),
+                           sum(coalesce(acquisition_probability, 0) * coalesce(acquisition_cost, 0)),
+                           count(*) FILTER (WHERE acquisition_probability IS NULL)
+                    FROM prospects GROUP BY 1, 2""", rs -> new Object[] {rs.getString(1), rs.getString(2),
+                    rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6)});
+            long noProb = 0;
+            for (Object[] r : rows) {
+                long n = (Long) r[2];
+                double a = (Double) r[3];
+                double c = (Double) r[4];
+                double value = a * clvNew - c;
+                prospects += n;
+                acquired += a;
+                cost += c;
+                noProb += (Long) r[5];
+                add(pChan, (String) r[1], n, value);
+            }
+            if (noProb > 0) {
+                notes.add(String.format(Locale.ROOT, "%,d prospects have no acquisition probability: counted as 0", noProb));
+            }
+            prospectsBySegment(store, clvNew, pSeg, notes);
+        } else {
+            notes.add("no prospects loaded (rapport ingest prospects FILE): potential equity is 0");
+        }
+        return new double[] {prospects, acquired, cost};
+    }
+
+    /** Current customers by the brand they spent most on. */
+    private static List<Breakdown> byBrand(RapportStore store, List<String> notes) {
+        List<Breakdown> byBrand = List.of();
+        if (RunContext.hasRows(store, "products")) {
+            Lines.ensure(store);
+            byBrand = breakdown(grouped(store, """
+                    WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
+                               FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2),
+                    m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
+                    SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
+                    FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
+        } else {
+            notes.add("no products loaded: no breakdown by brand");
+        }
+        return byBrand;
     }
 
     /**

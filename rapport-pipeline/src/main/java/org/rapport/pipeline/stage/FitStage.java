@@ -117,20 +117,7 @@ public final class FitStage {
         if (fits.isEmpty()) {
             throw new ModelException(ModelException.DEGENERATE, "any purchase model", String.join("; ", failures));
         }
-        int n = fits.size();
-        double[] logLik = new double[n];
-        double[] mae = new double[n];
-        double[][] logProb = new double[n][];
-        double[][] se = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            logProb[i] = holdout ? ModelSelection.holdoutLogProbabilities(cal, fits.get(i).model()) : null;
-            logLik[i] = holdout ? ModelSelection.weightedSum(cal, logProb[i]) : Double.NaN;
-            mae[i] = holdout ? ModelSelection.meanAbsoluteError(cal, predictions.get(i)) : Double.NaN;
-            for (int j = 0; j < i && holdout; j++) {
-                se[i][j] = se[j][i] = ModelSelection.differenceStandardError(cal, logProb[i], logProb[j]);
-            }
-        }
-        ModelSelection.Choice choice = ModelSelection.choose(fits, logLik, se, mae, holdout, criterion);
+        ModelSelection.Choice choice = compare(cal, fits, predictions, holdout, criterion);
         int best = choice.best();
         List<ReportData.Candidate> candidates = new ArrayList<>(choice.candidates());
         if (model != PurchaseModelChoice.AUTO) {
@@ -158,6 +145,26 @@ public final class FitStage {
         progress.finish(String.format(Locale.ROOT, "%s chosen (%s)%s", chosen.modelName(),
                 candidates.get(best).reason(), spendFit == null ? "; no spend model: " + spendProblem : "; Gamma-Gamma fitted"));
         return new Outcome(chosen, finalFit, spendFit, spendProblem, candidates, validation);
+    }
+
+    /** The candidates' holdout log-likelihoods, their differences' standard errors and MAEs, and the choice. */
+    private static ModelSelection.Choice compare(CalibrationData cal, List<FitResult<? extends PurchaseModel>> fits,
+                                                 List<double[]> predictions, boolean holdout,
+                                                 ModelSelection.Criterion criterion) {
+        int n = fits.size();
+        double[] logLik = new double[n];
+        double[] mae = new double[n];
+        double[][] logProb = new double[n][];
+        double[][] se = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            logProb[i] = holdout ? ModelSelection.holdoutLogProbabilities(cal, fits.get(i).model()) : null;
+            logLik[i] = holdout ? ModelSelection.weightedSum(cal, logProb[i]) : Double.NaN;
+            mae[i] = holdout ? ModelSelection.meanAbsoluteError(cal, predictions.get(i)) : Double.NaN;
+            for (int j = 0; j < i && holdout; j++) {
+                se[i][j] = se[j][i] = ModelSelection.differenceStandardError(cal, logProb[i], logProb[j]);
+            }
+        }
+        return ModelSelection.choose(fits, logLik, se, mae, holdout, criterion);
     }
 
     @SuppressWarnings("unchecked")

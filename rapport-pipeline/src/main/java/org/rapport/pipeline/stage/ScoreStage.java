@@ -42,21 +42,25 @@ public final class ScoreStage {
     /**
      * The margin rules as SQL over the store's {@code products} and {@code purchase_lines}: each product's
      * margin rate ({@code product_margin}) and each customer's amount-weighted rate over the lines they
-     * bought ({@code customer_margin}). Spark runs the same text over its views of the same names.
+     * bought ({@code customer_margin}). Spark runs the same text over its views of the same names. The sums
+     * are exact decimals (each term rounded to 1e-12), so they do not depend on the order in which parallel
+     * threads add the lines: the same store gives the same margin rates to the last bit on every run.
      */
     public static final String MARGINS = """
             WITH product_margin AS (
                 SELECT product_id, any_value(margin_rate) AS margin_rate
                 FROM products WHERE margin_rate IS NOT NULL GROUP BY product_id),
             customer_margin AS (
-                SELECT l.customer_id, sum(l.amount * p.margin_rate) / sum(l.amount) AS margin_rate
+                SELECT l.customer_id, CAST(sum(CAST(l.amount * p.margin_rate AS DECIMAL(38, 12))) AS DOUBLE)
+                    / CAST(sum(CAST(l.amount AS DECIMAL(38, 12))) AS DOUBLE) AS margin_rate
                 FROM purchase_lines l JOIN product_margin p USING (product_id)
                 GROUP BY l.customer_id)
             """;
 
     /** The base's amount-weighted margin rate over every priced line (the rate of a customer without one). */
     public static final String AVERAGE_MARGIN = MARGINS + """
-            SELECT sum(l.amount * p.margin_rate) / sum(l.amount)
+            SELECT CAST(sum(CAST(l.amount * p.margin_rate AS DECIMAL(38, 12))) AS DOUBLE)
+                / CAST(sum(CAST(l.amount AS DECIMAL(38, 12))) AS DOUBLE)
             FROM purchase_lines l JOIN product_margin p USING (product_id)""";
 
     private static final String CUSTOMERS = MARGINS + """
@@ -100,20 +104,9 @@ public final class ScoreStage {
     public static Result run(Connection c, Connection w, FitStage.Outcome fits, Options options, long runId, long customers,
                              Progress progress) throws SQLException {
         progress.start("score", customers);
-        double fallback = 1;
-        String marginSource;
-        if (options.margin() != null) {
-            marginSource = String.format(Locale.ROOT, "--margin %.4g for every customer", options.margin());
-        } else {
-            Double avg = averageMargin(c);
-            if (avg == null) {
-                marginSource = "no product margins and no --margin: CLV is on revenue (margin rate 1)";
-            } else {
-                fallback = avg;
-                marginSource = String.format(Locale.ROOT,
-                        "each customer's products (amount-weighted margin rate; %.4g where unknown)", avg);
-            }
-        }
+        Double avg = options.margin() != null ? null : averageMargin(c);
+        double fallback = avg == null ? 1 : avg;
+        String marginSource = marginSource(options.margin(), avg);
         FitResult<? extends PurchaseModel> purchase = fits.finalFit();
         FitResult<GammaGamma> spend = fits.spendFit();
         CustomerScoring scoring = new CustomerScoring(purchase, spend, options.clv(), options.horizon());
@@ -157,6 +150,15 @@ public final class ScoreStage {
         progress.finish(String.format(Locale.ROOT, "%,d customers scored with %s%s", done, purchase.modelName(),
                 spend == null ? " (no CLV: no spend model)" : " and Gamma-Gamma"));
         return new Result(done, marginSource);
+    }
+
+    /** Where the margin rates come from, in words for the report. */
+    private static String marginSource(Double margin, Double avg) {
+        if (margin != null) {
+            return String.format(Locale.ROOT, "--margin %.4g for every customer", margin);
+        }
+        return avg == null ? "no product margins and no --margin: CLV is on revenue (margin rate 1)"
+                : String.format(Locale.ROOT, "each customer's products (amount-weighted margin rate; %.4g where unknown)", avg);
     }
 
     private static Double averageMargin(Connection c) throws SQLException {

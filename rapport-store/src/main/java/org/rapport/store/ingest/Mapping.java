@@ -47,45 +47,8 @@ final class Mapping {
         String listed = String.join(", ", columns);
         Map<String, Integer> source = new LinkedHashMap<>();
         boolean[] taken = new boolean[columns.size()];
-        for (Map.Entry<String, String> e : explicit.entrySet()) {
-            if (!kind.columns().contains(e.getKey())) {
-                throw new IngestException(IngestException.UNKNOWN_TARGET, file, e.getKey(), kind.table(),
-                        String.join(", ", kind.columns()));
-            }
-            String want = e.getValue();
-            int i = find(columns, taken, want, file, e.getKey(), c -> c.equals(want));
-            if (i < 0) {
-                i = find(columns, taken, want, file, e.getKey(), c -> c.equalsIgnoreCase(want));
-            }
-            if (i < 0) {
-                i = find(columns, taken, want, file, e.getKey(), c -> normalise(c).equals(normalise(want)));
-            }
-            if (i < 0) {
-                throw new IngestException(IngestException.MAPPED_COLUMN_MISSING, file, want, e.getKey(), listed);
-            }
-            source.put(e.getKey(), i);
-            taken[i] = true;
-        }
-        for (ColumnSpec spec : kind.specs()) {
-            if (source.containsKey(spec.name())) {
-                continue;
-            }
-            String n = spec.name();
-            int i = find(columns, taken, n, file, n, c -> c.equalsIgnoreCase(n));
-            if (i < 0) {
-                i = find(columns, taken, n, file, n, c -> normalise(c).equals(normalise(n)));
-            }
-            for (int a = 0; i < 0 && a < spec.aliases().size(); a++) {
-                String alias = normalise(spec.aliases().get(a));
-                i = find(columns, taken, n, file, n, c -> normalise(c).equals(alias));
-            }
-            if (i >= 0) {
-                source.put(n, i);
-                taken[i] = true;
-            } else if (spec.required()) {
-                throw new IngestException(IngestException.MISSING_COLUMN, file, n, listed);
-            }
-        }
+        mapExplicit(kind, columns, explicit, file, listed, source, taken);
+        mapByName(kind, columns, file, listed, source, taken);
         List<Integer> attributes = new ArrayList<>();
         List<Integer> needs = new ArrayList<>();
         List<String> needNames = new ArrayList<>();
@@ -107,6 +70,55 @@ final class Mapping {
             }
         }
         return new Mapping(source, attributes, needs, needNames, ignored);
+    }
+
+    /** The columns named by --map TARGET=COLUMN: exact name, then any case, then normalised. */
+    private static void mapExplicit(Kind kind, List<String> columns, Map<String, String> explicit, String file, String listed,
+                                    Map<String, Integer> source, boolean[] taken) {
+        for (Map.Entry<String, String> e : explicit.entrySet()) {
+            if (!kind.columns().contains(e.getKey())) {
+                throw new IngestException(IngestException.UNKNOWN_TARGET, file, e.getKey(), kind.table(),
+                        String.join(", ", kind.columns()));
+            }
+            String want = e.getValue();
+            int i = find(columns, taken, want, file, e.getKey(), c -> c.equals(want));
+            if (i < 0) {
+                i = find(columns, taken, want, file, e.getKey(), c -> c.equalsIgnoreCase(want));
+            }
+            if (i < 0) {
+                i = find(columns, taken, want, file, e.getKey(), c -> normalise(c).equals(normalise(want)));
+            }
+            if (i < 0) {
+                throw new IngestException(IngestException.MAPPED_COLUMN_MISSING, file, want, e.getKey(), listed);
+            }
+            source.put(e.getKey(), i);
+            taken[i] = true;
+        }
+    }
+
+    /** The other table columns by their own name, then their aliases (normalised); a required one must be found. */
+    private static void mapByName(Kind kind, List<String> columns, String file, String listed, Map<String, Integer> source,
+                                  boolean[] taken) {
+        for (ColumnSpec spec : kind.specs()) {
+            if (source.containsKey(spec.name())) {
+                continue;
+            }
+            String n = spec.name();
+            int i = find(columns, taken, n, file, n, c -> c.equalsIgnoreCase(n));
+            if (i < 0) {
+                i = find(columns, taken, n, file, n, c -> normalise(c).equals(normalise(n)));
+            }
+            for (int a = 0; i < 0 && a < spec.aliases().size(); a++) {
+                String alias = normalise(spec.aliases().get(a));
+                i = find(columns, taken, n, file, n, c -> normalise(c).equals(alias));
+            }
+            if (i >= 0) {
+                source.put(n, i);
+                taken[i] = true;
+            } else if (spec.required()) {
+                throw new IngestException(IngestException.MISSING_COLUMN, file, n, listed);
+            }
+        }
     }
 
     /** The one untaken column that matches, -1 if none; two or more is ambiguous. */

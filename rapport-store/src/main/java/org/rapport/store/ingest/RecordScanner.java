@@ -170,10 +170,7 @@ final class RecordScanner {
         final int q = dialect.quote == null ? -1 : dialect.quote;
         final int esc = dialect.escape == null ? -1 : dialect.escape;
         final int delim = dialect.delimiter;
-        rawLen = 0;
-        rawTruncated = false;
-        utf8Need = 0;
-        utf8Bad = false;
+        startRecord();
         State state = State.START_FIELD;
         int fields = 0;
         long fieldBytes = 0;
@@ -218,31 +215,44 @@ final class RecordScanner {
             }
             keep(c);
             fieldBytes++;
-            if (state == State.START_FIELD) {
-                if (c == q) {
-                    state = State.QUOTED;
-                    fieldQuoted = true;
-                } else if (c != ' ') {
-                    state = State.UNQUOTED;
-                }
-            } else if (state == State.AFTER_QUOTE && c != ' ') {
-                if (problem == null) {
-                    problem = Problem.TEXT_AFTER_QUOTE;
-                }
-                state = State.UNQUOTED;
+            State next = outsideQuotes(state, c, q);
+            fieldQuoted |= next == State.QUOTED;
+            if (problem == null && state == State.AFTER_QUOTE && next == State.UNQUOTED) {
+                problem = Problem.TEXT_AFTER_QUOTE;
             }
+            state = next;
         }
         recordFields = fields;
+        return recordProblem(problem, fields, extraNonEmpty);
+    }
+
+    private void startRecord() {
+        rawLen = 0;
+        rawTruncated = false;
+        utf8Need = 0;
+        utf8Bad = false;
+    }
+
+    /** The state after a byte that is not a delimiter or line end, outside quotes. */
+    private static State outsideQuotes(State state, int c, int q) {
+        if (state == State.START_FIELD) {
+            return c == q ? State.QUOTED : c != ' ' ? State.UNQUOTED : state;
+        }
+        return state == State.AFTER_QUOTE && c != ' ' ? State.UNQUOTED : state;
+    }
+
+    /** The record's problem: the first found while reading, else bad UTF-8, else a wrong number of fields. */
+    private Problem recordProblem(Problem found, int fields, boolean extraNonEmpty) {
         if (utf8Need > 0) {
             utf8Bad = true;
         }
-        if (problem == null && utf8Bad) {
-            problem = Problem.INVALID_UTF8;
+        if (found != null) {
+            return found;
         }
-        if (problem == null && (fields < nFields || (fields > nFields && extraNonEmpty))) {
-            problem = Problem.WRONG_FIELD_COUNT;
+        if (utf8Bad) {
+            return Problem.INVALID_UTF8;
         }
-        return problem;
+        return fields < nFields || (fields > nFields && extraNonEmpty) ? Problem.WRONG_FIELD_COUNT : null;
     }
 
     /**

@@ -120,8 +120,32 @@ final class Staging {
      */
     Sql create(String path, String rejectsTable, String rejectsScan) {
         Sql sql = new Sql().sql("CREATE TEMP TABLE ").sql(table).sql(" AS SELECT ");
-        StringJoiner out = new StringJoiner(", ");
         StringJoiner okTerms = new StringJoiner(" AND ");
+        sql.sql(outputColumns(okTerms)).sql(" FROM (SELECT *, ").sql(okTerms.toString()).sql(" AS ok FROM (SELECT *");
+        for (StageColumn c : columns) {
+            if (c.checked()) {
+                sql.sql(", ").sql(problem(c)).sql(" AS e_").sql(c.id());
+            }
+        }
+        sql.sql(" FROM (SELECT *");
+        for (StageColumn c : columns) {
+            if (c.mapped()) {
+                sql.sql(", ");
+                typed(sql, c);
+                sql.sql(" AS t_").sql(c.id());
+            }
+        }
+        sql.sql(" FROM (SELECT ").sql(rawColumns());
+        reader(sql, path, rejectsTable, rejectsScan);
+        return sql.sql("))))");
+    }
+
+    /**
+     * The staging table's columns: typed values, problem codes, raw text of bad rows, attributes and the
+     * row's flags; fills {@code okTerms} with what makes a row good.
+     */
+    private String outputColumns(StringJoiner okTerms) {
+        StringJoiner out = new StringJoiner(", ");
         if (hasBlank()) {
             okTerms.add("NOT blank");
         }
@@ -162,21 +186,11 @@ final class Staging {
         if (whitespace() || format == FileFormat.PARQUET) {
             out.add("CASE WHEN ok" + (hasBlank() ? " OR blank" : "") + " THEN NULL ELSE raw_line END AS raw_line");
         }
-        sql.sql(out.toString()).sql(" FROM (SELECT *, ").sql(okTerms.toString()).sql(" AS ok FROM (SELECT *");
-        for (StageColumn c : columns) {
-            if (c.checked()) {
-                sql.sql(", ").sql(problem(c)).sql(" AS e_").sql(c.id());
-            }
-        }
-        sql.sql(" FROM (SELECT *");
-        for (StageColumn c : columns) {
-            if (c.mapped()) {
-                sql.sql(", ");
-                typed(sql, c);
-                sql.sql(" AS t_").sql(c.id());
-            }
-        }
-        sql.sql(" FROM (SELECT ");
+        return out.toString();
+    }
+
+    /** The file's columns as read, text trimmed, named r_ID (table columns) and r_aK (attributes). */
+    private String rawColumns() {
         StringJoiner raw = new StringJoiner(", ");
         for (StageColumn c : columns) {
             if (c.mapped()) {
@@ -190,9 +204,7 @@ final class Staging {
         if (raw.length() == 0) {
             raw.add("NULL AS r_none");
         }
-        sql.sql(raw.toString());
-        reader(sql, path, rejectsTable, rejectsScan);
-        return sql.sql("))))");
+        return raw.toString();
     }
 
     /**
@@ -267,20 +279,7 @@ final class Staging {
             if (c.spec().required()) {
                 ok.add(t + " IS NOT NULL");
             }
-            // Anything doubtful sends the file down the text path, whose messages name line and field.
-            switch (c.spec().type()) {
-                case NUMBER -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND abs(" + t + ") <= "
-                        + plausible.maxLiteral() + "))" + (underscores ? " AND NOT coalesce(u_" + c.id() + ", false)" : ""));
-                case TIMESTAMP, DATE -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND " + t + " >= "
-                        + plausible.startLiteral() + " AND " + t + " < " + plausible.endLiteral() + " AND " + t
-                        + " <> TIMESTAMP '1970-01-01'))");
-                case TEXT -> {
-                    if (c.spec().id()) {
-                        ok.add("(" + t + " IS NULL OR (length(" + t + ") <= " + Plausibility.MAX_ID_LENGTH
-                                + (checkControls ? " AND NOT regexp_matches(" + t + ", " + CONTROL + ")" : "") + "))");
-                    }
-                }
-            }
+            plausibleTerm(c, t, underscores, ok);
             if (c.spec().rule() != null) {
                 ok.add("NOT coalesce(" + c.spec().rule().badWhen() + ", false)");
             }
@@ -306,6 +305,24 @@ final class Staging {
                 .sql(", store_rejects = true, rejects_limit = 1, rejects_table = ").param(rejectsTable)
                 .sql(", rejects_scan = ").param(rejectsScan).sql("))");
         return sql;
+    }
+
+    /** Adds to {@code ok} the plausibility term of a typed column: anything doubtful sends the file down the text path. */
+    private void plausibleTerm(StageColumn c, String t, boolean underscores, StringJoiner ok) {
+        switch (c.spec().type()) {
+            case NUMBER -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND abs(" + t + ") <= "
+                    + plausible.maxLiteral() + "))" + (underscores ? " AND NOT coalesce(u_" + c.id() + ", false)" : ""));
+            case TIMESTAMP, DATE -> ok.add("(" + t + " IS NULL OR (isfinite(" + t + ") AND " + t + " >= "
+                    + plausible.startLiteral() + " AND " + t + " < " + plausible.endLiteral() + " AND " + t
+                    + " <> TIMESTAMP '1970-01-01'))");
+            case TEXT -> {
+                if (c.spec().id()) {
+                    ok.add("(" + t + " IS NULL OR (length(" + t + ") <= " + Plausibility.MAX_ID_LENGTH
+                            + (checkControls ? " AND NOT regexp_matches(" + t + ", " + CONTROL + ")" : "") + "))");
+                }
+            }
+            default -> { }
+        }
     }
 
     /** The reader and the source-specific columns (blank, nf, rec, raw_line). */
