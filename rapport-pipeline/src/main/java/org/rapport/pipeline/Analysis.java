@@ -21,6 +21,7 @@ import org.rapport.model.ModelException;
 import org.rapport.model.data.PurchaseHistory;
 import org.rapport.model.value.Clv;
 import org.rapport.pipeline.report.ReportData;
+import org.rapport.pipeline.stage.CovariateStage;
 import org.rapport.pipeline.stage.FitStage;
 import org.rapport.pipeline.stage.ScoreStage;
 import org.rapport.pipeline.stage.Summarise;
@@ -78,11 +79,24 @@ public final class Analysis {
             if (calEnd.isAfter(range.last)) {
                 calEnd = range.last;
             }
+            if (!options.covariates().isEmpty()) {
+                CovariateStage.checkColumns(store, options.covariates());
+            }
             boolean subDay = options.count() == PurchaseHistory.Counting.ORDERS && Summarise.hasTimesOfDay(c);
             PurchaseHistory.Window window = new PurchaseHistory.Window(calEnd.toEpochDay(), range.last.toEpochDay(),
                     options.unit().days(), subDay);
             Summarise.Result summary = Summarise.run(c, w, window, options.count(), range.customers, progress);
             FitStage.Outcome fits = FitStage.run(summary, options.model(), options.select(), progress);
+            ReportData.Covariates covariates = null;
+            if (!options.covariates().isEmpty()) {
+                progress.start("covariates", 1);
+                covariates = ReportData.Covariates.of(options.covariates(),
+                        CovariateStage.fit(store, fits.finalFit().modelName(), options.covariates()), options.level());
+                progress.advance(1);
+                progress.finish(String.format(Locale.ROOT, "%s refitted with %s: likelihood ratio %.1f on %d degrees"
+                        + " of freedom, p = %.3g", covariates.model(), String.join(", ", options.covariates()),
+                        covariates.likelihoodRatio(), covariates.degreesOfFreedom(), covariates.pValue()));
+            }
             long runId = store.nextId("analysis_runs", "run_id");
             double unitDays = options.unit().days();
             Clv clv = Clv.withDefaults().withHorizon(options.clvMonths()).withDiscountRate(options.monthlyDiscountRate())
@@ -92,7 +106,8 @@ public final class Analysis {
                     new ScoreStage.Options(options.horizonDays() / unitDays, clv, options.margin()), runId,
                     summary.customers(), progress);
             progress.start("report", 1);
-            ReportData report = ReportBuilder.build(store, options, range, window, summary, fits, scored, started);
+            ReportData report = ReportBuilder.build(store, options, range, window, summary, fits, scored, started,
+                    covariates);
             save(store, runId, started, options, window, fits, report);
             progress.advance(1);
             progress.finish("run " + runId + " saved");
@@ -182,8 +197,9 @@ public final class Analysis {
             store.update("""
                     INSERT INTO analysis_runs (run_id, started, finished, purchase_model, purchase_params, spend_params,
                         calibration_end, holdout_end, period_unit, options, provenance, report_json, clv_months,
-                        annual_discount_rate, horizon_days, interval_level, margin_rate, model_choice, selection, counting)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        annual_discount_rate, horizon_days, interval_level, margin_rate, model_choice, selection, counting,
+                        covariates, covariate_fit)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     runId, Timestamp.from(started), Timestamp.from(Instant.now()), fits.finalFit().modelName(),
                     JSON.writeValueAsString(fits.finalFit().parameterMap()),
                     fits.spendFit() == null ? null : JSON.writeValueAsString(fits.spendFit().parameterMap()),
@@ -192,7 +208,9 @@ public final class Analysis {
                     JSON.writeValueAsString(settings), JSON.writeValueAsString(provenance), JSON.writeValueAsString(report),
                     options.clvMonths(), options.annualDiscountRate(), options.horizonDays(), options.level(), options.margin(),
                     options.model().name().toLowerCase(Locale.ROOT), options.select().name().toLowerCase(Locale.ROOT),
-                    options.count().name().toLowerCase(Locale.ROOT));
+                    options.count().name().toLowerCase(Locale.ROOT),
+                    options.covariates().isEmpty() ? null : String.join(",", options.covariates()),
+                    report.covariates() == null ? null : JSON.writeValueAsString(report.covariates()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -24,7 +24,8 @@ final class ReportBuilder {
     }
 
     static ReportData build(RapportStore store, AnalysisOptions o, Analysis.DataRange range, PurchaseHistory.Window w,
-                            Summarise.Result summary, FitStage.Outcome fits, ScoreStage.Result scored, Instant started) {
+                            Summarise.Result summary, FitStage.Outcome fits, ScoreStage.Result scored, Instant started,
+                            ReportData.Covariates covariates) {
         List<ReportData.Setting> settings = new ArrayList<>();
         settings.add(new ReportData.Setting("period unit", o.unit().name().toLowerCase(Locale.ROOT)));
         settings.add(new ReportData.Setting("calibration end", LocalDate.ofEpochDay(w.calibrationEnd()).toString()));
@@ -40,6 +41,9 @@ final class ReportBuilder {
         settings.add(new ReportData.Setting("discount rate", String.format(Locale.ROOT, "%.1f%% a year", 100 * o.annualDiscountRate())));
         settings.add(new ReportData.Setting("margin", scored.marginSource()));
         settings.add(new ReportData.Setting("interval level", String.format(Locale.ROOT, "%.0f%%", 100 * o.level())));
+        if (!o.covariates().isEmpty()) {
+            settings.add(new ReportData.Setting("covariates", String.join(", ", o.covariates())));
+        }
 
         List<String> notes = new ArrayList<>();
         if (summary.lateCustomers() > 0) {
@@ -72,7 +76,7 @@ final class ReportBuilder {
         String source = o.source() != null ? o.source() : String.valueOf(store.file());
         return new ReportData("Rapport: customer lifetime value", started, source, settings, quality,
                 ReportData.ModelSummary.of(fits.finalFit(), o.level()), fits.candidates(), spend, fits.validation(),
-                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null);
+                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null, covariates);
     }
 
     private static ReportData.Histogram clvHistogram(RapportStore store) {
