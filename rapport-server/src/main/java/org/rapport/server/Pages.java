@@ -37,6 +37,7 @@ final class Pages {
     private final WorkspacePage workspace;
     private final CustomerPage customer;
     private final InsightPages insights;
+    private final CampaignResultsPage campaigns;
 
     Pages(Data data, Auth auth, ContactRouter router, SegmentService segments, boolean secureCookies, Format fmt) {
         this.auth = auth;
@@ -48,6 +49,7 @@ final class Pages {
         this.workspace = new WorkspacePage(data, in, segments, fmt);
         this.customer = new CustomerPage(data, fmt);
         this.insights = new InsightPages(data, in, fmt);
+        this.campaigns = new CampaignResultsPage(data, fmt);
     }
 
     List<Endpoint> endpoints() {
@@ -64,6 +66,7 @@ final class Pages {
         e.add(page("GET", "/customers/{id}", Api.CUSTOMER_READERS, "Customer 360", customer::show));
         e.add(page("GET", "/brands", Api.READERS, "Brand portfolio", insights::brands));
         e.add(page("GET", "/validation", Api.READERS, "Model validation", insights::validation));
+        e.add(page("GET", "/campaigns", ws, "Campaign results: arms, incremental response and margin with intervals", campaigns::show));
         e.add(page("GET", "/desk", EnumSet.of(CCO, ANALYST, AGENT), "Service desk", this::desk));
         return e;
     }

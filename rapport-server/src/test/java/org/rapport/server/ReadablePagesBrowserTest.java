@@ -111,6 +111,7 @@ class ReadablePagesBrowserTest {
         f = new ServerFixture(dir, true, RapportServer.Options.defaults().withCurrency("€"), store -> {
             Analytics.run(store, AnalyticsOptions.defaults(), Progress.NONE);
             SegmentBudget.allocate(store, 50_000, SegmentBudget.Parameters.defaults(), false);
+            CampaignFixture.record(store, java.time.LocalDate.parse("2023-09-30"));
         });
         Files.createDirectories(SHOTS);
         driver = Chromium.start(dir.resolve("chromium"), o -> { }, "--window-size=1440,1000", "--hide-scrollbars");
@@ -173,9 +174,10 @@ class ReadablePagesBrowserTest {
         String email = (String) f.customerOf(ServerFixture.OWN).get("email");
         Map<Role, List<String>> pages = new LinkedHashMap<>();
         pages.put(Role.CCO, List.of("/overview", "/workspace", "/workspace?segment=" + ServerFixture.OTHER, "/brands", "/validation",
-                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page"));
+                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page", "/campaigns?campaign=" + CampaignFixture.OTHER));
         pages.put(Role.ANALYST, List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + customer, "/workspace"));
-        pages.put(Role.SEGMENT_MANAGER, List.of("/workspace", "/customers/" + customer, "/overview"));
+        pages.put(Role.SEGMENT_MANAGER, List.of("/workspace", "/customers/" + customer, "/overview", "/campaigns",
+                "/campaigns?campaign=" + CampaignFixture.OWN));
         pages.put(Role.AGENT, List.of("/desk", "/desk?contact=" + email, "/customers/" + customer));
         Map<String, List<String>> problems = new LinkedHashMap<>();
         List<String> opened = new ArrayList<>();
@@ -186,7 +188,7 @@ class ReadablePagesBrowserTest {
                 opened.add(e.getKey().id() + " " + path);
             }
         }
-        assertThat(opened).hasSize(21);
+        assertThat(opened).hasSize(24);
         StringBuilder report = new StringBuilder();
         problems.forEach((page, list) -> report.append("\n").append(page).append(":\n  ").append(String.join("\n  ", list)));
         assertThat(problems).as("pages that are not readable (screenshots in %s):%s", SHOTS.toAbsolutePath(), report).isEmpty();

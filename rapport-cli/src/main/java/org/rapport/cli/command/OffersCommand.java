@@ -1,5 +1,6 @@
 package org.rapport.cli.command;
 
+import org.rapport.store.query.Runs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -136,11 +137,8 @@ public final class OffersCommand {
                 Long runId = Results.latestRunId(s).orElse(null);
                 LocalDate end = calibrationEnd;
                 if (end == null) {
-                    if (runId == null) {
-                        throw new OfferException(OfferException.NO_CALIBRATION_END);
-                    }
-                    end = s.queryFirst("SELECT calibration_end FROM analysis_runs WHERE run_id = ?", rs -> rs.getDate(1).toLocalDate(), runId)
-                            .orElseThrow();
+                    end = Runs.latest(s).map(Runs.StoredRun::calibrationEnd)
+                            .orElseThrow(() -> new OfferException(OfferException.NO_CALIBRATION_END));
                 }
                 ConsoleProgress progress = ConsoleProgress.forCommand(spec);
                 OfferEvaluation e = OfferEvaluation.run(s, end, top, engine.config(), progress);
@@ -173,12 +171,13 @@ public final class OffersCommand {
         }
     }
 
-    /** {@code rapport offers respond CUSTOMER_ID OFFER_ID accepted|rejected}. */
-    @Command(name = "respond", mixinStandardHelpOptions = true, description = "Record a customer's response to an offer sent (for the cool-down).")
+    /** {@code rapport offers respond CUSTOMER_ID OFFER_ID accepted|rejected|ignored}. */
+    @Command(name = "respond", mixinStandardHelpOptions = true,
+            description = "Record a customer's response to an offer sent: the cool-down and the next scoring's propensities learn from it.")
     static final class Respond implements Callable<Integer> {
         /** Responses. */
         enum Response {
-            accepted, rejected
+            accepted, rejected, ignored
         }
 
         @Spec
@@ -189,13 +188,13 @@ public final class OffersCommand {
         String customer;
         @Parameters(index = "1", paramLabel = "OFFER_ID")
         String offer;
-        @Parameters(index = "2", paramLabel = "RESPONSE", description = "accepted or rejected")
+        @Parameters(index = "2", paramLabel = "RESPONSE", description = "accepted, rejected (starts the cool-down) or ignored (not taken)")
         Response response;
 
         @Override
         public Integer call() {
             try (RapportStore s = store.openExisting()) {
-                if (!ContactPolicy.recordResponse(s, customer, offer, response == Response.accepted, java.time.LocalDateTime.now())) {
+                if (!ContactPolicy.recordResponse(s, customer, offer, response.name(), java.time.LocalDateTime.now())) {
                     throw new IllegalArgumentException("no offer '" + offer + "' was sent to customer " + customer + " (see offer_history)");
                 }
             }
