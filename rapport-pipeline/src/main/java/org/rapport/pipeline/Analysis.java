@@ -69,7 +69,7 @@ public final class Analysis {
      * a batch job journals them ({@code RunJournal.atomically}) so a failed run leaves the previous one whole.
      */
     public static final List<String> TABLES = List.of("customer_summary", "customer_scores", "analysis_runs",
-            "analysis_results");
+            "analysis_results", "run_covariates");
 
     private Analysis() {
     }
@@ -215,9 +215,8 @@ public final class Analysis {
             store.update("""
                     INSERT INTO analysis_runs (run_id, started, finished, purchase_model, purchase_params, spend_params,
                         calibration_end, holdout_end, period_unit, options, provenance, report_json, clv_months,
-                        annual_discount_rate, horizon_days, interval_level, margin_rate, model_choice, selection, counting,
-                        covariates, covariate_fit)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        annual_discount_rate, horizon_days, interval_level, margin_rate, model_choice, selection, counting)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     runId, Timestamp.from(started), Timestamp.from(Instant.now()), fits.finalFit().modelName(),
                     JSON.writeValueAsString(fits.finalFit().parameterMap()),
                     fits.spendFit() == null ? null : JSON.writeValueAsString(fits.spendFit().parameterMap()),
@@ -226,9 +225,11 @@ public final class Analysis {
                     JSON.writeValueAsString(settings), JSON.writeValueAsString(provenance), JSON.writeValueAsString(report),
                     options.clvMonths(), options.annualDiscountRate(), options.horizonDays(), options.level(), options.margin(),
                     options.model().name().toLowerCase(Locale.ROOT), options.select().name().toLowerCase(Locale.ROOT),
-                    options.count().name().toLowerCase(Locale.ROOT),
-                    options.covariates().isEmpty() ? null : String.join(",", options.covariates()),
-                    report.covariates() == null ? null : JSON.writeValueAsString(report.covariates()));
+                    options.count().name().toLowerCase(Locale.ROOT));
+            if (report.covariates() != null) {
+                store.update("INSERT INTO run_covariates (run_id, columns, fit_json) VALUES (?, ?, ?)", runId,
+                        String.join(",", options.covariates()), JSON.writeValueAsString(report.covariates()));
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,7 @@ import org.rapport.store.ingest.Kind;
 
 /**
  * {@code analyze --covariates}: the run refits the chosen model with the customers' region (indicators)
- * and stores the columns and the fit in the run settings (pipeline V005) and the report; a column that
+ * and stores the columns and the fit with the run ({@code run_covariates}, pipeline V005) and the report; a column that
  * cannot serve is refused by name before any run is saved. World: 12,000 customers, seed 51, customers on
  * the islands (8%) buying exp(0.8) = 2.2 times as often (planted; the baseline is the most frequent region,
  * the capital), so the likelihood-ratio test must see region (p &lt; 1e-6; the planted effect is ~7 standard
@@ -58,9 +58,9 @@ class AnalysisCovariatesTest {
             assertThat(Math.abs(islands.value() - 0.8) / islands.stdError()).as("%s", islands).isLessThan(3.29);
             System.out.println("analyze --covariates region: " + islands + ", LR " + c.likelihoodRatio() + ", p " + c.pValue());
 
-            assertThat(store.queryFirst("SELECT covariates FROM analysis_runs WHERE run_id = ?", rs -> rs.getString(1),
+            assertThat(store.queryFirst("SELECT columns FROM run_covariates WHERE run_id = ?", rs -> rs.getString(1),
                     r.runId()).orElseThrow()).isEqualTo("region");
-            assertThat(store.queryFirst("SELECT covariate_fit FROM analysis_runs WHERE run_id = ?", rs -> rs.getString(1),
+            assertThat(store.queryFirst("SELECT fit_json FROM run_covariates WHERE run_id = ?", rs -> rs.getString(1),
                     r.runId()).orElseThrow()).contains("\"trans.region=islands\"").contains("\"likelihoodRatio\"");
             assertThat(Analysis.latestReport(store).orElseThrow().covariates().pValue()).isEqualTo(c.pValue());
             assertThat(HtmlReport.render(r.report())).contains("id=\"covariates\"").contains("trans.region=islands");

@@ -1,7 +1,11 @@
--- Rapport store, module "pipeline", version 5: static covariates (issue 17 item 4). A run's
--- `--covariates` columns (comma-separated, NULL for none) and the fit with them as JSON: the columns'
--- indicators, each coefficient with its standard error, the log-likelihoods with and without covariates
--- and the likelihood-ratio test. Runs saved before this version had no covariates.
+-- Rapport store, module "pipeline", version 5: static covariates (issue 17 item 4). A run made with
+-- `--covariates` keeps its columns (comma-separated, as asked) and the fit with them as JSON: the base
+-- parameters and each coefficient (trans.COVARIATE, life.COVARIATE) with its standard error and interval,
+-- the log-likelihoods with and without covariates and the likelihood-ratio test. A side table keyed by the
+-- run, so analysis_runs keeps its columns; runs without covariates have no row.
 
-ALTER TABLE analysis_runs ADD COLUMN covariates VARCHAR;
-ALTER TABLE analysis_runs ADD COLUMN covariate_fit VARCHAR;
+CREATE TABLE run_covariates (
+    run_id BIGINT NOT NULL PRIMARY KEY,
+    columns VARCHAR NOT NULL,
+    fit_json VARCHAR NOT NULL
+);
