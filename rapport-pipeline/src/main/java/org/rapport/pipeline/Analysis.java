@@ -21,6 +21,7 @@ import org.rapport.model.ModelException;
 import org.rapport.model.data.PurchaseHistory;
 import org.rapport.model.value.Clv;
 import org.rapport.pipeline.report.ReportData;
+import org.rapport.pipeline.stage.CovariateStage;
 import org.rapport.pipeline.stage.FitStage;
 import org.rapport.pipeline.stage.ScoreStage;
 import org.rapport.pipeline.stage.Summarise;
@@ -68,7 +69,7 @@ public final class Analysis {
      * a batch job journals them ({@code RunJournal.atomically}) so a failed run leaves the previous one whole.
      */
     public static final List<String> TABLES = List.of("customer_summary", "customer_scores", "analysis_runs",
-            "analysis_results");
+            "analysis_results", "run_covariates");
 
     private Analysis() {
     }
@@ -88,10 +89,23 @@ public final class Analysis {
         Connection c = store.connection();
         try (Connection w = store.newConnection()) {
             DataRange range = range(store);
+            if (!options.covariates().isEmpty()) {
+                CovariateStage.checkColumns(store, options.covariates());
+            }
             PurchaseHistory.Window window = window(range.first, range.last, options,
                     options.count() == PurchaseHistory.Counting.ORDERS && Summarise.hasTimesOfDay(c));
             Summarise.Result summary = Summarise.run(c, w, window, options.count(), range.customers, progress);
             FitStage.Outcome fits = FitStage.run(summary, options.model(), options.select(), progress);
+            ReportData.Covariates covariates = null;
+            if (!options.covariates().isEmpty()) {
+                progress.start("covariates", 1);
+                covariates = ReportData.Covariates.of(options.covariates(),
+                        CovariateStage.fit(store, fits.finalFit().modelName(), options.covariates()), options.level());
+                progress.advance(1);
+                progress.finish(String.format(Locale.ROOT, "%s refitted with %s: likelihood ratio %.1f on %d degrees"
+                        + " of freedom, p = %.3g", covariates.model(), String.join(", ", options.covariates()),
+                        covariates.likelihoodRatio(), covariates.degreesOfFreedom(), covariates.pValue()));
+            }
             long runId = store.nextId("analysis_runs", "run_id");
             double unitDays = options.unit().days();
             Clv clv = Clv.withDefaults().withHorizon(options.clvMonths()).withDiscountRate(options.monthlyDiscountRate())
@@ -101,7 +115,8 @@ public final class Analysis {
                     new ScoreStage.Options(options.horizonDays() / unitDays, clv, options.margin()), runId,
                     summary.customers(), progress);
             progress.start("report", 1);
-            ReportData report = ReportBuilder.build(store, options, range, window, summary, fits, scored, started);
+            ReportData report = ReportBuilder.build(store, options, range, window, summary, fits, scored, started,
+                    covariates);
             save(store, runId, started, options, window, fits, report);
             progress.advance(1);
             progress.finish("run " + runId + " saved");
@@ -228,6 +243,10 @@ public final class Analysis {
                     options.clvMonths(), options.annualDiscountRate(), options.horizonDays(), options.level(), options.margin(),
                     options.model().name().toLowerCase(Locale.ROOT), options.select().name().toLowerCase(Locale.ROOT),
                     options.count().name().toLowerCase(Locale.ROOT));
+            if (report.covariates() != null) {
+                store.update("INSERT INTO run_covariates (run_id, columns, fit_json) VALUES (?, ?, ?)", runId,
+                        String.join(",", options.covariates()), JSON.writeValueAsString(report.covariates()));
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -31,6 +31,7 @@ public final class AnalysisOptions implements Cloneable {
     private Double margin;
     private double level = 0.95;
     private String source;
+    private java.util.List<String> covariates = java.util.List.of();
 
     private AnalysisOptions() {
     }
@@ -125,6 +126,22 @@ public final class AnalysisOptions implements Cloneable {
         AnalysisOptions o = copy();
         o.level = l;
         return o;
+    }
+
+    /**
+     * @param columns customer columns to use as static covariates of the purchase model (empty: none);
+     *     categorical columns become indicators ({@link org.rapport.model.covariates.Indicators})
+     * @return a copy
+     */
+    public AnalysisOptions withCovariates(java.util.List<String> columns) {
+        AnalysisOptions o = copy();
+        o.covariates = java.util.List.copyOf(columns);
+        return o;
+    }
+
+    /** @return the customer columns used as static covariates, empty for none */
+    public java.util.List<String> covariates() {
+        return covariates;
     }
 
     /** @param s what is analysed, for the report (file name) @return a copy */

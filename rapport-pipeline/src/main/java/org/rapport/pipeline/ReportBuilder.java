@@ -31,7 +31,8 @@ public final class ReportBuilder {
     }
 
     static ReportData build(RapportStore store, AnalysisOptions o, Analysis.DataRange range, PurchaseHistory.Window w,
-                            Summarise.Result summary, FitStage.Outcome fits, ScoreStage.Result scored, Instant started) {
+                            Summarise.Result summary, FitStage.Outcome fits, ScoreStage.Result scored, Instant started,
+                            ReportData.Covariates covariates) {
         List<ReportData.Setting> settings = settings(o, w, scored.marginSource());
         List<String> notes = notes(summary.lateCustomers(), store.queryLong(NETTED_ORDERS), fits);
         ReportData.Quality quality = store.queryFirst("""
@@ -45,7 +46,7 @@ public final class ReportBuilder {
         String source = o.source() != null ? o.source() : String.valueOf(store.file());
         return new ReportData("Rapport: customer lifetime value", started, source, settings, quality,
                 ReportData.ModelSummary.of(fits.finalFit(), o.level()), fits.candidates(), spend, fits.validation(),
-                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null);
+                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null, covariates);
     }
 
     /**
@@ -70,6 +71,9 @@ public final class ReportBuilder {
         settings.add(new ReportData.Setting("discount rate", String.format(Locale.ROOT, "%.1f%% a year", 100 * o.annualDiscountRate())));
         settings.add(new ReportData.Setting("margin", marginSource));
         settings.add(new ReportData.Setting("interval level", String.format(Locale.ROOT, "%.0f%%", 100 * o.level())));
+        if (!o.covariates().isEmpty()) {
+            settings.add(new ReportData.Setting("covariates", String.join(", ", o.covariates())));
+        }
         return settings;
     }
 

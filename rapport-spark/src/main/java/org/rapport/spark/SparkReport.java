@@ -67,7 +67,7 @@ final class SparkReport {
         return new ReportData("Rapport: customer lifetime value", started, options.input(),
                 ReportBuilder.settings(o, w, marginSource), quality, ReportData.ModelSummary.of(fits.finalFit(), o.level()),
                 fits.candidates(), spend, fits.validation(), clvHistogram(scores, summary.customers()),
-                histogram(scores, "P(alive)", "p_alive", 0, 1), top(scores), totals(scores), null);
+                histogram(scores, "P(alive)", "p_alive", 0, 1), top(scores), totals(scores), null, null);
     }
 
     private static ReportData.Histogram clvHistogram(Dataset<Row> scores, long customers) {

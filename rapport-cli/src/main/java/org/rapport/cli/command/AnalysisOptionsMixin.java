@@ -51,6 +51,14 @@ public final class AnalysisOptionsMixin {
             description = "Margin rate for every customer, in (0, 1]. Default: from the products' margin_rate; revenue if none.")
     Double margin;
 
+    @Option(names = "--covariates", paramLabel = "COLUMN,...", split = ",",
+            description = "Customer columns (of the customers table, e.g. region,acquisition_channel) to refit the "
+                    + "purchase model with as static covariates: categorical columns become indicators against their most "
+                    + "frequent level. The report shows each effect with its standard error and the likelihood-ratio "
+                    + "test against the model without them; the scores do not use them yet. A missing, empty, partly "
+                    + "missing, constant or collinear column exits with code 2, naming it.")
+    java.util.List<String> covariates = java.util.List.of();
+
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "0.95",
             description = "Confidence level of intervals (default: ${DEFAULT-VALUE}).")
     double level;
@@ -63,7 +71,7 @@ public final class AnalysisOptionsMixin {
                 .withSelect(ModelSelection.Criterion.valueOf(select.toUpperCase(Locale.ROOT)))
                 .withCount(PurchaseHistory.Counting.valueOf(count.toUpperCase(Locale.ROOT)))
                 .withHorizonDays(horizonDays).withClvMonths(clvMonths).withAnnualDiscountRate(discountRate)
-                .withMargin(margin).withLevel(level);
+                .withMargin(margin).withLevel(level).withCovariates(covariates);
     }
 
     /**

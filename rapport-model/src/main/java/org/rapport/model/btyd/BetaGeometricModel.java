@@ -41,6 +41,25 @@ abstract sealed class BetaGeometricModel implements PurchaseModel permits BgNbd,
         return new double[] {r, alpha, a, b};
     }
 
+    /** @return E[X(t)] for t &gt; 0 (checked by {@link #expectedPurchases}) */
+    abstract double expectedPurchasesAfter(double t);
+
+    /** @return E[Y(t) | x, t_x, T] for t &gt; 0 and a checked history */
+    abstract double conditionalExpectedPurchasesAfter(double t, double x, double tx, double bigT);
+
+    @Override
+    public final double expectedPurchases(double t) {
+        ModelException.checkNonNegative("t", t);
+        return t == 0 ? 0 : expectedPurchasesAfter(t);
+    }
+
+    @Override
+    public final double conditionalExpectedPurchases(double t, double x, double tx, double bigT) {
+        RfmTable.check(x, tx, bigT);
+        ModelException.checkNonNegative("t", t);
+        return t == 0 ? 0 : conditionalExpectedPurchasesAfter(t, x, tx, bigT);
+    }
+
     /**
      * ln of the odds of being dead at T: a/(b + x + extraToss &minus; 1) ((&alpha;+T)/(&alpha;+t<sub>x</sub>))<sup>r+x</sup>,
      * &minus;&infin; for a BG/NBD customer with no repeat purchase (alive for sure).

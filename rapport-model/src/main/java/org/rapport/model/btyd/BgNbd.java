@@ -44,11 +44,7 @@ public final class BgNbd extends BetaGeometricModel {
 
     /** Equation (7): E[X(t)] = (a+b-1)/(a-1) [1 - (&alpha;/(&alpha;+t))<sup>r</sup> 2F1(r, b; a+b-1; t/(&alpha;+t))]. */
     @Override
-    public double expectedPurchases(double t) {
-        ModelException.checkNonNegative("t", t);
-        if (t == 0) {
-            return 0;
-        }
+    double expectedPurchasesAfter(double t) {
         double f = Hyp2F1.value(r, b, a + b - 1, t / (alpha + t));
         return (a + b - 1) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * f);
     }
@@ -59,12 +55,7 @@ public final class BgNbd extends BetaGeometricModel {
      * / (1 + &delta;<sub>x&gt;0</sub> a/(b+x-1) ((&alpha;+T)/(&alpha;+t<sub>x</sub>))<sup>r+x</sup>).
      */
     @Override
-    public double conditionalExpectedPurchases(double t, double x, double tx, double bigT) {
-        RfmTable.check(x, tx, bigT);
-        ModelException.checkNonNegative("t", t);
-        if (t == 0) {
-            return 0;
-        }
+    double conditionalExpectedPurchasesAfter(double t, double x, double tx, double bigT) {
         double f = Hyp2F1.value(r + x, b + x, a + b + x - 1, t / (alpha + bigT + t));
         double num = (a + b + x - 1) / (a - 1) * (1 - Math.pow((alpha + bigT) / (alpha + bigT + t), r + x) * f);
         return num * probabilityAlive(x, tx, bigT);

@@ -65,11 +65,7 @@ public final class MbgNbd extends BetaGeometricModel {
 
     /** E[X(t)] = b/(a-1) [1 - (&alpha;/(&alpha;+t))<sup>r</sup> 2F1(r, b+1; a+b; t/(&alpha;+t))]. */
     @Override
-    public double expectedPurchases(double t) {
-        ModelException.checkNonNegative("t", t);
-        if (t == 0) {
-            return 0;
-        }
+    double expectedPurchasesAfter(double t) {
         double z = t / (alpha + t);
         double pow = Math.pow(alpha / (alpha + t), r);
         return nearOne(aa -> b / (aa - 1) * (1 - pow * Hyp2F1.value(r, b + 1, aa + b, z)));
@@ -80,12 +76,7 @@ public final class MbgNbd extends BetaGeometricModel {
      * 2F1(r+x, b+x+1; a+b+x; t/(&alpha;+T+t))] &middot; P(alive | x, t<sub>x</sub>, T), Wagner &amp; Hoppe (2008).
      */
     @Override
-    public double conditionalExpectedPurchases(double t, double x, double tx, double bigT) {
-        RfmTable.check(x, tx, bigT);
-        ModelException.checkNonNegative("t", t);
-        if (t == 0) {
-            return 0;
-        }
+    double conditionalExpectedPurchasesAfter(double t, double x, double tx, double bigT) {
         double z = t / (alpha + bigT + t);
         double pow = Math.pow((alpha + bigT) / (alpha + bigT + t), r + x);
         double alive = nearOne(aa -> (aa + b + x) / (aa - 1) * (1 - pow * Hyp2F1.value(r + x, b + x + 1, aa + b + x, z)));

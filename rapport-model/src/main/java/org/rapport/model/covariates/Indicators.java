@@ -12,13 +12,17 @@ import org.rapport.model.ModelException;
  * Customer columns as covariates: a column whose values are all numbers is used as it is; any other
  * column is categorical and becomes one indicator per level except the most frequent (the baseline, ties
  * broken by name), named {@code column=level}. Refused, naming the column: a column that does not exist, one
- * with no value, one with missing values (naming the first customer), one with a single value. A column
+ * with no value, one with missing values (naming the first customer), one with a single value, a categorical
+ * one with more than {@value #MAX_LEVELS} levels. A column
  * collinear with others is refused later, by {@link CovariateTable#of}, naming the indicator.
  *
  * @param names the covariates' names, one per column of {@code z}
  * @param z the covariates per customer, n &times; k
  */
 public record Indicators(List<String> names, double[][] z) {
+    /** Most levels a categorical column may have: each level but one is a parameter in each process. */
+    public static final int MAX_LEVELS = 50;
+
     /**
      * @param requested the columns asked for, in order
      * @param columns the available columns by name, each with one value per customer (null = missing)
@@ -91,6 +95,10 @@ public record Indicators(List<String> names, double[][] z) {
         }
         if (counts.size() == 1) {
             throw new ModelException("covariate column %s is constant (every customer has %s)", c, v[0]);
+        }
+        if (counts.size() > MAX_LEVELS) {
+            throw new ModelException("covariate column %s has %d distinct values: too many levels for indicators (at"
+                    + " most %d; an identifier or free text is no covariate)", c, counts.size(), MAX_LEVELS);
         }
         List<String> levels = new ArrayList<>(new TreeMap<>(counts).keySet());
         levels.sort(Comparator.comparing((String s) -> -counts.get(s)).thenComparing(s -> s));

@@ -19,6 +19,7 @@ import org.rapport.model.fit.LogLikelihood;
 import org.rapport.model.fit.MaximumLikelihood;
 import org.rapport.model.fit.ModelFamily;
 import org.rapport.model.fixtures.Fixtures;
+import org.rapport.model.fixtures.Gradients;
 
 /**
  * The contract every purchase model keeps, after Commons Statistics' {@code BaseContinuousDistributionTest}:
@@ -137,19 +138,9 @@ abstract class PurchaseModelContractTest {
             }
             double[] grad = new double[p.length];
             ll.value(p, grad);
-            double[] fd = new double[p.length];
-            double scale = 0;
-            for (int i = 0; i < p.length; i++) {
-                double h = 1e-5 * p[i];
-                double[] up = p.clone();
-                double[] down = p.clone();
-                up[i] += h;
-                down[i] -= h;
-                fd[i] = (ll.value(up, null) - ll.value(down, null)) / (2 * h);
-                scale = Math.max(scale, Math.abs(fd[i]));
-            }
+            double[] fd = Gradients.centralDifferences(ll, p);
             // At the fitted point the gradient is ~0: compare on the scale of the perturbed points instead.
-            scale = Math.max(scale, 1);
+            double scale = Gradients.scale(fd);
             for (int i = 0; i < p.length; i++) {
                 assertThat(grad[i]).as("%s: dLL/d%s at %s", family().name(), family().parameterNames().get(i),
                         Arrays.toString(p)).isCloseTo(fd[i], Offset.offset(1e-5 * scale));

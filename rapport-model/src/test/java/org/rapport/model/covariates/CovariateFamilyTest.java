@@ -11,6 +11,7 @@ import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.fit.LogLikelihood;
 import org.rapport.model.fit.ModelFamily;
+import org.rapport.model.fixtures.Gradients;
 
 /** The likelihood with covariates against its definition, and its gradient against central differences. */
 class CovariateFamilyTest {
@@ -62,17 +63,8 @@ class CovariateFamilyTest {
                     Math.exp(0.3), Math.exp(0.05)};
             double[] grad = new double[p.length];
             ll.value(p, grad);
-            double[] fd = new double[p.length];
-            double scale = 1;
-            for (int i = 0; i < p.length; i++) {
-                double h = 1e-5 * p[i];
-                double[] up = p.clone();
-                double[] down = p.clone();
-                up[i] += h;
-                down[i] -= h;
-                fd[i] = (ll.value(up, null) - ll.value(down, null)) / (2 * h);
-                scale = Math.max(scale, Math.abs(fd[i]));
-            }
+            double[] fd = Gradients.centralDifferences(ll, p);
+            double scale = Gradients.scale(fd);
             for (int i = 0; i < p.length; i++) {
                 assertThat(grad[i]).as("%s d/dp%d %s vs %s", family.name(), i, Arrays.toString(grad), Arrays.toString(fd))
                         .isCloseTo(fd[i], within(1e-5 * scale));

@@ -38,6 +38,14 @@ class IndicatorsTest {
                 .hasMessageContaining("covariate column channel has no value");
         assertThatThrownBy(() -> Indicators.of(List.of("tier"), cols, IDS))
                 .hasMessageContaining("covariate column tier is missing for 1 customers (the first: customer c3)");
+        String[] many = new String[60];
+        String[] ids = new String[60];
+        for (int i = 0; i < 60; i++) {
+            many[i] = "customer" + i + "@example.com";
+            ids[i] = "c" + i;
+        }
+        assertThatThrownBy(() -> Indicators.of(List.of("email"), Map.of("email", many), ids))
+                .hasMessageContaining("covariate column email has 60 distinct values: too many levels");
     }
 
     /** Two columns that say the same thing: the table refuses the second one's indicator by name. */

@@ -123,6 +123,7 @@ public final class HtmlReport {
         totals(out, data);
         quality(out, data.quality());
         ModelSections.purchaseModel(out, data.purchaseModel(), list(data.candidates()));
+        ModelSections.covariates(out, data.covariates());
         ModelSections.spendModel(out, data.spendModel());
         ModelSections.validation(out, data.validation());
         distributions(out, data.clvHistogram(), data.aliveHistogram());

@@ -133,4 +133,32 @@ final class ModelSections {
                 .append("bias is their mean difference; aggregate error is (total predicted \u2212 total actual) / ")
                 .append("total actual.</p>\n</section>\n");
     }
+
+    /** The purchase model refitted with static covariates, if the run had {@code --covariates}. */
+    static void covariates(StringBuilder out, ReportData.Covariates c) {
+        if (c == null) {
+            return;
+        }
+        HtmlReport.open(out, "covariates", "Covariates: " + String.join(", ", c.columns()));
+        List<Row> rows = new ArrayList<>();
+        for (ReportData.Parameter p : c.parameters()) {
+            rows.add(new Row(null, List.of(p.name(), Fmt.fixed(p.value(), 4), Fmt.fixed(p.stdError(), 4),
+                    Fmt.fixed(p.lower(), 4), Fmt.fixed(p.upper(), 4))));
+        }
+        String pct = Fmt.fixed(100 * c.level(), 0) + "%";
+        Html.table(out, null, List.of(Column.text("Parameter"), Column.num("Estimate", null),
+                Column.num("Std. error", null), Column.num(pct + " lower", null), Column.num(pct + " upper", null)), rows);
+        out.append("<p class=\"explain\">").append(esc(HtmlReport.modelName(c.model()))).append(" refitted on ")
+                .append(esc(Fmt.fixed(c.customers(), 0))).append(" customers with each customer's covariates z: ")
+                .append("the purchase rate is multiplied by exp(trans&middot;z) and, for Pareto/NBD, the dropout rate by ")
+                .append("exp(life&middot;z) (for BG/NBD and MBG/NBD life&middot;z scales both shapes of the dropout ")
+                .append("probability). Categorical columns are indicators against their most frequent level. ")
+                .append("Likelihood ratio against the model without covariates: ")
+                .append(esc(Fmt.fixed(c.likelihoodRatio(), 1))).append(" on ").append(c.degreesOfFreedom())
+                .append(" degrees of freedom, p = ").append(esc(String.format(java.util.Locale.ROOT, "%.3g", c.pValue())))
+                .append(c.pValue() < 0.05 ? " (the covariates explain the purchases beyond chance)."
+                        : " (no evidence that the covariates matter).")
+                .append(" The scores above use the model without covariates.</p>\n");
+        out.append("</section>\n");
+    }
 }

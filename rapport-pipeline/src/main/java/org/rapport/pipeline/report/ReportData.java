@@ -26,6 +26,7 @@ import org.rapport.model.interval.Estimate;
  * @param totals totals over all customers
  * @param sections the sections of the analyses after scoring (equity, groups, segments, ...), in
  *     order; null or empty when none ran
+ * @param covariates the purchase model refitted with static covariates ({@code --covariates}), or null
  */
 public record ReportData(
         String title,
@@ -41,12 +42,13 @@ public record ReportData(
         Histogram aliveHistogram,
         List<CustomerRow> topCustomers,
         Totals totals,
-        List<ReportSection> sections) {
+        List<ReportSection> sections,
+        Covariates covariates) {
 
     /** @return a copy without the sections of the analyses after scoring */
     public ReportData withoutSections() {
         return new ReportData(title, generatedAt, source, options, quality, purchaseModel, candidates, spendModel,
-                validation, clvHistogram, aliveHistogram, topCustomers, totals, null);
+                validation, clvHistogram, aliveHistogram, topCustomers, totals, null, covariates);
     }
 
     /**
@@ -57,7 +59,7 @@ public record ReportData(
         List<ReportSection> all = new ArrayList<>(sections == null ? List.of() : sections);
         all.addAll(more);
         return new ReportData(title, generatedAt, source, options, quality, purchaseModel, candidates, spendModel,
-                validation, clvHistogram, aliveHistogram, topCustomers, totals, List.copyOf(all));
+                validation, clvHistogram, aliveHistogram, topCustomers, totals, List.copyOf(all), covariates);
     }
 
     /** @param name option name @param value its value as shown */
@@ -121,6 +123,51 @@ public record ReportData(
             }
             return new ModelSummary(fit.modelName(), List.copyOf(parameters), level, fit.logLikelihood(), fit.aic(),
                     fit.bic(), Math.round(fit.observations()), fit.converged());
+        }
+    }
+
+    /**
+     * The purchase model refitted with static covariates, and the likelihood-ratio test against it without.
+     *
+     * @param columns the customer columns asked for
+     * @param model the purchase model
+     * @param parameters the base parameters (value, standard error, log-scale interval) then the coefficients
+     *     &gamma; named {@code trans.COVARIATE} and {@code life.COVARIATE} (value, standard error, Wald interval)
+     * @param level the intervals' level
+     * @param logLikelihood LL with covariates
+     * @param logLikelihoodWithout LL without them (all customers)
+     * @param likelihoodRatio 2 (LL &minus; LL without)
+     * @param degreesOfFreedom the test's degrees of freedom (2 per covariate)
+     * @param pValue P(&chi;<sup>2</sup> &ge; likelihoodRatio)
+     * @param customers customers fitted
+     */
+    public record Covariates(List<String> columns, String model, List<Parameter> parameters, double level,
+                             double logLikelihood, double logLikelihoodWithout, double likelihoodRatio,
+                             int degreesOfFreedom, double pValue, long customers) {
+        /**
+         * @param columns the columns asked for
+         * @param fit the fits
+         * @param level the intervals' level
+         * @return the summary
+         */
+        public static Covariates of(List<String> columns, org.rapport.model.covariates.StaticCovariates.Fit fit,
+                                    double level) {
+            FitResult<?> with = fit.with();
+            double z = FitResult.z(level);
+            List<Parameter> parameters = new ArrayList<>();
+            for (String name : with.parameterNames()) {
+                if (name.startsWith("trans.") || name.startsWith("life.")) {
+                    double g = fit.coefficient(name);
+                    double se = fit.coefficientStandardError(name);
+                    parameters.add(new Parameter(name, g, se, g - z * se, g + z * se));
+                } else {
+                    Estimate e = with.interval(name, level);
+                    parameters.add(new Parameter(name, e.value(), with.standardError(name), e.lower(), e.upper()));
+                }
+            }
+            return new Covariates(List.copyOf(columns), with.modelName(), List.copyOf(parameters), level,
+                    with.logLikelihood(), fit.without().logLikelihood(), fit.likelihoodRatio(), fit.degreesOfFreedom(),
+                    fit.pValue(), Math.round(with.observations()));
         }
     }
 

@@ -151,7 +151,7 @@ public final class ReportFixture {
         return new ReportData(title, Instant.parse("2024-05-01T14:03:27Z"), source, List.copyOf(options),
                 new Quality(6919, 6919, 0, 0, 2357, 6696, START, LocalDate.of(1998, 6, 30), List.copyOf(notes)),
                 purchaseModel, candidates, spendModel, validation, clvHistogram, aliveHistogram,
-                List.copyOf(topCustomers), Cdnow.TOTALS, null);
+                List.copyOf(topCustomers), Cdnow.TOTALS, null, null);
     }
 
     /** Published Gamma-Gamma on CDNOW (see the class comment); AIC and BIC from LL with k = 3, n = 946. */
