@@ -1,6 +1,8 @@
 package org.rapport.analytics;
 
 import java.util.List;
+import org.rapport.analytics.subscription.SubscriptionSection;
+import org.rapport.analytics.subscription.Subscriptions;
 import org.rapport.analytics.report.AnalyticsSections;
 import org.rapport.analytics.segment.SegmentAnalysis;
 import org.rapport.analytics.segment.SegmentOptions;
@@ -19,6 +21,10 @@ import org.rapport.store.RapportStore;
  * share of wallet, which so queries none of them again.
  */
 public final class AfterScoring {
+    /** The tables {@link #run} changes besides {@code analysis_results}: what a batch job journals for it. */
+    public static final List<String> TABLES = List.of("customer_groups", "customer_wallet", "segments", "customer_segment",
+            "customer_cluster", "customer_cluster_confidence", "customer_subscription");
+
     private AfterScoring() {
     }
 
@@ -32,36 +38,61 @@ public final class AfterScoring {
 
     /**
      * @param store a store scored by {@code Analysis.run}
+     * @param run the run just scored ({@link RunContext#of}), handed on by the batch job
      * @param segmentOptions segment discovery settings
      * @param options analytics settings
      * @param progress progress
      * @return the results and the report sections
      */
-    public static Outcome run(RapportStore store, SegmentOptions segmentOptions, AnalyticsOptions options, Progress progress) {
+    public static Outcome run(RapportStore store, RunContext run, SegmentOptions segmentOptions, AnalyticsOptions options,
+                              Progress progress) {
         // The net purchase lines once for the job: equity, brands and the segments' top categories read them.
-        boolean lines = RunContext.hasRows(store, "products");
+        boolean lines = store.hasRows("products");
         if (lines) {
             Lines.refresh(store);
         }
         try {
             SegmentAnalysis.Assignment assigned = SegmentAnalysis.assignWithFrame(store, segmentOptions, progress);
-            Analytics.Result a = Analytics.run(store, options, progress, lines, assigned);
+            Analytics.Result a = Analytics.run(store, run, options, progress, lines, assigned);
             // The KPIs once, now that the groups and wallets they count exist.
             SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.result().discovery(), lines, assigned);
-            return new Outcome(a, s, AnalyticsSections.of(a, s));
+            List<ReportSection> sections = new java.util.ArrayList<>(AnalyticsSections.of(a, s));
+            progress.start("subscriptions", 1);
+            Subscriptions.Result subs = Subscriptions.compute(store, run);
+            progress.advance(1);
+            progress.finish(subs.members() == 0 ? "subscriptions: no memberships" : String.format(java.util.Locale.ROOT,
+                    "subscriptions: %,d memberships, %,d running, residual value %,.0f", subs.members(), subs.active(),
+                    subs.residualValue()));
+            if (subs.members() > 0) {
+                sections.add(SubscriptionSection.of(subs));
+            }
+            return new Outcome(a, s, sections);
         } finally {
             Lines.drop(store);
         }
     }
 
     /**
-     * With default settings.
+     * With default settings, on the latest run the store holds.
      *
      * @param store a scored store
      * @param progress progress
      * @return the results and the report sections
+     * @throws org.rapport.store.StoreException when nothing is scored
      */
     public static Outcome run(RapportStore store, Progress progress) {
-        return run(store, SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
+        return run(store, RunContext.require(store), SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
+    }
+
+    /**
+     * With default settings.
+     *
+     * @param store a scored store
+     * @param run the run just scored
+     * @param progress progress
+     * @return the results and the report sections
+     */
+    public static Outcome run(RapportStore store, RunContext run, Progress progress) {
+        return run(store, run, SegmentOptions.defaults(), AnalyticsOptions.defaults(), progress);
     }
 }

@@ -64,13 +64,13 @@ public final class Analytics {
      * @throws StoreException with "no scores yet: run rapport analyze first" when nothing is scored
      */
     public static Result run(RapportStore store, AnalyticsOptions options, Progress progress) {
-        RunContext.require(store);
-        boolean lines = RunContext.hasRows(store, "products");
+        RunContext run = RunContext.require(store);
+        boolean lines = store.hasRows("products");
         if (lines) {
             Lines.refresh(store);
         }
         try {
-            return run(store, options, progress, lines, null);
+            return run(store, run, options, progress, lines, null);
         } finally {
             Lines.drop(store);
         }
@@ -82,6 +82,7 @@ public final class Analytics {
      * hands over the customers it loaded to assign the segments.
      *
      * @param store the store, scored
+     * @param run the run the analyses follow (passed on by the batch job, not read back)
      * @param options the options
      * @param progress progress
      * @param linesReady whether the caller has just refreshed {@code a_lines} (there are products)
@@ -89,9 +90,8 @@ public final class Analytics {
      *     it), or null
      * @return every result
      */
-    static Result run(RapportStore store, AnalyticsOptions options, Progress progress, boolean linesReady,
+    static Result run(RapportStore store, RunContext run, AnalyticsOptions options, Progress progress, boolean linesReady,
                       SegmentAnalysis.Assignment job) {
-        RunContext run = RunContext.require(store);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : NAMES) {
@@ -120,7 +120,7 @@ public final class Analytics {
      */
     public static Object runOne(RapportStore store, String analysis, AnalyticsOptions options) {
         RunContext run = RunContext.require(store);
-        boolean lines = ("equity".equals(analysis) || "brands".equals(analysis)) && RunContext.hasRows(store, "products");
+        boolean lines = ("equity".equals(analysis) || "brands".equals(analysis)) && store.hasRows("products");
         if (lines) {
             Lines.refresh(store);
         }

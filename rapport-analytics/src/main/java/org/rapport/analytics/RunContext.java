@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,10 @@ import org.rapport.model.btyd.ParetoNbd;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.spend.GammaGamma;
 import org.rapport.pipeline.PeriodUnit;
-import org.rapport.store.RapportStore;
+import org.rapport.pipeline.Analysis;
+import org.rapport.pipeline.AnalysisOptions;
+import org.rapport.store.Queries;
+import org.rapport.store.query.Runs;
 import org.rapport.store.StoreException;
 
 /**
@@ -43,45 +45,48 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
      * @param store the store
      * @return the latest run with its scores, or empty when no run has scored customers
      */
-    public static Optional<RunContext> latest(RapportStore store) {
-        if (!tableExists(store, "analysis_runs") || !tableExists(store, "customer_scores")) {
+    public static Optional<RunContext> latest(Queries store) {
+        Optional<Runs.StoredRun> stored = Runs.latest(store);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        record Row(long runId, String model, String params, String spend, LocalDate cal, LocalDate end, String unit,
-                   int months, double discount) {
+        Runs.StoredRun r = stored.get();
+        if (r.clvMonths() == null || r.annualDiscountRate() == null) {
+            throw new StoreException("run " + r.runId() + " has no CLV horizon or discount rate stored: run rapport analyze again");
         }
-        Optional<Row> row = store.queryFirst("""
-                SELECT run_id, purchase_model, purchase_params, spend_params, calibration_end, holdout_end, period_unit,
-                    clv_months, annual_discount_rate
-                FROM analysis_runs ORDER BY run_id DESC LIMIT 1""", rs -> new Row(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(), rs.getString(7),
-                rs.getObject(8) == null ? -1 : rs.getInt(8), rs.getObject(9) == null ? Double.NaN : rs.getDouble(9)));
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        Row r = row.get();
-        if (r.months < 0 || Double.isNaN(r.discount)) {
-            throw new StoreException("run " + r.runId + " has no CLV horizon or discount rate stored: run rapport analyze again");
-        }
-        long n = store.queryLong("SELECT count(*) FROM customer_scores WHERE run_id = ?", r.runId);
+        long n = Runs.scoredCustomers(store, r.runId());
         if (n == 0) {
             return Optional.empty();
         }
-        Map<String, Double> p = parse(r.params);
-        PurchaseModel model = switch (r.model) {
+        Map<String, Double> p = parse(r.purchaseParams());
+        PurchaseModel model = switch (r.purchaseModel()) {
             case "bgnbd" -> BgNbd.of(p.get("r"), p.get("alpha"), p.get("a"), p.get("b"));
             case "mbgnbd" -> MbgNbd.of(p.get("r"), p.get("alpha"), p.get("a"), p.get("b"));
             case "pnbd" -> ParetoNbd.of(p.get("r"), p.get("alpha"), p.get("s"), p.get("beta"));
-            default -> throw new StoreException("run " + r.runId + " has purchase model '" + r.model
+            default -> throw new StoreException("run " + r.runId() + " has purchase model '" + r.purchaseModel()
                     + "', which the analytics cannot rebuild (bgnbd, pnbd, mbgnbd)");
         };
         GammaGamma spend = null;
-        if (r.spend != null) {
-            Map<String, Double> s = parse(r.spend);
+        if (r.spendParams() != null) {
+            Map<String, Double> s = parse(r.spendParams());
             spend = GammaGamma.of(s.get("p"), s.get("q"), s.get("gamma"));
         }
-        return Optional.of(new RunContext(r.runId, model, spend, PeriodUnit.valueOf(r.unit.toUpperCase(Locale.ROOT)),
-                r.cal, r.end, r.months, r.discount, n));
+        return Optional.of(new RunContext(r.runId(), model, spend, PeriodUnit.valueOf(r.periodUnit().toUpperCase(Locale.ROOT)),
+                r.calibrationEnd(), r.holdoutEnd(), r.clvMonths(), r.annualDiscountRate(), n));
+    }
+
+    /**
+     * The context of a run just made, from its typed result: what the batch job hands to the analyses
+     * after scoring, so they read nothing back from the store.
+     *
+     * @param run the result of {@code Analysis.run}
+     * @return its context
+     */
+    public static RunContext of(Analysis.Result run) {
+        AnalysisOptions o = run.options();
+        GammaGamma spend = run.fits().spendFit() == null ? null : run.fits().spendFit().model();
+        return new RunContext(run.runId(), run.fits().finalFit().model(), spend, o.unit(), run.calibrationEnd(),
+                run.holdoutEnd(), o.clvMonths(), o.annualDiscountRate(), run.customers());
     }
 
     /**
@@ -89,7 +94,7 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
      * @return the latest run
      * @throws StoreException with {@link #NO_SCORES} when there is none
      */
-    public static RunContext require(RapportStore store) {
+    public static RunContext require(Queries store) {
         return latest(store).orElseThrow(() -> new StoreException(NO_SCORES));
     }
 
@@ -113,8 +118,8 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
      * @param table a table name (lower case)
      * @return whether the table exists
      */
-    public static boolean tableExists(RapportStore store, String table) {
-        return store.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", table) > 0;
+    public static boolean tableExists(Queries store, String table) {
+        return store.tableExists(table);
     }
 
     /**
@@ -122,8 +127,8 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
      * @param table a table name (a constant of the caller, never user input)
      * @return whether the table exists and has at least one row
      */
-    public static boolean hasRows(RapportStore store, String table) {
-        return tableExists(store, table) && store.queryFirst("SELECT 1 FROM " + table + " LIMIT 1", rs -> 1).isPresent();
+    public static boolean hasRows(Queries store, String table) {
+        return store.hasRows(table);
     }
 
     private static Map<String, Double> parse(String json) {

@@ -58,7 +58,7 @@ class AfterScoringBench {
                 Steps steps = new Steps();
                 long w0 = System.nanoTime();
                 long c0 = OS.getProcessCpuTime();
-                AfterScoring.run(store, SegmentOptions.defaults().withRediscover(rediscover), AnalyticsOptions.defaults(), steps);
+                AfterScoring.run(store, RunContext.require(store), SegmentOptions.defaults().withRediscover(rediscover), AnalyticsOptions.defaults(), steps);
                 steps.close("segment KPIs and report sections");
                 System.out.printf(Locale.ROOT, "BENCH run %d: AfterScoring.run %.1f s wall, %.1f s cpu, load %.2f%n%s", rep + 1,
                         (System.nanoTime() - w0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9, OS.getSystemLoadAverage(),

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rapport.server.Auth;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.Role;
 import org.rapport.store.RapportStore;
 
@@ -37,7 +37,7 @@ class UsersCommandTest {
         Matcher tk = Pattern.compile("token     (\\S+)").matcher(r.out());
         assertThat(pw.find()).isTrue();
         assertThat(tk.find()).isTrue();
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             Auth auth = new Auth(pool);
             assertThat(auth.checkPassword("sam", pw.group(1).toCharArray())).isPresent();
             assertThat(auth.checkPassword("sam", "wrong-password".toCharArray())).isEmpty();
@@ -60,13 +60,13 @@ class UsersCommandTest {
         assertThat(t.exitCode()).as(t.err()).isZero();
         Matcher tk = Pattern.compile("token     (\\S+)").matcher(t.out());
         assertThat(tk.find()).isTrue();
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             assertThat(new Auth(pool).checkToken(tk.group(1))).isPresent();
         }
         CliRunner.Result r = CliRunner.run("users", "revoke", "ana", "--db", db);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("revoked 1 token of ana");
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             assertThat(new Auth(pool).checkToken(tk.group(1))).isEmpty();
         }
         for (String cmd : new String[] {"token", "revoke"}) {
@@ -81,7 +81,7 @@ class UsersCommandTest {
         String db = dir.resolve("r.duckdb").toString();
         assertThat(CliRunner.run("users", "add", "pat", "--role", "agent", "--db", db).exitCode()).isZero();
         String sessionId;
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             Auth auth = new Auth(pool);
             sessionId = auth.openSession(auth.user("pat").orElseThrow()).id();
         }
@@ -89,7 +89,7 @@ class UsersCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher pw = Pattern.compile("password  (\\S+)").matcher(r.out());
         assertThat(pw.find()).as(r.out()).isTrue();
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             Auth auth = new Auth(pool);
             assertThat(auth.checkPassword("pat", pw.group(1).toCharArray())).isPresent();
             assertThat(auth.session(sessionId)).isEmpty();
@@ -136,7 +136,7 @@ class UsersCommandTest {
         CliRunner.Result add = CliRunner.run("users", "segments", "sam", "--add", "the_rest", "--db", db);
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out()).contains("segments of sam: high_value, the_rest");
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             assertThat(new Auth(pool).user("kim").orElseThrow().segments()).as("the former manager loses it").isEmpty();
             assertThat(s.queryFirst("SELECT manager FROM segments WHERE name = 'the_rest'", rs -> rs.getString(1))).contains("sam");
         }
@@ -152,14 +152,14 @@ class UsersCommandTest {
         }
         assertThat(CliRunner.run("users", "segments", "sam", "--add", "the_rest", "--db", db).exitCode()).isZero();
         String token;
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             token = new Auth(pool).createToken("sam");
         }
         CliRunner.Result del = CliRunner.run("users", "delete", "sam", "--db", db);
         assertThat(del.exitCode()).as(del.err()).isZero();
         assertThat(del.out()).contains("user sam deleted").contains("segments now without a manager: the_rest");
         assertThat(CliRunner.run("users", "delete", "sam", "--db", db).err()).contains("no user 'sam'");
-        try (RapportStore s = RapportStore.open(Path.of(db)); Db pool = new Db(s, 1)) {
+        try (RapportStore s = RapportStore.open(Path.of(db)); ConnectionPool pool = new ConnectionPool(s, 1)) {
             assertThat(new Auth(pool).checkToken(token)).isEmpty();
             assertThat(s.queryLong("SELECT count(*) FROM segments WHERE manager IS NOT NULL")).isZero();
             assertThat(s.query("SELECT action FROM audit_log ORDER BY audit_id", rs -> rs.getString(1)))

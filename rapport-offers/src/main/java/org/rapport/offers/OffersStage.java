@@ -26,6 +26,9 @@ public final class OffersStage {
     /** K of the back-test. */
     public static final int EVALUATION_K = 3;
 
+    /** The tables {@link #run} changes besides {@code analysis_results}: what a batch job journals for it. */
+    public static final List<String> TABLES = List.of("customer_offers", "offer_history");
+
     private OffersStage() {
     }
 

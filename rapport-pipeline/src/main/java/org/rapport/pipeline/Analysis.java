@@ -24,7 +24,9 @@ import org.rapport.pipeline.report.ReportData;
 import org.rapport.pipeline.stage.FitStage;
 import org.rapport.pipeline.stage.ScoreStage;
 import org.rapport.pipeline.stage.Summarise;
+import org.rapport.store.Queries;
 import org.rapport.store.RapportStore;
+import org.rapport.store.query.Runs;
 import org.rapport.store.StoreException;
 import org.rapport.store.StoreHealth;
 
@@ -48,9 +50,25 @@ public final class Analysis {
      * @param runId the run's id in {@code analysis_runs}
      * @param report the report's data
      * @param fits the fitted models (calibration, final, spend)
+     * @param options the settings the run used (as stored in {@code analysis_runs})
+     * @param calibrationEnd the last day of calibration
+     * @param holdoutEnd the last day of the data
+     * @param customers the customers scored
      */
-    public record Result(long runId, ReportData report, FitStage.Outcome fits) {
+    public record Result(long runId, ReportData report, FitStage.Outcome fits, AnalysisOptions options,
+                         LocalDate calibrationEnd, LocalDate holdoutEnd, long customers) {
+        /** @return whether the run kept a holdout period after the calibration end */
+        public boolean hasHoldout() {
+            return holdoutEnd.isAfter(calibrationEnd);
+        }
     }
+
+    /**
+     * The tables a run changes (summaries, scores, the run, the results of the analyses that follow it):
+     * a batch job journals them ({@code RunJournal.atomically}) so a failed run leaves the previous one whole.
+     */
+    public static final List<String> TABLES = List.of("customer_summary", "customer_scores", "analysis_runs",
+            "analysis_results");
 
     private Analysis() {
     }
@@ -96,7 +114,8 @@ public final class Analysis {
             save(store, runId, started, options, window, fits, report);
             progress.advance(1);
             progress.finish("run " + runId + " saved");
-            return new Result(runId, report, fits);
+            return new Result(runId, report, fits, options, LocalDate.ofEpochDay(window.calibrationEnd()),
+                    LocalDate.ofEpochDay(window.holdoutEnd()), scored.customers());
         } catch (SQLException e) {
             throw new StoreException("analysis failed in the store: " + e.getMessage(), e);
         }
@@ -106,9 +125,8 @@ public final class Analysis {
      * @param store the store
      * @return the report data of the latest run, if any
      */
-    public static Optional<ReportData> latestReport(RapportStore store) {
-        return store.queryFirst("SELECT report_json FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
-                rs -> rs.getString(1)).map(Analysis::parse);
+    public static Optional<ReportData> latestReport(Queries store) {
+        return Runs.latestReportJson(store).map(Analysis::parse);
     }
 
     /**

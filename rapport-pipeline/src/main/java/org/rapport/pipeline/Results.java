@@ -2,11 +2,12 @@ package org.rapport.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
+import org.rapport.store.Queries;
 import org.rapport.store.RapportStore;
 import org.rapport.store.StoreException;
+import org.rapport.store.query.Runs;
+import org.rapport.store.query.StoredResults;
 
 /**
  * The stored results of the analyses that follow scoring, one JSON document per analysis and
@@ -36,8 +37,7 @@ public final class Results {
             throw new IllegalArgumentException("result of " + analysis + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
         long id = store.nextId("analysis_results", "result_id");
-        store.update("INSERT INTO analysis_results VALUES (?, ?, ?, ?, ?)", id, analysis, runId,
-                Timestamp.from(Instant.now()), json);
+        StoredResults.insert(store, id, analysis, runId, json);
         return id;
     }
 
@@ -46,9 +46,8 @@ public final class Results {
      * @param analysis the analysis name
      * @return the latest stored JSON document of that analysis, if any
      */
-    public static Optional<String> latestJson(RapportStore store, String analysis) {
-        return store.queryFirst("SELECT result_json FROM analysis_results WHERE analysis = ? ORDER BY result_id DESC LIMIT 1",
-                rs -> rs.getString(1), analysis);
+    public static Optional<String> latestJson(Queries store, String analysis) {
+        return StoredResults.latestJson(store, analysis);
     }
 
     /**
@@ -56,7 +55,7 @@ public final class Results {
      * @param analysis the analysis name
      * @return the latest stored document of that analysis as a tree, if any
      */
-    public static Optional<JsonNode> latest(RapportStore store, String analysis) {
+    public static Optional<JsonNode> latest(Queries store, String analysis) {
         return latestJson(store, analysis).map(j -> {
             try {
                 return Analysis.JSON.readTree(j);
@@ -70,10 +69,7 @@ public final class Results {
      * @param store the store
      * @return the id of the latest analysis run, if any
      */
-    public static Optional<Long> latestRunId(RapportStore store) {
-        return store.queryFirst("SELECT max(run_id) FROM analysis_runs", rs -> {
-            long v = rs.getLong(1);
-            return rs.wasNull() ? null : v;
-        });
+    public static Optional<Long> latestRunId(Queries store) {
+        return Runs.latestRunId(store);
     }
 }

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,11 +19,11 @@ import java.util.Set;
  * makes and after every job (the store is the server's while it runs).
  */
 final class Assignments {
-    private final Db db;
+    private final ConnectionPool db;
     /** Segment name to its manager (null when none); empty when there are no segments. */
     private volatile Map<String, String> managers = Map.of();
 
-    Assignments(Db db) {
+    Assignments(ConnectionPool db) {
         this.db = db;
         reload();
     }

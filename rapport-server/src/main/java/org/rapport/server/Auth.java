@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +34,16 @@ public final class Auth {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Db db;
+    private final ConnectionPool db;
     private final Throttle throttle;
 
     /** @param db the pool on the store */
-    public Auth(Db db) {
+    public Auth(ConnectionPool db) {
         this(db, java.time.Clock.systemUTC());
     }
 
     /** @param db the pool on the store @param clock the time of the sign-in throttling */
-    Auth(Db db, java.time.Clock clock) {
+    Auth(ConnectionPool db, java.time.Clock clock) {
         this.db = db;
         this.throttle = new Throttle(db, clock);
     }
@@ -98,7 +100,7 @@ public final class Auth {
      * @return that user, if any
      */
     public Optional<User> user(String name) {
-        return db.first("SELECT name, role, segments FROM users WHERE name = ?", rs -> new User(rs.getString(1),
+        return db.queryFirst("SELECT name, role, segments FROM users WHERE name = ?", rs -> new User(rs.getString(1),
                 Role.parse(rs.getString(2)), split(rs.getString(3))), name);
     }
 
@@ -145,7 +147,7 @@ public final class Auth {
      * @return the user if the password matches
      */
     public Optional<User> checkPassword(String name, char[] password) {
-        Optional<String> hash = db.first("SELECT password_hash FROM users WHERE name = ?", rs -> rs.getString(1), name);
+        Optional<String> hash = db.queryFirst("SELECT password_hash FROM users WHERE name = ?", rs -> rs.getString(1), name);
         if (hash.isEmpty() || password == null) {
             // Spend the same time as a real check, so timing does not tell which names exist.
             BCrypt.verifyer().verify("x".toCharArray(), DUMMY);
@@ -171,7 +173,7 @@ public final class Auth {
         if (c != null && now < c.until()) {
             return Optional.of(c.value());
         }
-        Optional<User> u = db.first("SELECT u.name, u.role, u.segments FROM tokens t JOIN users u ON u.name = t.user_name "
+        Optional<User> u = db.queryFirst("SELECT u.name, u.role, u.segments FROM tokens t JOIN users u ON u.name = t.user_name "
                 + "WHERE t.token_hash = ?", rs -> new User(rs.getString(1), Role.parse(rs.getString(2)),
                 split(rs.getString(3))), hash);
         u.ifPresent(user -> tokenCache.put(hash, new Cached<>(user, now + CACHE_NANOS)));
@@ -216,7 +218,7 @@ public final class Auth {
         if (c != null && now < c.until()) {
             return Optional.of(c.value());
         }
-        Optional<Session> s = db.first("SELECT u.name, u.role, u.segments FROM sessions s JOIN users u ON u.name = s.user_name "
+        Optional<Session> s = db.queryFirst("SELECT u.name, u.role, u.segments FROM sessions s JOIN users u ON u.name = s.user_name "
                 + "WHERE s.session_hash = ? AND s.expires > ?", rs -> new Session(id, csrfFor(id, "session"),
                 new User(rs.getString(1), Role.parse(rs.getString(2)), split(rs.getString(3)))),
                 hash, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));

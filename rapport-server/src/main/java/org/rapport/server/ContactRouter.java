@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +57,7 @@ public final class ContactRouter {
 
     private static final String[] GROUPS = {null, "stranger", "butterfly", "true_friend", "barnacle"};
 
-    private final Db db;
+    private final ConnectionPool db;
     private final Map<String, String> queues;
     private volatile Maps maps;
 
@@ -63,7 +65,7 @@ public final class ContactRouter {
      * @param db the pool
      * @param queues configured queue per segment name (may be empty)
      */
-    public ContactRouter(Db db, Map<String, String> queues) {
+    public ContactRouter(ConnectionPool db, Map<String, String> queues) {
         this.db = db;
         this.queues = Map.copyOf(queues);
         reload();

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.query.Runs;
+import org.rapport.store.query.StoredResults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.cache.CustomerCache;
 import org.rapport.server.cache.CustomerRecords;
 
@@ -23,17 +26,17 @@ public final class Data {
     /** Largest page size of paged lists. */
     public static final int MAX_PAGE = 500;
 
-    private final Db db;
+    private final ConnectionPool db;
     private final CustomerRecords sql = new SqlRecords();
     private volatile CustomerCache cache;
 
     /** @param db the pool */
-    public Data(Db db) {
+    public Data(ConnectionPool db) {
         this.db = db;
     }
 
     /** @return the pool */
-    public Db db() {
+    public ConnectionPool db() {
         return db;
     }
 
@@ -43,15 +46,14 @@ public final class Data {
     }
 
     /**
-     * The latest stored result of an analysis (same query as {@code Results.latestJson}, on a pooled
-     * connection: the store's own connection belongs to the job thread).
+     * The latest stored result of an analysis (the shared query, on a pooled connection: the store's own
+     * connection belongs to the job thread).
      *
      * @param analysis the analysis name, e.g. {@code equity}
      * @return the JSON document, if any
      */
     public Optional<JsonNode> result(String analysis) {
-        return db.first("SELECT result_json FROM analysis_results WHERE analysis = ? ORDER BY result_id DESC LIMIT 1",
-                rs -> rs.getString(1), analysis).map(Data::parse);
+        return StoredResults.latestJson(db, analysis).map(Data::parse);
     }
 
     /**
@@ -73,13 +75,12 @@ public final class Data {
 
     /** @return the latest run's report data (report_json) with its run id, if any run exists */
     public Optional<ObjectNode> latestReport() {
-        return db.first("SELECT run_id, report_json FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
-                rs -> {
-                    ObjectNode n = Json.MAPPER.createObjectNode();
-                    n.put("runId", rs.getLong(1));
-                    n.set("report", parse(rs.getString(2)));
-                    return n;
-                });
+        return Runs.latestRunId(db).flatMap(id -> Runs.reportJson(db, id).map(json -> {
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("runId", id);
+            n.set("report", parse(json));
+            return n;
+        }));
     }
 
     /**
@@ -168,7 +169,7 @@ public final class Data {
         if (!has("customer_segment")) {
             return Optional.empty();
         }
-        return db.first("SELECT segment FROM customer_segment WHERE customer_id = ?", rs -> rs.getString(1), id);
+        return db.queryFirst("SELECT segment FROM customer_segment WHERE customer_id = ?", rs -> rs.getString(1), id);
     }
 
     /**
@@ -183,14 +184,14 @@ public final class Data {
         return c.stats();
     }
 
-    /** Reloads the segments' manager, team and description in the cache after a user changed a segment. */
+    /**
+     * Reloads the cache after a user changed a segment: a saved rule assigns the customers again
+     * ({@code SegmentAnalysis.ruleSaved}), so the customers' segments are reloaded with the segments'
+     * manager, team and description.
+     */
     public void segmentsChanged() {
-        CustomerCache c = cache;
-        if (c != null) {
-            db.with(conn -> {
-                c.reloadSegments(conn);
-                return null;
-            });
+        if (cache != null) {
+            reloadCache();
         }
     }
 

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +18,7 @@ import java.util.Optional;
 public final class Insights {
     private static final String RUN_ANALYZE = Data.RUN_ANALYZE;
     private final Data data;
-    private final Db db;
+    private final ConnectionPool db;
 
     /** @param data the store's read side */
     public Insights(Data data) {
@@ -42,7 +44,7 @@ public final class Insights {
      * @return whether any customer has it
      */
     public boolean offerExists(String offerId) {
-        return has("customer_offers") && db.first("SELECT 1 FROM customer_offers WHERE offer_id = ? LIMIT 1", rs -> 1, offerId).isPresent();
+        return has("customer_offers") && db.queryFirst("SELECT 1 FROM customer_offers WHERE offer_id = ? LIMIT 1", rs -> 1, offerId).isPresent();
     }
 
     /**
@@ -119,7 +121,7 @@ public final class Insights {
             customer.add(kpi("Expected purchases (horizon)", t.get("purchases")));
         }
         if (has("customer_wallet")) {
-            customer.add(kpi("Mean share of wallet", db.first("SELECT avg(share_of_wallet) FROM customer_wallet", rs -> rs.getObject(1)).orElse(null)));
+            customer.add(kpi("Mean share of wallet", db.queryFirst("SELECT avg(share_of_wallet) FROM customer_wallet", rs -> rs.getObject(1)).orElse(null)));
         }
         out.put("customer", customer);
         out.put("product", db.rows("SELECT coalesce(p.category, '(none)') AS category, count(DISTINCT l.customer_id) AS customers, "

@@ -13,8 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.rapport.offers.BatchRun;
-import org.rapport.pipeline.Analysis;
+import org.rapport.store.ConnectionPool;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.Progress;
 import org.rapport.store.RapportStore;
@@ -63,8 +62,8 @@ public final class Jobs implements AutoCloseable {
     static final String INTERRUPTED = "interrupted: the server stopped while the job was queued or running; submit it again";
 
     private final RapportStore store;
-    private final Db db;
-    private final List<JobStep> steps;
+    private final ConnectionPool db;
+    private final BatchRunner batch;
     private final Runnable afterEach;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rapport-job");
@@ -77,13 +76,13 @@ public final class Jobs implements AutoCloseable {
     /**
      * @param store the store; its own connection is used only by the job thread
      * @param db the server's connections, for the table of jobs
-     * @param steps steps after the analysis (analytics, offers), in order
+     * @param batch what a job runs after ingest
      * @param afterEach run after every successful job (reload the contact router)
      */
-    public Jobs(RapportStore store, Db db, List<JobStep> steps, Runnable afterEach) {
+    public Jobs(RapportStore store, ConnectionPool db, BatchRunner batch, Runnable afterEach) {
         this.store = store;
         this.db = db;
-        this.steps = List.copyOf(steps);
+        this.batch = batch;
         this.afterEach = afterEach;
         db.update("UPDATE server_jobs SET state = 'FAILED', message = ?, finished = now() WHERE state IN ('QUEUED', 'RUNNING')", INTERRUPTED);
         ids.set(db.queryLong("SELECT coalesce(max(id), 0) FROM server_jobs"));
@@ -202,19 +201,11 @@ public final class Jobs implements AutoCloseable {
             if (calibrationEnd != null) {
                 options = options.withCalibrationEnd(calibrationEnd);
             }
-            AnalysisOptions chosen = options;
-            Analysis.Result r = BatchRun.atomically(store, "analyze job " + id, () -> {
-                Analysis.Result run = Analysis.run(store, chosen, p);
-                for (JobStep step : steps) {
-                    p.start(step.name(), -1);
-                    step.run(store, p);
-                }
-                return run;
-            });
+            long runId = batch.run(store, options, "analyze job " + id, p);
             afterEach.run();
             change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.SUCCEEDED, "done", 1, 1,
-                    "run " + r.runId() + " saved", r.runId(), s.submitted(), Instant.now()));
-            LOG.info("job {} succeeded: run {}", id, r.runId());
+                    "run " + runId + " saved", runId, s.submitted(), Instant.now()));
+            LOG.info("job {} succeeded: run {}", id, runId);
         } catch (Exception | Error e) {
             String msg = JobFailure.message(e, file.toString(), name);
             LOG.warn("job {} on {}: {}", id, file, Printable.text(e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.segment.SegmentRules;
 import org.rapport.server.segment.RuleLanguage;
 import org.rapport.server.segment.SegmentService;
@@ -44,7 +45,7 @@ public final class RapportServer implements AutoCloseable {
      * @param port the port; 0 picks a free one
      * @param pool database connections for requests
      * @param queues service-desk queue per segment name (others: the segment's team, else {@code segment:NAME})
-     * @param steps steps an analyze job runs after the analysis (analytics orchestrator, offer engine)
+     * @param batch what an analyze job runs after ingest (the CLI plugs in its batch job)
      * @param rules the rule language of segment writes, built on the pool
      * @param secureCookies mark the session cookie Secure on every request (else only on HTTPS requests)
      * @param importDir the folder jobs read from and uploads go to; null for {@code import} beside the store
@@ -52,70 +53,70 @@ public final class RapportServer implements AutoCloseable {
      * @param currency the dashboard's currency: a symbol ({@code €}) written before amounts, a code ({@code EUR}) after
      *     them, empty for none; null for {@code -Drapport.currency} or {@code RAPPORT_CURRENCY}, else none
      */
-    public record Options(String host, int port, int pool, Map<String, String> queues, List<JobStep> steps,
-                          Function<Db, RuleLanguage> rules, boolean secureCookies, java.nio.file.Path importDir,
+    public record Options(String host, int port, int pool, Map<String, String> queues, BatchRunner batch,
+                          Function<ConnectionPool, RuleLanguage> rules, boolean secureCookies, java.nio.file.Path importDir,
                           java.time.Duration clientTimeout, String currency) {
         /** The default {@link #clientTimeout}. */
         public static final java.time.Duration CLIENT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
-        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, no steps, {@link SegmentRules}, 30 s */
+        /** @return defaults: 127.0.0.1:7070, 8 connections, no queues configured, the pipeline alone, {@link SegmentRules}, 30 s */
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, 8, Map.of(), List.of(), SegmentRules::new, false, null, CLIENT_TIMEOUT, null);
+            return new Options("127.0.0.1", 7070, 8, Map.of(), BatchRunner.PIPELINE, SegmentRules::new, false, null, CLIENT_TIMEOUT, null);
         }
 
         /** @param h host @return a copy */
         public Options withHost(String h) {
-            return new Options(h, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout, currency);
+            return new Options(h, port, pool, queues, batch, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param p port @return a copy */
         public Options withPort(int p) {
-            return new Options(host, p, pool, queues, steps, rules, secureCookies, importDir, clientTimeout, currency);
+            return new Options(host, p, pool, queues, batch, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param q queue per segment @return a copy */
         public Options withQueues(Map<String, String> q) {
-            return new Options(host, port, pool, Map.copyOf(q), steps, rules, secureCookies, importDir, clientTimeout, currency);
+            return new Options(host, port, pool, Map.copyOf(q), batch, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
-        /** @param s job steps after the analysis @return a copy */
-        public Options withSteps(List<JobStep> s) {
-            return new Options(host, port, pool, queues, List.copyOf(s), rules, secureCookies, importDir, clientTimeout, currency);
+        /** @param b what an analyze job runs after ingest @return a copy */
+        public Options withBatch(BatchRunner b) {
+            return new Options(host, port, pool, queues, b, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param r the rule language @return a copy */
-        public Options withRules(Function<Db, RuleLanguage> r) {
-            return new Options(host, port, pool, queues, steps, r, secureCookies, importDir, clientTimeout, currency);
+        public Options withRules(Function<ConnectionPool, RuleLanguage> r) {
+            return new Options(host, port, pool, queues, batch, r, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param secure mark cookies Secure (always, not only behind HTTPS) @return a copy */
         public Options withSecureCookies(boolean secure) {
-            return new Options(host, port, pool, queues, steps, rules, secure, importDir, clientTimeout, currency);
+            return new Options(host, port, pool, queues, batch, rules, secure, importDir, clientTimeout, currency);
         }
 
         /** @param n pool size @return a copy */
         public Options withPool(int n) {
-            return new Options(host, port, n, queues, steps, rules, secureCookies, importDir, clientTimeout, currency);
+            return new Options(host, port, n, queues, batch, rules, secureCookies, importDir, clientTimeout, currency);
         }
 
         /** @param dir the import folder, or null for {@code import} beside the store @return a copy */
         public Options withImportDir(java.nio.file.Path dir) {
-            return new Options(host, port, pool, queues, steps, rules, secureCookies, dir, clientTimeout, currency);
+            return new Options(host, port, pool, queues, batch, rules, secureCookies, dir, clientTimeout, currency);
         }
 
         /** @param c the dashboard's currency (symbol or code; empty for none) @return a copy */
         public Options withCurrency(String c) {
-            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, clientTimeout, c);
+            return new Options(host, port, pool, queues, batch, rules, secureCookies, importDir, clientTimeout, c);
         }
 
         /** @param t the slow-client timeout @return a copy */
         public Options withClientTimeout(java.time.Duration t) {
-            return new Options(host, port, pool, queues, steps, rules, secureCookies, importDir, t, currency);
+            return new Options(host, port, pool, queues, batch, rules, secureCookies, importDir, t, currency);
         }
 
     }
 
-    private final Db db;
+    private final ConnectionPool db;
     private final Auth auth;
     private final Data data;
     private final ContactRouter router;
@@ -132,13 +133,13 @@ public final class RapportServer implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(1);
 
     private RapportServer(RapportStore store, Options options) {
-        this.db = new Db(store, options.pool());
+        this.db = new ConnectionPool(store, options.pool());
         this.auth = new Auth(db);
         this.data = new Data(db);
         this.router = new ContactRouter(db, options.queues());
         this.assignments = new Assignments(db);
         this.gate = new Gate(auth, assignments);
-        this.jobs = new Jobs(store, db, options.steps(), () -> {
+        this.jobs = new Jobs(store, db, options.batch(), () -> {
             router.reload();
             data.reloadCache();
             assignments.reload();

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +25,11 @@ public final class Throttle {
     /** How long failures are remembered, and how long a name or address is locked out after too many. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private final Db db;
+    private final ConnectionPool db;
     private final Clock clock;
 
     /** @param db the pool @param clock the time (tests move it) */
-    Throttle(Db db, Clock clock) {
+    Throttle(ConnectionPool db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
@@ -40,7 +42,7 @@ public final class Throttle {
     }
 
     private Optional<Row> row(String key) {
-        return db.first("SELECT failures, since, locked_until FROM sign_in_failures WHERE key = ?", rs -> {
+        return db.queryFirst("SELECT failures, since, locked_until FROM sign_in_failures WHERE key = ?", rs -> {
             Timestamp locked = rs.getTimestamp(3);
             return new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(), locked == null ? null : locked.toInstant());
         }, key);

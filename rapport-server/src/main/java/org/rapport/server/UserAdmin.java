@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +13,11 @@ import java.util.Map;
  * is audited and keeps the user's segment list and the segments' {@code manager} field in step.
  */
 public final class UserAdmin {
-    private final Db db;
+    private final ConnectionPool db;
     private final Auth auth;
 
     /** @param db the pool @param auth users and the audit log */
-    public UserAdmin(Db db, Auth auth) {
+    public UserAdmin(ConnectionPool db, Auth auth) {
         this.db = db;
         this.auth = auth;
     }
@@ -126,6 +128,6 @@ public final class UserAdmin {
         if (!db.tableExists("segments")) {
             return null;
         }
-        return db.first("SELECT manager FROM segments WHERE name = ?", rs -> rs.getString(1), segment).orElse(null);
+        return db.queryFirst("SELECT manager FROM segments WHERE name = ?", rs -> rs.getString(1), segment).orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.store.ConnectionPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +76,7 @@ class AssignmentTest {
         assertThat(auth.user("lee").orElseThrow().segments()).containsExactly(ServerFixture.OTHER);
         // a manager field set outside the server (rapport segments set --manager) counts after a reload, whatever the lists say
         f.store.update("UPDATE segments SET manager = 'kim' WHERE name = ?", ServerFixture.OTHER);
-        try (Db db = new Db(f.store, 1)) {
+        try (ConnectionPool db = new ConnectionPool(f.store, 1)) {
             Assignments a = new Assignments(db);
             assertThat(a.effective(auth.user("lee").orElseThrow()).segments()).isEmpty();
             assertThat(a.effective(auth.user("kim").orElseThrow()).segments()).containsExactlyInAnyOrder(ServerFixture.OWN, ServerFixture.OTHER);

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.rapport.store.ConnectionPool;
 import org.rapport.pipeline.Results;
 
 /**
  * A store with what main has today (scores, no analytics or offers tables): every route answers
  * with a clear "not computed yet" state instead of failing; and an analyze job runs in the
- * background with its progress, then the plugged steps.
+ * background with its progress, through the plugged batch runner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BareStoreAndJobsTest {
@@ -26,11 +27,13 @@ class BareStoreAndJobsTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        JobStep analytics = JobStep.of("analytics", (store, p) -> {
+        BatchRunner batch = (store, options, job, p) -> {
+            long runId = BatchRunner.PIPELINE.run(store, options, job, p);
             stepRuns.incrementAndGet();
-            Results.save(store, "wallet", Results.latestRunId(store).orElse(null), java.util.Map.of("fromStep", true));
-        });
-        f = new ServerFixture(dir, false, RapportServer.Options.defaults().withSteps(List.of(analytics)));
+            Results.save(store, "wallet", runId, java.util.Map.of("fromStep", true));
+            return runId;
+        };
+        f = new ServerFixture(dir, false, RapportServer.Options.defaults().withBatch(batch));
     }
 
     @AfterAll
@@ -102,7 +105,7 @@ class BareStoreAndJobsTest {
                 + "TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 10:05:00')");
         f.store.update("INSERT INTO server_jobs VALUES (9002, 'analyze', '/data/b.csv', 'ana', 'RUNNING', 'fit', '', NULL, "
                 + "TIMESTAMP '2026-01-01 11:00:00', NULL)");
-        try (Db db = new Db(f.store, 1); Jobs restarted = new Jobs(f.store, db, List.of(), () -> { })) {
+        try (ConnectionPool db = new ConnectionPool(f.store, 1); Jobs restarted = new Jobs(f.store, db, BatchRunner.PIPELINE, () -> { })) {
             Jobs.Status done = restarted.get(9001).orElseThrow();
             assertThat(done.state()).isEqualTo(Jobs.State.SUCCEEDED);
             assertThat(done.runId()).isEqualTo(7L);

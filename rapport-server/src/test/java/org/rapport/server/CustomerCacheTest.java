@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.cache.ColumnTable;
 import org.rapport.server.cache.CustomerCache;
 import org.rapport.server.cache.KeyIndex;
@@ -30,12 +31,12 @@ class CustomerCacheTest {
     @TempDir
     static Path dir;
     static ServerFixture f;
-    static Db pool;
+    static ConnectionPool pool;
 
     @BeforeAll
     static void setUp() throws IOException {
         f = new ServerFixture(dir, true, RapportServer.Options.defaults());
-        pool = new Db(f.store, 2);
+        pool = new ConnectionPool(f.store, 2);
     }
 
     @AfterAll
@@ -107,7 +108,7 @@ class CustomerCacheTest {
     void aSegmentEditShowsAfterTheReload() {
         Data data = new Data(pool);
         data.reloadCache();
-        String id = pool.first("SELECT customer_id FROM customer_segment WHERE segment = ? LIMIT 1", rs -> rs.getString(1),
+        String id = pool.queryFirst("SELECT customer_id FROM customer_segment WHERE segment = ? LIMIT 1", rs -> rs.getString(1),
                 ServerFixture.OWN).orElseThrow();
         pool.update("UPDATE segments SET manager = 'someone_else' WHERE name = ?", ServerFixture.OWN);
         try {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rapport.store.ConnectionPool;
 import org.rapport.store.RapportStore;
 
 /**
@@ -145,7 +146,7 @@ class SignInTest {
         }
         // a restart: a new Auth on the same store still refuses the address and the name
         Instant now = Instant.now();
-        try (Db db = new Db(store, 1)) {
+        try (ConnectionPool db = new ConnectionPool(store, 1)) {
             Auth restarted = new Auth(db, Clock.fixed(now, ZoneOffset.UTC));
             assertThatThrownBy(() -> restarted.signIn("someone", "x".toCharArray(), office)).hasMessageContaining("too many failed sign-ins");
             assertThatThrownBy(() -> restarted.signIn("ada", PASSWORD.toCharArray(), "10.0.2.1")).hasMessageContaining("too many");

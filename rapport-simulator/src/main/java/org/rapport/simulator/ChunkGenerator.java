@@ -28,6 +28,8 @@ final class ChunkGenerator {
     private final ContinuousSampler exponential;
     private final ContinuousSampler gauss;
     private final ContinuousSampler lambda;
+    /** Planted covariate effects, null when there are none (the draws are then exactly as without). */
+    private final CovariateEffects.Planter planter;
     private final ContinuousSampler dropout;
     private final ContinuousSampler nu;
     private final LifeEventDraws events;
@@ -47,6 +49,7 @@ final class ChunkGenerator {
         this.w = plan.world;
         this.o = plan.options;
         this.rng = Seeds.generator(o.seed(), stream, chunk);
+        planter = o.covariateEffects().isNone() ? null : new CovariateEffects.Planter(o, rng);
         exponential = ZigguratSampler.Exponential.of(rng);
         gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         lambda = AhrensDieterMarsagliaTsangGammaSampler.of(rng, o.r(), 1 / o.alpha());
@@ -116,6 +119,10 @@ final class ChunkGenerator {
         int birthDay = plan.startDay - (int) Math.round(age * 365.25);
         int acquisition = Categorical.draw(rng, plan.acquisitionCum[seg]);
         int preferredChannel = Categorical.draw(rng, plan.orderChannelCum[seg]);
+        if (planter != null) {
+            lam = planter.lambda(lam, region, acquisition);
+            p = planter.dropout(p, region, acquisition);
+        }
         for (int k = 0; k < needs.length; k++) {
             double a = Math.rint(segment.needMeans()[k] + w.needSd() * gauss.sample());
             needs[k] = (int) Math.max(1, Math.min(7, a));

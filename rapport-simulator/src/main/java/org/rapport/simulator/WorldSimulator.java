@@ -132,6 +132,7 @@ public final class WorldSimulator {
         }
         Path truth = dir.resolve(WorldFile.TRUTH_JSON);
         TruthJson.write(truth, plan, stats, rowMap);
+        Memberships.write(dir, options);
         long bytes = Files.size(truth);
         for (WorldFile f : FILES) {
             bytes += Files.size(dir.resolve(f.fileName()));

@@ -39,11 +39,11 @@ import org.rapport.store.schema.Migrator;
  * other than the owner uses {@link #newConnection()}. Only one process can open a database file for
  * writing at a time ({@link StoreException#IN_USE}).
  */
-public final class RapportStore implements AutoCloseable {
+public final class RapportStore implements Queries, AutoCloseable {
     /** The base tables created by migration store V001, in the order of {@code docs/schema.md}. */
     public static final List<String> TABLES = List.of("transactions", "customers", "customer_attributes",
             "customer_needs", "products", "life_events", "interactions", "prospects", "feedback",
-            "household_links", "loads", "rejects");
+            "household_links", "memberships", "loads", "rejects");
     /** The views over {@code transactions} that net returns into their orders (store V001). */
     public static final List<String> VIEWS = List.of("net_lines", "purchase_lines", "purchases");
 
@@ -282,6 +282,7 @@ public final class RapportStore implements AutoCloseable {
      * @param <T> the row type
      * @return the rows in result order
      */
+    @Override
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         List<T> out = new ArrayList<>();
         stream(sql, mapper, out::add, params);
@@ -297,25 +298,13 @@ public final class RapportStore implements AutoCloseable {
      * @param <T> the row type
      * @return the first row, or empty when there is none
      */
+    @Override
     public <T> Optional<T> queryFirst(String sql, RowMapper<T> mapper, Object... params) {
         try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException(e, StoreException.QUERY_FAILED, StoreException.firstLine(e));
         }
-    }
-
-    /**
-     * Runs a query whose first column of the first row is a number, e.g. {@code SELECT count(*) ...}.
-     *
-     * @param sql a constant SQL text with {@code ?} placeholders
-     * @param params the values for the placeholders
-     * @return the number; 0 when the value is SQL {@code NULL}
-     * @throws StoreException if the query returns no row
-     */
-    public long queryLong(String sql, Object... params) {
-        return queryFirst(sql, rs -> rs.getLong(1), params)
-                .orElseThrow(() -> new StoreException(StoreException.QUERY_FAILED, "no row from " + sql));
     }
 
     /**
@@ -349,6 +338,7 @@ public final class RapportStore implements AutoCloseable {
      * @param params the values for the placeholders
      * @return the number of rows changed (0 for DDL)
      */
+    @Override
     public long update(String sql, Object... params) {
         try (PreparedStatement ps = prepare(sql, params)) {
             ps.execute();

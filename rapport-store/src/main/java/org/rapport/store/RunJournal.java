@@ -71,6 +71,57 @@ public final class RunJournal {
         return new RunJournal(store, present);
     }
 
+    /** A job's work. @param <T> its result */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** @return the result @throws Exception on failure */
+        T run() throws Exception;
+    }
+
+    /** A checked exception of the work, rethrown unchecked with the same message. */
+    public static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failed(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Runs a job with its tables journaled: committed when the work returns, put back when it throws
+     * (and at the next open when the process dies).
+     *
+     * @param store the store
+     * @param job the job's name, for the message after a recovery
+     * @param tables the tables the job may change (constants of the calling code)
+     * @param work the work
+     * @param <T> its result
+     * @return the work's result
+     * @throws Failed wrapping a checked exception of the work (runtime exceptions and errors pass as they are)
+     */
+    public static <T> T atomically(RapportStore store, String job, List<String> tables, Work<T> work) {
+        RunJournal journal = begin(store, job, tables);
+        T result;
+        try {
+            result = work.run();
+        } catch (Exception | Error e) {
+            try {
+                journal.rollback();
+            } catch (RuntimeException r) {
+                e.addSuppressed(r);
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw new Failed((Exception) e);
+        }
+        journal.commit();
+        return result;
+    }
+
     /** Ends the job: its changes stay; the copies go. */
     public void commit() {
         store.inTransaction(c -> {

@@ -225,12 +225,12 @@ public final class CustomerEquity {
                 acquired += a;
                 cost += c;
                 noProb += (Long) r[5];
-                add(pSeg, (String) r[0], n, value);
                 add(pChan, (String) r[1], n, value);
             }
             if (noProb > 0) {
                 notes.add(String.format(Locale.ROOT, "%,d prospects have no acquisition probability: counted as 0", noProb));
             }
+            prospectsBySegment(store, clvNew, pSeg, notes);
         } else {
             notes.add("no prospects loaded (rapport ingest prospects FILE): potential equity is 0");
         }
@@ -272,6 +272,29 @@ public final class CustomerEquity {
         return new Result(run.runId(), run.purchaseModel().name(), run.clvMonths(), customers, current, (long) prospects,
                 acquired, cost, potential, current + potential, nc, bySegment, byBrand, byChannel, byCohort, projection,
                 prof, notes);
+    }
+
+    /**
+     * The prospects' potential equity by the customers' segments: each prospect's value a(CLV_new) - a c is
+     * split over the segments by its look-alike probabilities ({@code prospect_segment}, written when the
+     * segments are discovered), so prospects and customers share one set of segment names; prospects not
+     * placed yet are counted under {@code unplaced}. The counts are expected numbers of prospects, rounded.
+     */
+    private static void prospectsBySegment(RapportStore store, double clvNew, Map<String, double[]> pSeg, List<String> notes) {
+        store.query("""
+                SELECT coalesce(s.segment, 'unplaced'), sum(coalesce(s.probability, 1)),
+                       sum(coalesce(s.probability, 1) * coalesce(p.acquisition_probability, 0)),
+                       sum(coalesce(s.probability, 1) * coalesce(p.acquisition_probability, 0) * coalesce(p.acquisition_cost, 0))
+                FROM prospects p LEFT JOIN prospect_segment s USING (prospect_id) GROUP BY 1""", rs -> {
+            double[] v = pSeg.computeIfAbsent(rs.getString(1), k -> new double[2]);
+            v[0] += Math.round(rs.getDouble(2));
+            v[1] += rs.getDouble(3) * clvNew - rs.getDouble(4);
+            return null;
+        });
+        if (pSeg.containsKey("unplaced")) {
+            notes.add(String.format(Locale.ROOT, "%,.0f prospects are not placed in a segment yet (they are placed by the look-alike"
+                    + " model when the segments are discovered: rapport segments discover)", pSeg.get("unplaced")[0]));
+        }
     }
 
     private static void add(Map<String, double[]> m, String key, long n, double value) {

@@ -1,5 +1,6 @@
 package org.rapport.analytics.frame;
 
+import org.rapport.store.query.Runs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -162,8 +163,7 @@ public final class CustomerFrame {
      * @return the frame
      */
     public static CustomerFrame load(RapportStore store) {
-        LocalDate ref = store.queryFirst("SELECT holdout_end FROM analysis_runs ORDER BY run_id DESC LIMIT 1",
-                rs -> rs.getObject(1, LocalDate.class)).orElse(LocalDate.now());
+        LocalDate ref = Runs.latest(store).map(Runs.StoredRun::holdoutEnd).orElse(LocalDate.now());
         store.update(CREATE_UNIVERSE);
         int n = Math.toIntExact(store.queryLong("SELECT count(*) FROM rapport_frame"));
         store.update(CREATE_BASE, ref.toString(), ref.toString(), ref.toString());

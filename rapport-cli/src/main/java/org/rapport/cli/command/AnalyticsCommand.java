@@ -1,5 +1,6 @@
 package org.rapport.cli.command;
 
+import org.rapport.store.query.StoredResults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,14 +68,12 @@ abstract class AnalyticsCommand implements Callable<Integer> {
         try (RapportStore s = store.openExisting()) {
             RunContext run = RunContext.latest(s).orElseThrow(() -> new InputException(store.db(), RunContext.NO_SCORES));
             Optional<String> stored = refresh || optionsChangeResult() ? Optional.empty()
-                    : s.queryFirst("SELECT result_json FROM analysis_results WHERE analysis = ? AND run_id = ?"
-                            + " ORDER BY result_id DESC LIMIT 1", rs -> rs.getString(1), analysis(), run.runId());
+                    : StoredResults.jsonOfRun(s, analysis(), run.runId());
             String json = stored.orElseGet(() -> {
                 AnalyticsOptions o = options();
                 before(s, o);
                 Analytics.runOne(s, analysis(), o);
-                return s.queryFirst("SELECT result_json FROM analysis_results WHERE analysis = ? ORDER BY result_id DESC LIMIT 1",
-                        rs -> rs.getString(1), analysis()).orElseThrow();
+                return StoredResults.latestJson(s, analysis()).orElseThrow();
             });
             PrintWriter out = spec.commandLine().getOut();
             if ("json".equals(format)) {

@@ -6,12 +6,10 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rapport.offers.AfterScoringJob;
-import org.rapport.offers.BatchRun;
 import org.rapport.cli.io.AnalysisInputs;
 import org.rapport.cli.io.ConsoleProgress;
 import org.rapport.cli.io.IngestBar;
-import org.rapport.pipeline.Analysis;
+import org.rapport.cli.job.BatchJob;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.report.HtmlReport;
 import org.rapport.pipeline.report.ReportData;
@@ -42,7 +40,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE|DIR", description = {
         "Transactions (CSV or Parquet): customer_id, date, amount, ...; or a folder with transactions.csv",
-        "and any of customers, products, life_events, interactions, prospects, feedback, household_links",
+        "and any of customers, products, life_events, interactions, prospects, feedback, household_links, memberships",
         "(.csv or .parquet), as `rapport simulate` writes."})
     private Path file;
 
@@ -66,6 +64,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--households", paramLabel = "FILE", description = "Household links file (customer, related customer, relation).")
     private Path households;
+
+    @Option(names = "--memberships", paramLabel = "FILE", description = "Memberships or contracts file (customer, plan, start and end date, monthly fee).")
+    private Path memberships;
 
     @Mixin
     private StoreOption store;
@@ -91,6 +92,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         putIf(named, Kind.PROSPECTS, prospects);
         putIf(named, Kind.FEEDBACK, feedback);
         putIf(named, Kind.HOUSEHOLD_LINKS, households);
+        putIf(named, Kind.MEMBERSHIPS, memberships);
         Map<Kind, Path> files = AnalysisInputs.resolve(file, named);
         AnalysisOptions options = analysis.toOptions().withSource(AnalysisInputs.describe(files));
         IngestOptions ingestOptions = input.toOptions();
@@ -109,10 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
      * analysis after scoring, their sections added to the run's stored report.
      */
     static ReportData runAll(RapportStore s, AnalysisOptions options, ConsoleProgress progress) {
-        return BatchRun.atomically(s, "analyze", () -> {
-            Analysis.run(s, options, progress);
-            return AfterScoringJob.run(s, progress);
-        });
+        return BatchJob.run(s, options, "analyze", progress).report();
     }
 
     private static void putIf(Map<Kind, Path> m, Kind k, Path p) {

@@ -1,5 +1,6 @@
 package org.rapport.cli.command;
 
+import org.rapport.store.query.StoredResults;
 import org.rapport.analytics.Analytics;
 import org.rapport.analytics.AnalyticsOptions;
 import org.rapport.analytics.RunContext;
@@ -47,8 +48,7 @@ public final class GroupsCommand extends AnalyticsCommand {
     @Override
     void before(RapportStore s, AnalyticsOptions o) {
         long run = RunContext.require(s).runId();
-        boolean wallet = s.queryFirst("SELECT 1 FROM analysis_results WHERE analysis = 'wallet' AND run_id = ?", rs -> 1, run)
-                .isPresent();
+        boolean wallet = StoredResults.jsonOfRun(s, "wallet", run).isPresent();
         if (!wallet) {
             Analytics.runOne(s, "wallet", o);
         }

@@ -1,5 +1,6 @@
 package org.rapport.cli.command;
 
+import org.rapport.store.query.Runs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -136,11 +137,8 @@ public final class OffersCommand {
                 Long runId = Results.latestRunId(s).orElse(null);
                 LocalDate end = calibrationEnd;
                 if (end == null) {
-                    if (runId == null) {
-                        throw new OfferException(OfferException.NO_CALIBRATION_END);
-                    }
-                    end = s.queryFirst("SELECT calibration_end FROM analysis_runs WHERE run_id = ?", rs -> rs.getDate(1).toLocalDate(), runId)
-                            .orElseThrow();
+                    end = Runs.latest(s).map(Runs.StoredRun::calibrationEnd)
+                            .orElseThrow(() -> new OfferException(OfferException.NO_CALIBRATION_END));
                 }
                 ConsoleProgress progress = ConsoleProgress.forCommand(spec);
                 OfferEvaluation e = OfferEvaluation.run(s, end, top, engine.config(), progress);

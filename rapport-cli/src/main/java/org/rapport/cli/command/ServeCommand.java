@@ -13,8 +13,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rapport.cli.io.InputException;
-import org.rapport.offers.AfterScoringJob;
-import org.rapport.server.JobStep;
+import org.rapport.cli.job.BatchJob;
+import org.rapport.server.BatchRunner;
 import org.rapport.server.RapportServer;
 import org.rapport.store.RapportStore;
 import picocli.CommandLine.Command;
@@ -62,14 +62,14 @@ public final class ServeCommand implements Callable<Integer> {
     private boolean secureCookies;
 
     /**
-     * The steps an analyze job of the server runs after the analysis: what {@code rapport analyze}
-     * runs after scoring (segments, wallet, groups, equity, brands, moments, feedback, offers, and
-     * their report sections).
+     * What an analyze job of the server runs after ingest: the batch job of {@code rapport analyze}
+     * (pipeline, segments, wallet, groups, equity, brands, moments, feedback, offers, and their report
+     * sections, under one run journal).
      *
-     * @return the steps, in order
+     * @return the runner
      */
-    static List<JobStep> jobSteps() {
-        return List.of(JobStep.of("analytics and offers", (s, p) -> AfterScoringJob.run(s, p)));
+    static BatchRunner batch() {
+        return (store, options, job, progress) -> BatchJob.run(store, options, job, progress).run().runId();
     }
 
     /**
@@ -112,7 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
         RapportServer server;
         try {
             server = RapportServer.start(s, RapportServer.Options.defaults().withHost(host).withPort(port).withPool(pool)
-                    .withQueues(q).withSteps(jobSteps()).withSecureCookies(secureCookies).withImportDir(importDir)
+                    .withQueues(q).withBatch(batch()).withSecureCookies(secureCookies).withImportDir(importDir)
                     .withClientTimeout(java.time.Duration.ofSeconds(clientTimeout)));
         } catch (RuntimeException e) {
             s.close();

@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rapport.server.Auth;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.Role;
 import org.rapport.server.User;
 import org.rapport.server.UserAdmin;
@@ -69,7 +69,7 @@ public final class UsersCommand {
             char[] password = password(passwordStdin);
             PrintWriter out = spec.commandLine().getOut();
             // Users may be added before the first analysis: this creates the store.
-            try (RapportStore s = store.openOrCreate(); Db db = new Db(s, 1)) {
+            try (RapportStore s = store.openOrCreate(); ConnectionPool db = new ConnectionPool(s, 1)) {
                 Auth auth = new Auth(db);
                 User u;
                 try {
@@ -112,7 +112,7 @@ public final class UsersCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             // Users may be added before the first analysis: this creates the store.
-            try (RapportStore s = store.openExisting(); Db db = new Db(s, 1)) {
+            try (RapportStore s = store.openExisting(); ConnectionPool db = new ConnectionPool(s, 1)) {
                 for (User u : new Auth(db).users()) {
                     out.printf("%-24s %-16s %s%n", u.name(), u.role().id(), String.join(",", u.segments()));
                 }
@@ -140,7 +140,7 @@ public final class UsersCommand {
         abstract void act(Auth auth, PrintWriter out) throws IOException;
 
         /** The open pool, for commands that need more than {@link Auth}. */
-        Db db;
+        ConnectionPool db;
 
         /** @return who changes things, for the audit log: the operating-system user */
         static String operator() {
@@ -155,7 +155,7 @@ public final class UsersCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            try (RapportStore s = store.openExisting(); Db pool = new Db(s, 1)) {
+            try (RapportStore s = store.openExisting(); ConnectionPool pool = new ConnectionPool(s, 1)) {
                 this.db = pool;
                 act(new Auth(pool), out);
             }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.rapport.server.Auth;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.RapportServer;
 import org.rapport.server.Role;
 import org.rapport.store.RapportStore;
@@ -56,7 +56,7 @@ public final class ServerBench {
         try (RapportStore store = RapportStore.open(db)) {
             String token;
             List<String[]> contacts = new ArrayList<>();
-            try (Db pool = new Db(store, 1)) {
+            try (ConnectionPool pool = new ConnectionPool(store, 1)) {
                 Auth auth = new Auth(pool);
                 if (auth.user("bench").isEmpty()) {
                     auth.addUser("bench", Role.CCO, List.of(), null);

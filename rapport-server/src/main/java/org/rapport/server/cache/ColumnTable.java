@@ -1,5 +1,8 @@
 package org.rapport.server.cache;
 
+import org.rapport.store.ConnectionPool;
+import org.rapport.store.Queries;
+
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -22,7 +25,7 @@ import java.util.Map;
  * A query's rows held in memory in typed columns, grouped by the key in the first column: the rows of
  * one key are found by a hash look-up and read without a query.
  *
- * <p>Values come out as {@code org.rapport.server.Db.row} gives them (numbers boxed, dates as ISO
+ * <p>Values come out as {@code org.rapport.server.Queries.row} gives them (numbers boxed, dates as ISO
  * text, decimals as doubles), except timestamps, which come out as DuckDB writes them as text
  * ({@code CAST(ts AS VARCHAR)}: {@code 2023-03-05 14:30:00}), so a view built from a table answers
  * exactly as the same view built from SQL that casts its timestamps. Strings are kept once each, as UTF-8 ({@link StringPool}); numbers in
@@ -132,7 +135,7 @@ public final class ColumnTable {
         return -1;
     }
 
-    /** @param row a row @param column a value column @return the value as {@code Db.row} gives it, or null */
+    /** @param row a row @param column a value column @return the value as {@code Queries.row} gives it, or null */
     public Object get(int row, int column) {
         return columns[column].get(row);
     }

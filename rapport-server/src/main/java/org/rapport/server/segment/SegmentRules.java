@@ -3,7 +3,7 @@ package org.rapport.server.segment;
 import org.rapport.analytics.frame.CustomerFrame;
 import org.rapport.analytics.segment.Rule;
 import org.rapport.analytics.segment.RuleException;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 
 /**
  * The segment rules of the server are exactly those of the segmentation ({@link Rule}: parsed by the
@@ -16,15 +16,21 @@ public final class SegmentRules implements RuleLanguage {
     /** How long a loaded frame is reused (a new analysis run changes the scores). */
     static final long TTL_MILLIS = 60_000;
 
-    private final Db db;
+    private final ConnectionPool db;
     private CustomerFrame frame;
     private long loadedAt;
     /** The segment of each customer of the frame (same order), loaded with the first count within segments. */
     private String[] segmentOf;
 
     /** @param db the server's store */
-    public SegmentRules(Db db) {
+    public SegmentRules(ConnectionPool db) {
         this.db = db;
+    }
+
+    @Override
+    public synchronized void changed() {
+        frame = null;
+        segmentOf = null;
     }
 
     @Override

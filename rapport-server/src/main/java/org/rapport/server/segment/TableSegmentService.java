@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.rapport.analytics.segment.RuleException;
+import org.rapport.analytics.segment.SegmentAnalysis;
+import org.rapport.analytics.segment.SegmentException;
 import org.rapport.server.ApiError;
 import org.rapport.server.Auth;
-import org.rapport.server.Db;
+import org.rapport.store.ConnectionPool;
 import org.rapport.server.Role;
 import org.rapport.server.User;
 
@@ -21,7 +24,7 @@ public final class TableSegmentService implements SegmentService {
                    CAST(s.created AS VARCHAR) AS created, CAST(s.updated AS VARCHAR) AS updated%s
             FROM segments s%s""";
 
-    private final Db db;
+    private final ConnectionPool db;
     private final Auth auth;
     private final RuleLanguage rules;
     private final Runnable changed;
@@ -31,7 +34,7 @@ public final class TableSegmentService implements SegmentService {
      * @param auth for the audit log
      * @param rules validates and counts rules
      */
-    public TableSegmentService(Db db, Auth auth, RuleLanguage rules) {
+    public TableSegmentService(ConnectionPool db, Auth auth, RuleLanguage rules) {
         this(db, auth, rules, () -> { });
     }
 
@@ -41,7 +44,7 @@ public final class TableSegmentService implements SegmentService {
      * @param rules the rule language
      * @param changed run after each change of a segment (the server's caches reload the segments)
      */
-    public TableSegmentService(Db db, Auth auth, RuleLanguage rules, Runnable changed) {
+    public TableSegmentService(ConnectionPool db, Auth auth, RuleLanguage rules, Runnable changed) {
         this.db = db;
         this.auth = auth;
         this.rules = rules;
@@ -140,7 +143,8 @@ public final class TableSegmentService implements SegmentService {
         db.update("INSERT INTO segments (name, kind, rule, description, manager, team, budget, priority, created, updated) "
                 + "VALUES (?, 'rule', ?, ?, ?, ?, ?, ?, ?, ?)", e.name(), e.rule(), e.description(), blankToNull(e.manager()),
                 e.team(), e.budget(), e.priority(), now, now);
-        Map<String, Object> after = get(e.name()).orElseThrow();
+        String note = ruleSaved(e.name());
+        Map<String, Object> after = withNote(get(e.name()).orElseThrow(), note);
         changed.run();
         auth.audit(by.name(), "segment.create", e.name(), null, editable(after));
         if (e.manager() != null && !e.manager().isEmpty()) {
@@ -168,9 +172,10 @@ public final class TableSegmentService implements SegmentService {
                 + "manager = CASE WHEN ? THEN ? ELSE manager END, team = coalesce(?, team), budget = coalesce(?, budget), "
                 + "priority = coalesce(?, priority), updated = ? WHERE name = ?", e.rule(), e.description(),
                 e.manager() != null, blankToNull(e.manager()), e.team(), e.budget(), e.priority(), Timestamp.from(Instant.now()), name);
-        Map<String, Object> after = get(name).orElseThrow();
+        String note = e.rule() != null || e.priority() != null ? ruleSaved(name) : null;
+        Map<String, Object> after = withNote(get(name).orElseThrow(), note);
         changed.run();
-        for (String field : List.of("rule", "description", "manager", "team", "budget", "priority")) {
+        for (String field : List.of("kind", "rule", "description", "manager", "team", "budget", "priority")) {
             Object b = before.get(field);
             Object a = after.get(field);
             if (!java.util.Objects.equals(b, a)) {
@@ -205,6 +210,32 @@ public final class TableSegmentService implements SegmentService {
             auth.setSegments(u.name(), next);
             auth.audit(by.name(), "user.segments", u.name(), u.segments(), next);
         });
+    }
+
+    /**
+     * Makes a saved rule take effect at once ({@link SegmentAnalysis#ruleSaved}: a discovered segment given a
+     * rule becomes a rule segment, every customer is assigned again); says when it cannot be counted yet.
+     */
+    private String ruleSaved(String name) {
+        if (!db.tableExists("customer_scores")) {
+            return "no scores yet: the segment is counted when rapport analyze has run";
+        }
+        try {
+            String message = SegmentAnalysis.ruleSaved(db.store(), name).message();
+            rules.changed();
+            return message;
+        } catch (SegmentException | RuleException ex) {
+            return "saved, but not counted yet: " + ex.getMessage() + "; it is counted at the next analysis";
+        }
+    }
+
+    private static Map<String, Object> withNote(Map<String, Object> row, String note) {
+        if (note == null) {
+            return row;
+        }
+        Map<String, Object> m = new LinkedHashMap<>(row);
+        m.put("note", note);
+        return m;
     }
 
     private static String blankToNull(String s) {

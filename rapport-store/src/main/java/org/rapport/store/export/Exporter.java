@@ -101,22 +101,41 @@ public final class Exporter {
             throw new StoreException(StoreException.NOT_ALLOWED, name, "table or query to export",
                     String.join(", ", queries.keySet()));
         }
+        String options = format == FileFormat.PARQUET ? "(FORMAT parquet)" : "(FORMAT csv, HEADER true)";
+        return copyWhole(store, () -> "COPY (" + (format == FileFormat.CSV ? neutralised(sql) : sql) + ") TO ? " + options,
+                null, name, out);
+    }
+
+    /**
+     * Runs a {@code COPY ... TO ?} into a temporary file beside the target, then renames it, so the file
+     * appears whole or not at all.
+     *
+     * @param store the store whose connection runs it
+     * @param copy makes the statement; its last placeholder is the output path
+     * @param source the value of a first placeholder (an input path), or null when there is none
+     * @param what what is copied, for the message
+     * @param out the target
+     * @return the rows copied
+     */
+    private static long copyWhole(RapportStore store, CopyText copy, String source, Object what, Path out) {
         Path target = out.toAbsolutePath();
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        String options = format == FileFormat.PARQUET ? "(FORMAT parquet)" : "(FORMAT csv, HEADER true)";
-        try (PreparedStatement ps = store.connection().prepareStatement("COPY (" + (format == FileFormat.CSV ? neutralised(sql) : sql)
-                + ") TO ? " + options)) {
-            ps.setString(1, tmp.toString());
+        try (PreparedStatement ps = store.connection().prepareStatement(copy.text())) {
+            int i = 1;
+            if (source != null) {
+                ps.setString(i++, source);
+            }
+            ps.setString(i, tmp.toString());
             ps.execute();
             long rows = Math.max(0, ps.getLargeUpdateCount());
             move(tmp, target);
             return rows;
         } catch (SQLException e) {
             deleteQuietly(tmp);
-            throw new StoreException(e, StoreException.EXPORT_FAILED, name, out, StoreException.firstLine(e));
+            throw new StoreException(e, StoreException.EXPORT_FAILED, what, out, StoreException.firstLine(e));
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new StoreException(e, StoreException.EXPORT_FAILED, name, out, e.getMessage());
+            throw new StoreException(e, StoreException.EXPORT_FAILED, what, out, e.getMessage());
         }
     }
 
@@ -175,23 +194,15 @@ public final class Exporter {
      * @throws StoreException if the conversion fails
      */
     public static long csvToParquet(Path csv, Path parquet) {
-        Path target = parquet.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (RapportStore mem = RapportStore.inMemory(java.util.List.of());
-             PreparedStatement ps = mem.connection().prepareStatement(
-                     "COPY (SELECT * FROM read_csv(?, header = true)) TO ? (FORMAT parquet)")) {
-            ps.setString(1, csv.toAbsolutePath().toString());
-            ps.setString(2, tmp.toString());
-            ps.execute();
-            long rows = Math.max(0, ps.getLargeUpdateCount());
-            move(tmp, target);
-            return rows;
-        } catch (SQLException e) {
-            deleteQuietly(tmp);
-            throw new StoreException(e, StoreException.EXPORT_FAILED, csv, parquet, StoreException.firstLine(e));
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new StoreException(e, StoreException.EXPORT_FAILED, csv, parquet, e.getMessage());
+        try (RapportStore mem = RapportStore.inMemory(java.util.List.of())) {
+            return copyWhole(mem, () -> "COPY (SELECT * FROM read_csv(?, header = true)) TO ? (FORMAT parquet)",
+                    csv.toAbsolutePath().toString(), csv, parquet);
         }
+    }
+
+    /** The text of a {@code COPY} statement, which may need a query to build. */
+    @FunctionalInterface
+    private interface CopyText {
+        String text() throws SQLException;
     }
 }

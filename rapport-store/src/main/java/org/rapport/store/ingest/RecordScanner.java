@@ -77,6 +77,12 @@ final class RecordScanner {
     private boolean rawTruncated;
     private int utf8Need;
     private boolean utf8Bad;
+    /** The line the scan is on (1-based). */
+    private long line;
+    /** The fields of the record {@link #readRecord} just read. */
+    private int recordFields;
+    /** Whether the quote byte {@link #quoted} just read was doubled. */
+    private boolean lastWasDoubledQuote;
 
     RecordScanner(Path file, CsvDialect dialect, int nFields) {
         this.file = file;
@@ -101,15 +107,12 @@ final class RecordScanner {
             pos = 0;
             len = 0;
             skipBom();
-            long line = 1;
+            line = 1;
             long good = 0;
             long bad = 0;
             int w = 0;
             boolean headerPending = dialect.header;
             long nextReport = 8L << 20;
-            final int q = dialect.quote == null ? -1 : dialect.quote;
-            final int esc = dialect.escape == null ? -1 : dialect.escape;
-            final int delim = dialect.delimiter;
             while (true) {
                 int c = peek();
                 if (c < 0) {
@@ -132,106 +135,13 @@ final class RecordScanner {
                     continue;
                 }
                 long startLine = line;
-                rawLen = 0;
-                rawTruncated = false;
-                utf8Need = 0;
-                utf8Bad = false;
-                State state = State.START_FIELD;
-                int fields = 0;
-                long fieldBytes = 0;
-                boolean fieldQuoted = false;
-                boolean extraNonEmpty = false;
-                Problem problem = null;
-                while (true) {
-                    c = next();
-                    boolean eof = c < 0;
-                    if (eof && state == State.QUOTED) {
-                        problem = Problem.UNCLOSED_QUOTE;
-                    }
-                    boolean newline = c == '\n' || c == '\r';
-                    boolean crlf = c == '\r' && peek() == '\n';
-                    if (crlf) {
-                        next();
-                    }
-                    if (!eof && state == State.QUOTED) {
-                        keep(c);
-                        fieldBytes++;
-                        if (crlf) {
-                            keep('\n');
-                        }
-                        if (newline) {
-                            line++;
-                        } else if (c == esc && esc != q) {
-                            int d = next();
-                            if (d >= 0) {
-                                keep(d);
-                                fieldBytes++;
-                                if (d == '\n' || d == '\r') {
-                                    if (d == '\r' && peek() == '\n') {
-                                        keep(next());
-                                    }
-                                    line++;
-                                }
-                            }
-                        } else if (c == q) {
-                            if (esc == q && peek() == q) {
-                                keep(next());
-                                fieldBytes++;
-                            } else {
-                                state = State.AFTER_QUOTE;
-                            }
-                        }
-                        continue;
-                    }
-                    if (eof || newline || c == delim) {
-                        boolean empty = fieldBytes == 0 || (fieldQuoted && fieldBytes == 2);
-                        if (fields >= nFields && !empty) {
-                            extraNonEmpty = true;
-                        }
-                        fields++;
-                        fieldBytes = 0;
-                        fieldQuoted = false;
-                        state = State.START_FIELD;
-                        if (eof || newline) {
-                            if (newline) {
-                                line++;
-                            }
-                            break;
-                        }
-                        keep(c);
-                        continue;
-                    }
-                    keep(c);
-                    fieldBytes++;
-                    if (state == State.START_FIELD) {
-                        if (c == q) {
-                            state = State.QUOTED;
-                            fieldQuoted = true;
-                        } else if (c != ' ') {
-                            state = State.UNQUOTED;
-                        }
-                    } else if (state == State.AFTER_QUOTE && c != ' ') {
-                        if (problem == null) {
-                            problem = Problem.TEXT_AFTER_QUOTE;
-                        }
-                        state = State.UNQUOTED;
-                    }
-                }
-                if (utf8Need > 0) {
-                    utf8Bad = true;
-                }
+                Problem problem = readRecord();
                 if (headerPending) {
                     headerPending = false;
                     continue;
                 }
-                if (problem == null && utf8Bad) {
-                    problem = Problem.INVALID_UTF8;
-                }
-                if (problem == null && (fields < nFields || (fields > nFields && extraNonEmpty))) {
-                    problem = Problem.WRONG_FIELD_COUNT;
-                }
                 if (problem != null) {
-                    sink.bad(startLine, problem, fields, rawText());
+                    sink.bad(startLine, problem, recordFields, rawText());
                     bad++;
                 } else {
                     if (w < wantedCount && wanted[w] == good) {
@@ -248,6 +158,126 @@ final class RecordScanner {
             progress.accept(1.0);
             return new Counts(good, bad);
         }
+    }
+
+    /**
+     * Reads one record from its first byte to the end of its last line, keeping its raw bytes; counts
+     * its fields into {@link #recordFields} and its lines into {@link #line}.
+     *
+     * @return what is wrong with the record, or null
+     */
+    private Problem readRecord() throws IOException {
+        final int q = dialect.quote == null ? -1 : dialect.quote;
+        final int esc = dialect.escape == null ? -1 : dialect.escape;
+        final int delim = dialect.delimiter;
+        rawLen = 0;
+        rawTruncated = false;
+        utf8Need = 0;
+        utf8Bad = false;
+        State state = State.START_FIELD;
+        int fields = 0;
+        long fieldBytes = 0;
+        boolean fieldQuoted = false;
+        boolean extraNonEmpty = false;
+        Problem problem = null;
+        while (true) {
+            int c = next();
+            boolean eof = c < 0;
+            if (eof && state == State.QUOTED) {
+                problem = Problem.UNCLOSED_QUOTE;
+            }
+            boolean newline = c == '\n' || c == '\r';
+            boolean crlf = c == '\r' && peek() == '\n';
+            if (crlf) {
+                next();
+            }
+            if (!eof && state == State.QUOTED) {
+                fieldBytes += quoted(c, newline, crlf, q, esc);
+                if (c == q && !lastWasDoubledQuote) {
+                    state = State.AFTER_QUOTE;
+                }
+                continue;
+            }
+            if (eof || newline || c == delim) {
+                boolean empty = fieldBytes == 0 || (fieldQuoted && fieldBytes == 2);
+                if (fields >= nFields && !empty) {
+                    extraNonEmpty = true;
+                }
+                fields++;
+                fieldBytes = 0;
+                fieldQuoted = false;
+                state = State.START_FIELD;
+                if (eof || newline) {
+                    if (newline) {
+                        line++;
+                    }
+                    break;
+                }
+                keep(c);
+                continue;
+            }
+            keep(c);
+            fieldBytes++;
+            if (state == State.START_FIELD) {
+                if (c == q) {
+                    state = State.QUOTED;
+                    fieldQuoted = true;
+                } else if (c != ' ') {
+                    state = State.UNQUOTED;
+                }
+            } else if (state == State.AFTER_QUOTE && c != ' ') {
+                if (problem == null) {
+                    problem = Problem.TEXT_AFTER_QUOTE;
+                }
+                state = State.UNQUOTED;
+            }
+        }
+        recordFields = fields;
+        if (utf8Need > 0) {
+            utf8Bad = true;
+        }
+        if (problem == null && utf8Bad) {
+            problem = Problem.INVALID_UTF8;
+        }
+        if (problem == null && (fields < nFields || (fields > nFields && extraNonEmpty))) {
+            problem = Problem.WRONG_FIELD_COUNT;
+        }
+        return problem;
+    }
+
+    /**
+     * One byte inside a quoted field: kept, with an escaped byte or a doubled quote after it.
+     * {@link #lastWasDoubledQuote} says whether a quote byte was doubled (so the field goes on).
+     *
+     * @return the field bytes consumed
+     */
+    private int quoted(int c, boolean newline, boolean crlf, int q, int esc) throws IOException {
+        lastWasDoubledQuote = false;
+        keep(c);
+        int bytes = 1;
+        if (crlf) {
+            keep('\n');
+        }
+        if (newline) {
+            line++;
+        } else if (c == esc && esc != q) {
+            int d = next();
+            if (d >= 0) {
+                keep(d);
+                bytes++;
+                if (d == '\n' || d == '\r') {
+                    if (d == '\r' && peek() == '\n') {
+                        keep(next());
+                    }
+                    line++;
+                }
+            }
+        } else if (c == q && esc == q && peek() == q) {
+            keep(next());
+            bytes++;
+            lastWasDoubledQuote = true;
+        }
+        return bytes;
     }
 
     private void skipBom() throws IOException {

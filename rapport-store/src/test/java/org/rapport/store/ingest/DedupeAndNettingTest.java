@@ -2,33 +2,12 @@ package org.rapport.store.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rapport.store.RapportStore;
 import org.rapport.store.TestData;
 
 /** Re-ingest does not double data (count-based dedupe), and returns net into their orders (docs/schema.md). */
-class DedupeAndNettingTest {
-    @TempDir
-    Path dir;
-    RapportStore store;
-    Ingestor ingestor;
-
-    @BeforeEach
-    void open() {
-        store = RapportStore.inMemory(List.of());
-        ingestor = Ingestor.of(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class DedupeAndNettingTest extends InMemoryStoreTest {
 
     private IngestReport ingest(String name, String content) {
         return ingestor.ingest(Kind.TRANSACTIONS, TestData.write(dir, name, content));

@@ -6,30 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rapport.store.RapportStore;
 import org.rapport.store.TestData;
 
 /** Delimiters, quoting, headers and column mapping. */
-class DialectAndMappingTest {
-    @TempDir
-    Path dir;
-    RapportStore store;
-    Ingestor ingestor;
-
-    @BeforeEach
-    void open() {
-        store = RapportStore.inMemory(List.of());
-        ingestor = Ingestor.of(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class DialectAndMappingTest extends InMemoryStoreTest {
 
     private List<String> rows() {
         return store.query("SELECT customer_id || '|' || strftime(ts, '%Y-%m-%d') || '|' || amount || '|' "

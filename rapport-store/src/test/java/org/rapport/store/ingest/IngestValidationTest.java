@@ -7,33 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rapport.store.RapportStore;
 import org.rapport.store.TestData;
 
 /**
  * Every validation rule and whole-file failure of a transactions ingest, with the exact message. Under
  * on-error fail nothing may be written, so each failing case also checks that the store is empty.
  */
-class IngestValidationTest {
-    @TempDir
-    Path dir;
-    RapportStore store;
-    Ingestor ingestor;
-
-    @BeforeEach
-    void open() {
-        store = RapportStore.inMemory(java.util.List.of());
-        ingestor = Ingestor.of(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class IngestValidationTest extends InMemoryStoreTest {
 
     private IngestException fails(String content) {
         return fails(content, IngestOptions.defaults());

@@ -6,30 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rapport.store.RapportStore;
 import org.rapport.store.TestData;
 
 /** The kinds other than transactions: their columns, checks and re-ingest rules. */
-class KindsTest {
-    @TempDir
-    Path dir;
-    RapportStore store;
-    Ingestor ingestor;
-
-    @BeforeEach
-    void open() {
-        store = RapportStore.inMemory(List.of());
-        ingestor = Ingestor.of(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class KindsTest extends InMemoryStoreTest {
 
     private IngestReport ingest(Kind kind, String name, String content) {
         return ingestor.ingest(kind, TestData.write(dir, name, content));
@@ -40,6 +21,22 @@ class KindsTest {
         IngestException e = catchThrowableOfType(IngestException.class, () -> ingestor.ingest(kind, f));
         assertThat(e).isNotNull();
         return e.errors().stream().map(x -> x.message().substring(f.toString().length())).toList();
+    }
+
+    @Test
+    void membershipsLoadWithAliasesAndRefuseAnEndBeforeTheStart() {
+        IngestReport r = ingest(Kind.MEMBERSHIPS, "m.csv", "member_id,tier,joined,cancelled,monthly_fee\n"
+                + "c1,club,2023-01-15,,9.99\nc2,plus,2023-02-01,2023-05-01,19.99\nc3,,2023-03-01,,\n");
+        assertThat(r.rowsLoaded()).isEqualTo(3);
+        assertThat(store.query("SELECT customer_id || ',' || coalesce(plan, '-') || ',' || start_date || ',' "
+                + "|| coalesce(end_date::VARCHAR, '-') || ',' || coalesce(fee::VARCHAR, '-') FROM memberships ORDER BY 1",
+                rs -> rs.getString(1))).containsExactly("c1,club,2023-01-15,-,9.99", "c2,plus,2023-02-01,2023-05-01,19.99",
+                "c3,-,2023-03-01,-,-");
+        assertThat(messages(Kind.MEMBERSHIPS, "bad.csv", "customer_id,start_date,end_date,fee\n"
+                + "c1,2023-05-01,2023-04-01,9.99\nc2,2023-05-01,,-1\n"))
+                .containsExactly(":2: field 'end_date': '2023-04-01' is before the start date",
+                        ":3: field 'fee': '-1' is negative");
+        assertThat(store.count("memberships")).as("nothing of the bad file loaded").isEqualTo(3);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.rapport.store.bench;
+package org.rapport.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

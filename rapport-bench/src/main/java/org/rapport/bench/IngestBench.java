@@ -1,4 +1,4 @@
-package org.rapport.store.bench;
+package org.rapport.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
