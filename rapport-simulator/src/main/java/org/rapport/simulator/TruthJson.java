@@ -29,7 +29,6 @@ final class TruthJson {
     /** @param stats realised counts, or null to leave out the {@code realized} key @param rows rows per file */
     static ObjectNode tree(WorldPlan plan, ChunkStats stats, Map<WorldFile, Long> rows) {
         WorldOptions o = plan.options;
-        PlantedWorld w = plan.world;
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "rapport-simulator truth");
         root.put("formatVersion", FORMAT_VERSION);
@@ -37,6 +36,18 @@ final class TruthJson {
         root.put("customers", o.customers());
         root.put("prospects", plan.prospects());
 
+        models(root, plan);
+        conventions(root);
+        world(root, plan);
+        if (stats != null) {
+            realized(root, stats, rows);
+        }
+        return root;
+    }
+
+    /** The calendar, the purchase model and the spend model. */
+    private static void models(ObjectNode root, WorldPlan plan) {
+        WorldOptions o = plan.options;
         ObjectNode cal = root.putObject("calendar");
         cal.put("start", o.start().toString());
         cal.put("firstPurchaseEnd", o.firstPurchaseEnd().toString());
@@ -69,7 +80,9 @@ final class TruthJson {
         sm.put("q", o.q());
         sm.put("gamma", o.gamma());
         sm.put("meanOrderValue", o.p() * o.gamma() / (o.q() - 1));
+    }
 
+    private static void conventions(ObjectNode root) {
         ObjectNode conv = root.putObject("conventions");
         conv.put("time", "a purchase at t weeks after the start falls on the date start + floor(7 t) days");
         conv.put("orderId", "customer_id * " + WorldPlan.ORDER_ID_BASE + " + n for the customer's n-th order (n = 1: "
@@ -81,7 +94,12 @@ final class TruthJson {
         conv.put("chunkSize", WorldPlan.CHUNK_SIZE);
         conv.put("households", "consecutive customer ids; household_id is the head's customer_id; the second "
                 + "member is the head's partner, later members family");
+    }
 
+    /** Everything else that was planted: segments, catalogue, life events, touchpoints, wallets, channels, prospects. */
+    private static void world(ObjectNode root, WorldPlan plan) {
+        WorldOptions o = plan.options;
+        PlantedWorld w = plan.world;
         root.set("needs", MAPPER.valueToTree(w.needs()));
         root.put("needSd", w.needSd());
         ArrayNode segs = root.putArray("segments");
@@ -128,10 +146,9 @@ final class TruthJson {
         pros.put("perCustomer", o.prospectsPerCustomer());
         pros.put("probabilityConcentration", WorldPlan.PROSPECT_CONCENTRATION);
         pros.put("costLogSd", WorldPlan.PROSPECT_COST_SIGMA);
+    }
 
-        if (stats == null) {
-            return root;
-        }
+    private static void realized(ObjectNode root, ChunkStats stats, Map<WorldFile, Long> rows) {
         ObjectNode real = root.putObject("realized");
         real.put("orders", stats.orders);
         real.put("orderLines", stats.lines);
@@ -142,6 +159,5 @@ final class TruthJson {
         for (WorldFile f : WorldFile.values()) {
             rowNode.put(f.fileName(), rows.getOrDefault(f, 0L));
         }
-        return root;
     }
 }
