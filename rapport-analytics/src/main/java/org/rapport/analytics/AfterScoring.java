@@ -53,16 +53,17 @@ public final class AfterScoring {
         }
         try {
             SegmentAnalysis.Assignment assigned = SegmentAnalysis.assignWithFrame(store, segmentOptions, progress);
-            Analytics.Result a = Analytics.run(store, run, options, progress, lines, assigned);
-            // The KPIs once, now that the groups and wallets they count exist.
-            SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.result().discovery(), lines, assigned);
-            List<ReportSection> sections = new java.util.ArrayList<>(AnalyticsSections.of(a, s));
+            // Memberships first: the equity adds their residual value.
             progress.start("subscriptions", 1);
             Subscriptions.Result subs = Subscriptions.compute(store, run);
             progress.advance(1);
             progress.finish(subs.members() == 0 ? "subscriptions: no memberships" : String.format(java.util.Locale.ROOT,
                     "subscriptions: %,d memberships, %,d running, residual value %,.0f", subs.members(), subs.active(),
                     subs.residualValue()));
+            Analytics.Result a = Analytics.run(store, run, options, progress, lines, assigned);
+            // The KPIs once, now that the groups and wallets they count exist.
+            SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.result().discovery(), lines, assigned);
+            List<ReportSection> sections = new java.util.ArrayList<>(AnalyticsSections.of(a, s));
             if (subs.members() > 0) {
                 sections.add(SubscriptionSection.of(subs));
             }

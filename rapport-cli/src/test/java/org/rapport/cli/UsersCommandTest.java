@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rapport.server.Auth;
+import org.rapport.server.auth.Auth;
 import org.rapport.store.ConnectionPool;
-import org.rapport.server.Role;
+import org.rapport.server.auth.Role;
 import org.rapport.store.RapportStore;
 
 /** {@code rapport users add/list} and the checks of {@code rapport serve}'s options. */
@@ -177,5 +177,16 @@ class UsersCommandTest {
         CliRunner.Result p = CliRunner.run("serve", "--db", dir.resolve("r.duckdb").toString(), "--port", "70000");
         assertThat(p.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(p.err()).contains("--port 70000");
+    }
+
+    @Test
+    void serveRejectsACurrencyThatIsNeitherACodeNorASymbol() {
+        String db = dir.resolve("r.duckdb").toString();
+        CliRunner.Result code = CliRunner.run("serve", "--db", db, "--port", "0", "--currency", "EUX");
+        assertThat(code.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(code.err()).contains("--currency EUX is not an ISO 4217 currency code");
+        CliRunner.Result word = CliRunner.run("serve", "--db", db, "--port", "0", "--currency", "euro");
+        assertThat(word.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(word.err()).contains("give an ISO 4217 code");
     }
 }

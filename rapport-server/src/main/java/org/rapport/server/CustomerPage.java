@@ -1,6 +1,9 @@
 package org.rapport.server;
 
-import static org.rapport.server.Role.SEGMENT_MANAGER;
+import org.rapport.server.api.Api;
+import org.rapport.server.api.ApiError;
+import org.rapport.server.auth.User;
+import static org.rapport.server.auth.Role.SEGMENT_MANAGER;
 
 import io.javalin.http.Context;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+import org.rapport.server.api.Json;
 import org.rapport.store.query.Runs;
 import org.rapport.store.query.StoredResults;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+import org.rapport.server.api.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -77,10 +79,28 @@ final class InsightPages {
             JsonNode v = data.validation();
             JsonNode val = v.path("validation");
             com.fasterxml.jackson.databind.node.ObjectNode models = Json.MAPPER.createObjectNode();
-            models.set("purchaseModel", v.path("purchaseModel"));
+            // the purchase model is the chosen family refitted on all the data (for scoring); the models tried were fitted on the
+            // calibration data: their BICs differ, so each says which data it is of
+            com.fasterxml.jackson.databind.node.ObjectNode scoring = v.path("purchaseModel").isObject()
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) v.path("purchaseModel")).deepCopy() : Json.MAPPER.createObjectNode();
+            boolean refitted = !val.isMissingNode() && !val.isNull();
+            if (refitted) {
+                rename(scoring, "bic", "bicOnAllData");
+                rename(scoring, "logLikelihood", "logLikelihoodOnAllData");
+                rename(scoring, "aic", "aicOnAllData");
+            }
+            models.set("purchaseModel", scoring);
             models.set("spendModel", v.path("spendModel"));
             model = Doc.of(fmt, models, Set.of());
-            candidates = Doc.of(fmt, Json.MAPPER.createObjectNode().set("candidates", v.path("candidates")), Set.of());
+            com.fasterxml.jackson.databind.node.ArrayNode tried = Json.MAPPER.createArrayNode();
+            for (JsonNode c : v.path("candidates")) {
+                com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) c).deepCopy();
+                if (refitted) {
+                    rename(copy, "bic", "bicOnCalibration");
+                }
+                tried.add(copy);
+            }
+            candidates = Doc.of(fmt, Json.MAPPER.createObjectNode().set("candidates", tried), Set.of());
             if (val.isMissingNode() || val.isNull()) {
                 missing = "the latest run has no holdout period: run rapport analyze --calibration-end DATE";
             } else {
@@ -90,6 +110,7 @@ final class InsightPages {
                         new Doc.Fact("RMSE", fmt.value(Kind.DECIMAL, val.path("rmse").asDouble()), "num"),
                         new Doc.Fact("Bias", fmt.value(Kind.DECIMAL, val.path("bias").asDouble()), "num"),
                         new Doc.Fact("Aggregate error", fmt.value(Kind.SHARE, val.path("aggregateError").asDouble()), "num"),
+                        new Doc.Fact("Aggregate error of the tracking plot", trackingError(val), "num"),
                         new Doc.Fact("Holdout", Format.date(val.path("calibrationEnd").asText()) + " to " + Format.date(val.path("holdoutEnd").asText()), ""));
             }
         } catch (ApiError e) {
@@ -97,6 +118,38 @@ final class InsightPages {
         }
         Pages.render(ctx, "validation.jte", new Models.Validation(Pages.frame(ctx, "Validation", "/validation"), charts, errors, model, candidates,
                 missing));
+    }
+
+    private static void rename(com.fasterxml.jackson.databind.node.ObjectNode n, String from, String to) {
+        if (n.has(from)) {
+            JsonNode v = n.remove(from);
+            n.set(to, v);
+        }
+    }
+
+    /**
+     * The tracking plot's own aggregate error: the cohort model's predicted repeat purchases over the plot's holdout
+     * periods against the actual ones. It differs from the headline aggregate error, which sums each calibration
+     * customer's conditional prediction over the exact holdout days, so the page shows both, each named.
+     */
+    String trackingError(JsonNode val) {
+        JsonNode tracking = val.path("tracking");
+        if (!tracking.isArray() || tracking.isEmpty()) {
+            return "n/a";
+        }
+        String calEnd = val.path("calibrationEnd").asText();
+        double actualAtCal = 0;
+        double predictedAtCal = 0;
+        for (JsonNode t : tracking) {
+            if (t.path("date").asText().compareTo(calEnd) <= 0) {
+                actualAtCal = t.path("actual").asDouble();
+                predictedAtCal = t.path("predicted").asDouble();
+            }
+        }
+        JsonNode last = tracking.get(tracking.size() - 1);
+        double actual = last.path("actual").asDouble() - actualAtCal;
+        double predicted = last.path("predicted").asDouble() - predictedAtCal;
+        return actual > 0 ? fmt.value(Kind.SHARE, (predicted - actual) / actual) : "n/a";
     }
 
     private Chart tracking(JsonNode val) {
@@ -111,7 +164,8 @@ final class InsightPages {
         String end = val.path("calibrationEnd").asText();
         String title = "Cumulative repeat purchases: actual and predicted (calibration end " + Format.date(end) + ")";
         String alt = title + (actual.isEmpty() ? "" : ": at the end of the holdout " + fmt.value(Kind.COUNT, actual.get(actual.size() - 1))
-                + " actual against " + fmt.value(Kind.COUNT, predicted.get(predicted.size() - 1)) + " predicted") + ".";
+                + " actual against " + fmt.value(Kind.COUNT, predicted.get(predicted.size() - 1)) + " predicted; over the holdout periods "
+                + trackingError(val) + " off") + ".";
         return Chart.of("tracking", title, "line", Map.of("x", dates, "marker", end,
                 "series", List.of(Map.of("name", "Actual", "data", actual), Map.of("name", "Predicted", "data", predicted))), alt);
     }

@@ -1,7 +1,8 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+import org.rapport.server.api.Json;
 import org.rapport.store.ConnectionPool;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -138,8 +139,21 @@ final class OverviewPage {
                     + fmt.value(Kind.MONEY, r.get("mean_clv")));
         }
         String title = "Relationship groups: loyalty (projected months of relationship) against CLV";
-        return Chart.of("groups-quadrant", title, "scatter", Map.of("xName", "Loyalty", "yName", "CLV", "series", series),
-                title + ", a sample of customers: " + String.join("; ", words) + ".");
+        Map<String, Object> spec = new LinkedHashMap<>(Map.of("xName", "Loyalty", "yName", "CLV", "series", series));
+        String cuts = "";
+        // the cut lines the groups were made with (the stored groups result), so the quadrants read as the groups do
+        if (g.get("result") instanceof JsonNode r && r.path("clvThreshold").isNumber()
+                && r.path("loyaltyThreshold").isNumber()) {
+            double clvCut = r.path("clvThreshold").asDouble();
+            double loyaltyCut = r.path("loyaltyThreshold").asDouble();
+            spec.put("xCut", loyaltyCut);
+            spec.put("yCut", clvCut);
+            spec.put("xCutLabel", "loyalty " + fmt.value(Kind.DECIMAL, loyaltyCut) + " months");
+            spec.put("yCutLabel", "CLV " + fmt.value(Kind.MONEY, clvCut));
+            cuts = "; the groups are cut at loyalty " + fmt.value(Kind.DECIMAL, loyaltyCut) + " months and CLV " + fmt.value(Kind.MONEY, clvCut);
+        }
+        return Chart.of("groups-quadrant", title, "scatter", spec,
+                title + ", a sample of customers: " + String.join("; ", words) + cuts + ".");
     }
 
     private static double num(Object o) {

@@ -1,9 +1,19 @@
 package org.rapport.server;
 
-import static org.rapport.server.Role.AGENT;
-import static org.rapport.server.Role.ANALYST;
-import static org.rapport.server.Role.CCO;
-import static org.rapport.server.Role.SEGMENT_MANAGER;
+import org.rapport.server.api.Api;
+import org.rapport.server.api.Endpoint;
+import org.rapport.server.auth.Assignments;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.UserAdmin;
+import org.rapport.server.jobs.ImportFolder;
+import org.rapport.server.jobs.Jobs;
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.SignIn;
+import org.rapport.server.auth.User;
+import static org.rapport.server.auth.Role.AGENT;
+import static org.rapport.server.auth.Role.ANALYST;
+import static org.rapport.server.auth.Role.CCO;
+import static org.rapport.server.auth.Role.SEGMENT_MANAGER;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -26,7 +36,7 @@ import org.rapport.server.web.Models;
  * drawn by ECharts from data attributes. This class holds the route table of the pages, the frame,
  * the service desk and the error pages; each other page has its class.
  */
-final class Pages {
+public final class Pages {
     private static final TemplateEngine JTE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private final Auth auth;
@@ -38,8 +48,12 @@ final class Pages {
     private final CustomerPage customer;
     private final InsightPages insights;
     private final CampaignResultsPage campaigns;
+    private final JobsPage jobsPage;
+    private final RunsPage runsPage;
+    private final AdminPages admin;
 
-    Pages(Data data, Auth auth, ContactRouter router, SegmentService segments, boolean secureCookies, Format fmt) {
+    Pages(Data data, Auth auth, ContactRouter router, SegmentService segments, boolean secureCookies, Format fmt, Jobs jobs, ImportFolder imports,
+          UserAdmin users, Assignments assignments) {
         this.auth = auth;
         this.router = router;
         this.fmt = fmt;
@@ -50,6 +64,10 @@ final class Pages {
         this.customer = new CustomerPage(data, fmt);
         this.insights = new InsightPages(data, in, fmt);
         this.campaigns = new CampaignResultsPage(data, fmt);
+        RunHistory runs = new RunHistory(data.db());
+        this.jobsPage = new JobsPage(jobs, imports, runs, auth, data.db(), fmt);
+        this.runsPage = new RunsPage(runs, fmt);
+        this.admin = new AdminPages(users, assignments, data.db(), fmt);
     }
 
     List<Endpoint> endpoints() {
@@ -68,22 +86,33 @@ final class Pages {
         e.add(page("GET", "/validation", Api.READERS, "Model validation", insights::validation));
         e.add(page("GET", "/campaigns", ws, "Campaign results: arms, incremental response and margin with intervals", campaigns::show));
         e.add(page("GET", "/desk", EnumSet.of(CCO, ANALYST, AGENT), "Service desk", this::desk));
+        e.add(page("GET", "/jobs", Api.READERS, "Jobs: start an analysis, watch its progress", jobsPage::show));
+        e.add(page("GET", "/jobs/table", Api.READERS, "Jobs: the table of jobs (htmx fragment, refreshed while one runs)", jobsPage::table));
+        e.add(page("POST", "/jobs/analyze", Api.READERS, "Jobs: start an analysis (form)", jobsPage::analyze));
+        e.add(page("POST", "/jobs/upload", Api.READERS, "Jobs: upload a transactions file (multipart form)", jobsPage::upload));
+        e.add(page("GET", "/runs", Api.READERS, "Run history", runsPage::list));
+        e.add(page("GET", "/runs/compare", Api.READERS, "Two runs side by side", runsPage::compare));
+        e.add(page("GET", "/users", EnumSet.of(CCO), "Users: add, change role and segments, delete", admin::users));
+        e.add(page("POST", "/users", EnumSet.of(CCO), "Users: add a user (form)", admin::add));
+        e.add(page("POST", "/users/{name}", EnumSet.of(CCO), "Users: change a user's role and segments (form)", admin::change));
+        e.add(page("POST", "/users/{name}/delete", EnumSet.of(CCO), "Users: delete a user (form)", admin::delete));
+        e.add(page("GET", "/audit", EnumSet.of(CCO), "Audit log, paged", admin::audit));
         return e;
     }
 
-    static Endpoint page(String method, String path, Set<Role> roles, String summary, Handler h) {
+    public static Endpoint page(String method, String path, Set<Role> roles, String summary, Handler h) {
         return new Endpoint(method, path, roles, true, "pages", summary, h);
     }
 
     /** Renders a template of several parameters (the sign-in form, fragments). */
-    static void render(Context ctx, String template, Map<String, Object> params) {
+    public static void render(Context ctx, String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         JTE.render(template, params, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
     /** Renders a template of one typed model. */
-    static void render(Context ctx, String template, Object model) {
+    public static void render(Context ctx, String template, Object model) {
         StringOutput out = new StringOutput();
         JTE.render(template, model, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());

@@ -6,7 +6,7 @@ package org.rapport.server;
  * {@code \xNN} or {@code \\uNNNN}, so bytes of a hostile file or request cannot move a terminal's
  * cursor, forge a log line or hide text. Long messages are cut.
  */
-final class Printable {
+public final class Printable {
     /** The longest message kept (characters); longer ones are cut with an ellipsis. */
     static final int MAX = 2_000;
 
@@ -17,7 +17,7 @@ final class Printable {
      * @param s a message, or null
      * @return it with control characters and undecodable bytes escaped; newlines kept (a list of bad rows)
      */
-    static String text(String s) {
+    public static String text(String s) {
         if (s == null) {
             return null;
         }

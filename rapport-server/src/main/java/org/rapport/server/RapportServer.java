@@ -1,5 +1,23 @@
 package org.rapport.server;
 
+import org.rapport.server.api.Json;
+
+import org.rapport.server.api.ApiError;
+
+import org.rapport.server.auth.User;
+
+import org.rapport.server.api.Api;
+import org.rapport.server.api.Endpoint;
+import org.rapport.server.api.JobsApi;
+import org.rapport.server.api.OpenApi;
+import org.rapport.server.api.UsersApi;
+import org.rapport.server.auth.Assignments;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.Gate;
+import org.rapport.server.auth.UserAdmin;
+import org.rapport.server.jobs.ImportFolder;
+import org.rapport.server.jobs.BatchRunner;
+import org.rapport.server.jobs.Jobs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -153,11 +171,11 @@ public final class RapportServer implements AutoCloseable {
         this.clientTimeout = options.clientTimeout();
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new Api(data, auth, router, segments).endpoints());
-        all.addAll(new JobsApi(jobs, imports, auth).endpoints());
+        all.addAll(new JobsApi(jobs, imports, auth, db).endpoints());
         all.addAll(new UsersApi(new UserAdmin(db, auth), assignments).endpoints());
         all.addAll(new Pages(data, auth, router, segments, options.secureCookies(),
-                options.currency() == null ? org.rapport.server.web.Format.fromEnvironment() : new org.rapport.server.web.Format(options.currency()))
-                .endpoints());
+                options.currency() == null ? org.rapport.server.web.Format.fromEnvironment() : new org.rapport.server.web.Format(options.currency()),
+                jobs, imports, new UserAdmin(db, auth), assignments).endpoints());
         all.add(new Endpoint("GET", "/api/openapi.json", java.util.Set.of(), false, "meta", "This OpenAPI 3 document",
                 ctx -> ctx.contentType("application/json").result(OpenApi.document(endpoints()))));
         this.endpoints = List.copyOf(all);

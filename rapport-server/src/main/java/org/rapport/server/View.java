@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.User;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +37,16 @@ public final class View {
                 n.add(new String[] {"/brands", "Brands"});
                 n.add(new String[] {"/validation", "Validation"});
             }
+            if (r == Role.CCO || r == Role.ANALYST) {
+                n.add(new String[] {"/jobs", "Jobs"});
+                n.add(new String[] {"/runs", "Runs"});
+            }
             if (r != Role.SEGMENT_MANAGER) {
                 n.add(new String[] {"/desk", "Service desk"});
+            }
+            if (r == Role.CCO) {
+                n.add(new String[] {"/users", "Users"});
+                n.add(new String[] {"/audit", "Audit log"});
             }
             return n;
         }

@@ -1,5 +1,11 @@
 package org.rapport.server;
 
+import org.rapport.server.api.Endpoint;
+
+import org.rapport.server.auth.Auth;
+
+import org.rapport.server.api.Json;
+import org.rapport.server.auth.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,7 +1,11 @@
 package org.rapport.server;
 
-import org.rapport.store.ConnectionPool;
+import org.rapport.server.auth.Assignments;
 
+import org.rapport.server.api.Json;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.Role;
+import org.rapport.store.ConnectionPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

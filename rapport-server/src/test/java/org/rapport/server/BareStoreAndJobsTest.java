@@ -1,5 +1,9 @@
 package org.rapport.server;
 
+import org.rapport.server.api.Json;
+import org.rapport.server.auth.Role;
+import org.rapport.server.jobs.BatchRunner;
+import org.rapport.server.jobs.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+
+import org.rapport.server.api.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

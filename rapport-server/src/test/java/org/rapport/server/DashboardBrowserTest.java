@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import org.rapport.server.auth.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

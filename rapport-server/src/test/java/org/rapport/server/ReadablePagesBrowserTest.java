@@ -1,5 +1,7 @@
 package org.rapport.server;
 
+import org.rapport.server.auth.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -113,6 +115,10 @@ class ReadablePagesBrowserTest {
             SegmentBudget.allocate(store, 50_000, SegmentBudget.Parameters.defaults(), false);
             CampaignFixture.record(store, java.time.LocalDate.parse("2023-09-30"));
         });
+        // audit rows of the shapes the server writes (lists, records with numbers), so the audit page shows them in words
+        f.server.auth().audit("cco", "user.segments", "sam", List.of("high_value"), List.of("high_value", "the_rest"));
+        f.server.auth().audit("analyst", "upload", "may-2026.csv", null, Map.of("bytes", 1_234_567));
+        f.server.auth().audit("cco", "segment.budget", "high_value", 25_000.5, 30_000);
         Files.createDirectories(SHOTS);
         driver = Chromium.start(dir.resolve("chromium"), o -> { }, "--window-size=1440,1000", "--hide-scrollbars");
     }
@@ -174,8 +180,10 @@ class ReadablePagesBrowserTest {
         String email = (String) f.customerOf(ServerFixture.OWN).get("email");
         Map<Role, List<String>> pages = new LinkedHashMap<>();
         pages.put(Role.CCO, List.of("/overview", "/workspace", "/workspace?segment=" + ServerFixture.OTHER, "/brands", "/validation",
-                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page", "/campaigns?campaign=" + CampaignFixture.OTHER));
-        pages.put(Role.ANALYST, List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + customer, "/workspace"));
+                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page", "/campaigns?campaign=" + CampaignFixture.OTHER,
+                "/jobs", "/runs", "/runs/compare?a=1", "/users", "/audit"));
+        pages.put(Role.ANALYST, List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + customer, "/workspace", "/jobs",
+                "/runs?sort=-totalClv"));
         pages.put(Role.SEGMENT_MANAGER, List.of("/workspace", "/customers/" + customer, "/overview", "/campaigns",
                 "/campaigns?campaign=" + CampaignFixture.OWN));
         pages.put(Role.AGENT, List.of("/desk", "/desk?contact=" + email, "/customers/" + customer));
@@ -188,7 +196,7 @@ class ReadablePagesBrowserTest {
                 opened.add(e.getKey().id() + " " + path);
             }
         }
-        assertThat(opened).hasSize(24);
+        assertThat(opened).hasSize(31);
         StringBuilder report = new StringBuilder();
         problems.forEach((page, list) -> report.append("\n").append(page).append(":\n  ").append(String.join("\n  ", list)));
         assertThat(problems).as("pages that are not readable (screenshots in %s):%s", SHOTS.toAbsolutePath(), report).isEmpty();

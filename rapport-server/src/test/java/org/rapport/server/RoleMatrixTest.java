@@ -1,5 +1,10 @@
 package org.rapport.server;
 
+import org.rapport.server.api.Json;
+
+import org.rapport.server.api.Endpoint;
+
+import org.rapport.server.auth.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +75,9 @@ class RoleMatrixTest {
         expect("DELETE /api/v1/users/{name}/tokens", 401, 200, 403, 403, 403);
         expect("DELETE /api/v1/users/{name}", 401, 200, 403, 403, 403);
         expect("PUT /api/v1/users/{name}/segments", 401, 200, 403, 403, 403);
+        expect("GET /api/v1/users", 401, 200, 403, 403, 403);
+        expect("POST /api/v1/users", 401, 201, 403, 403, 403);
+        expect("PUT /api/v1/users/{name}/role", 401, 200, 403, 403, 403);
         expect("PUT /api/v1/me/password", 401, 200, 200, 200, 200);
         expect("GET /api/v1/audit", 401, 200, 403, 403, 403);
         // Pages: an anonymous GET is sent to the sign-in form (303); a form post without a session is 401.
@@ -88,6 +96,17 @@ class RoleMatrixTest {
         expect("GET /validation", 303, 200, 200, 403, 403);
         expect("GET /desk", 303, 200, 200, 403, 200);
         expect("GET /campaigns", 303, 200, 403, 200, 403);
+        expect("GET /jobs", 303, 200, 200, 403, 403);
+        expect("GET /jobs/table", 303, 200, 200, 403, 403);
+        expect("POST /jobs/analyze", 401, 303, 303, 403, 403);
+        expect("POST /jobs/upload", 401, 303, 303, 403, 403);
+        expect("GET /runs", 303, 200, 200, 403, 403);
+        expect("GET /runs/compare", 303, 200, 200, 403, 403);
+        expect("GET /users", 303, 200, 403, 403, 403);
+        expect("POST /users", 401, 303, 403, 403, 403);
+        expect("POST /users/{name}", 401, 303, 403, 403, 403);
+        expect("POST /users/{name}/delete", 401, 303, 403, 403, 403);
+        expect("GET /audit", 303, 200, 403, 403, 403);
     }
 
     private ServerFixture f;
@@ -100,6 +119,7 @@ class RoleMatrixTest {
         f.server.auth().addUser("revokee", Role.ANALYST, List.of(), "revokee's password".toCharArray());
         f.server.auth().addUser("deletee", Role.AGENT, List.of(), null);
         f.server.auth().addUser("matrixsm", Role.SEGMENT_MANAGER, List.of(ServerFixture.OTHER), null);
+        f.server.auth().addUser("pagedeletee", Role.AGENT, List.of(), null);
     }
 
     @AfterAll
@@ -139,12 +159,15 @@ class RoleMatrixTest {
 
     private HttpResponse<String> call(Endpoint e, Role as) throws Exception {
         String path = e.key().equals("DELETE /api/v1/users/{name}") ? "/api/v1/users/deletee"
+                : e.key().equals("POST /users/{name}/delete") ? "/users/pagedeletee/delete"
+                : e.key().equals("POST /users/{name}") ? "/users/matrixsm"
                 : e.key().equals("PUT /api/v1/users/{name}/segments") ? "/api/v1/users/matrixsm/segments"
                 : e.path().replace("/users/{name}/", "/users/revokee/").replace("{id}", e.path().contains("/jobs/") ? "1" : customer)
                 .replace("{name}", ServerFixture.OWN).replace("{offerId}", "upgrade-gold");
         String query = switch (e.key()) {
             case "GET /workspace/customers" -> "?segment=" + ServerFixture.OWN + "&sort=-clv";
             case "GET /workspace/count" -> "?rule=clv+%3E+1";
+            case "GET /runs/compare" -> "?a=1";
             default -> "";
         };
         String json = switch (e.key()) {
@@ -152,6 +175,8 @@ class RoleMatrixTest {
             case "POST /api/v1/segments/check" -> "{\"rule\": \"clv > 50\"}";
             case "PUT /api/v1/segments/{name}" -> "{\"budget\": 5000}";
             case "PUT /api/v1/users/{name}/segments" -> "{\"remove\": [\"" + ServerFixture.OTHER + "\"]}";
+            case "POST /api/v1/users" -> "{\"name\": \"apinew\", \"role\": \"analyst\", \"password\": \"a long password\"}";
+            case "PUT /api/v1/users/{name}/role" -> "{\"role\": \"agent\"}";
             case "POST /api/v1/route" -> "{\"contact\": \"" + customer + "\"}";
             case "PUT /api/v1/me/password" -> "{\"current\": \"" + ServerFixture.PASSWORD + "\", \"new\": \"" + ServerFixture.PASSWORD + "\"}";
             case "POST /api/v1/jobs" -> "{\"kind\": \"analyze\", \"file\": \"transactions.csv\", \"calibrationEnd\": \""
@@ -161,6 +186,9 @@ class RoleMatrixTest {
         String form = switch (e.key()) {
             case "POST /login" -> "name=cco&password=" + ServerFixture.PASSWORD.replace(" ", "+");
             case "POST /workspace/segment" -> "segment=" + ServerFixture.OWN + "&budget=5000";
+            case "POST /jobs/analyze" -> "file=transactions.csv"; // no calibration date: the page asks to confirm (303 back), no job
+            case "POST /users" -> "name=pagenew&role=analyst&password=a+long+password";
+            case "POST /users/{name}" -> "role=segment_manager&segments=" + ServerFixture.OTHER;
             case "POST /logout" -> "";
             default -> null;
         };
@@ -173,7 +201,7 @@ class RoleMatrixTest {
             b.header("Cookie", login[0]);
             form += "&_csrf=" + login[1];
         }
-        if (e.key().equals("POST /api/v1/uploads")) {
+        if (e.key().equals("POST /api/v1/uploads") || e.key().equals("POST /jobs/upload")) {
             String boundary = "matrix" + System.nanoTime();
             b.header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString("--" + boundary
                     + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.csv\"\r\nContent-Type: text/csv\r\n\r\n"

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.rapport.server.api.Json;
+import org.rapport.server.auth.Role;
 
 /**
  * Issue 19 item 2: a saved rule takes effect at once. The fixture's world (2,000 customers, scored) has

@@ -1,5 +1,10 @@
 package org.rapport.server;
 
+import org.rapport.server.auth.SignIn;
+
+import org.rapport.server.auth.Auth;
+
+import org.rapport.server.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,13 @@
 package org.rapport.server;
 
+import org.rapport.server.api.ApiError;
+
+import org.rapport.server.auth.Throttle;
+
+import org.rapport.server.auth.Auth;
+
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.SignIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -120,7 +120,8 @@ public final class CustomerEquity {
      * @param expectedNewCustomers &Sigma; a<sub>k</sub>
      * @param acquisitionCost expected acquisition spending &Sigma; a<sub>k</sub> c<sub>k</sub>
      * @param potentialEquity the prospects' value
-     * @param totalEquity current + potential
+     * @param membershipEquity the running memberships' expected residual fees (0 without memberships)
+     * @param totalEquity current + potential + memberships
      * @param newCustomer the value of one new customer
      * @param bySegment by customer_segment (prospects by their segment)
      * @param byBrand by the customer's main brand by spend
@@ -131,8 +132,8 @@ public final class CustomerEquity {
      * @param notes what the data lacked
      */
     public record Result(long runId, String model, int clvMonths, long customers, double currentEquity, long prospects,
-                         double expectedNewCustomers, double acquisitionCost, double potentialEquity, double totalEquity,
-                         NewCustomer newCustomer, List<Breakdown> bySegment, List<Breakdown> byBrand,
+                         double expectedNewCustomers, double acquisitionCost, double potentialEquity,
+                         double membershipEquity, double totalEquity, NewCustomer newCustomer, List<Breakdown> bySegment, List<Breakdown> byBrand,
                          List<Breakdown> byChannel, List<Breakdown> byCohort, List<Period> projection,
                          Profitability profitability, List<String> notes) {
     }
@@ -269,9 +270,26 @@ public final class CustomerEquity {
 
         List<Period> projection = projection(store, run, o.projectionMonths(), nc, acquired, cost);
         Profitability prof = profitability(store, o.costPerContact(), notes);
+        double memberships = membershipEquity(store, run.runId(), notes);
         return new Result(run.runId(), run.purchaseModel().name(), run.clvMonths(), customers, current, (long) prospects,
-                acquired, cost, potential, current + potential, nc, bySegment, byBrand, byChannel, byCohort, projection,
-                prof, notes);
+                acquired, cost, potential, memberships, current + potential + memberships, nc, bySegment, byBrand, byChannel,
+                byCohort, projection, prof, notes);
+    }
+
+    /**
+     * The expected residual value of the running memberships ({@code customer_subscription}, written by the
+     * subscriptions analysis before the equity): the fees still to come, discounted, a revenue stream beside
+     * the purchases (the transactions hold no membership fees), counted whole (a fee has no cost of goods).
+     */
+    private static double membershipEquity(RapportStore store, long runId, List<String> notes) {
+        if (!store.hasRows("customer_subscription")) {
+            return 0;
+        }
+        double v = store.queryFirst("SELECT coalesce(sum(residual_value), 0) FROM customer_subscription WHERE run_id = ?",
+                rs -> rs.getDouble(1), runId).orElse(0.0);
+        notes.add(String.format(Locale.ROOT, "memberships: %,.0f of expected residual fees (DERL x fee) are added to the "
+                + "equity; the purchases' CLV does not include membership fees", v));
+        return v;
     }
 
     /**

@@ -71,6 +71,9 @@ public final class AnalyticsSections {
                 .kpi("Current customers", Fmt.fixed(e.currentEquity(), 0), Fmt.count(e.customers()) + " customers")
                 .kpi("Potential customers", Fmt.fixed(e.potentialEquity(), 0), Fmt.count(e.prospects()) + " prospects, "
                         + Fmt.fixed(e.expectedNewCustomers(), 0) + " expected to join");
+        if (e.membershipEquity() > 0) {
+            b.kpi("Memberships", Fmt.fixed(e.membershipEquity(), 0), "expected residual fees of the running memberships");
+        }
         if (e.newCustomer() != null) {
             b.kpi("CLV of a new customer", Fmt.money(e.newCustomer().clv()), "first purchase and expected repeats");
         }

@@ -13,8 +13,9 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rapport.cli.io.InputException;
+
 import org.rapport.cli.job.BatchJob;
-import org.rapport.server.BatchRunner;
+import org.rapport.server.jobs.BatchRunner;
 import org.rapport.server.RapportServer;
 import org.rapport.store.RapportStore;
 import picocli.CommandLine.Command;
@@ -61,6 +62,11 @@ public final class ServeCommand implements Callable<Integer> {
         "Without it they are Secure only on requests that came over HTTPS (X-Forwarded-Proto: https)."})
     private boolean secureCookies;
 
+    @Option(names = "--currency", paramLabel = "CODE", description = {"The dashboard's currency: an ISO 4217 code (EUR, USD, GBP),",
+        "written after amounts, or a symbol of one or two characters (€, $), written before them. Default: -Drapport.currency,",
+        "else RAPPORT_CURRENCY, else none."})
+    private String currency;
+
     /**
      * What an analyze job of the server runs after ingest: the batch job of {@code rapport analyze}
      * (pipeline, segments, wallet, groups, equity, brands, moments, feedback, offers, and their report
@@ -95,6 +101,25 @@ public final class ServeCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * @param c the {@code --currency} value
+     * @throws IllegalArgumentException unless it is an ISO 4217 code or a symbol of one or two characters that are not letters or digits
+     */
+    static void checkCurrency(String c) {
+        String t = c.strip();
+        if (t.length() == 3 && t.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
+            try {
+                java.util.Currency.getInstance(t);
+                return;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--currency " + t + " is not an ISO 4217 currency code (EUR, USD, GBP, ...)");
+            }
+        }
+        if (t.isEmpty() || t.length() > 2 || t.codePoints().anyMatch(Character::isLetterOrDigit)) {
+            throw new IllegalArgumentException("--currency '" + c + "': give an ISO 4217 code (EUR, USD) or a symbol of one or two characters (€, $)");
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -106,6 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (clientTimeout < 1 || clientTimeout > 3600) {
             throw new IllegalArgumentException("--client-timeout " + clientTimeout + " is outside 1..3600 seconds");
         }
+        if (currency != null) {
+            checkCurrency(currency);
+        }
         Map<String, String> q = queues == null ? Map.of() : readQueues(queues);
         PrintWriter out = spec.commandLine().getOut();
         RapportStore s = store.openExisting();
@@ -113,7 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = RapportServer.start(s, RapportServer.Options.defaults().withHost(host).withPort(port).withPool(pool)
                     .withQueues(q).withBatch(batch()).withSecureCookies(secureCookies).withImportDir(importDir)
-                    .withClientTimeout(java.time.Duration.ofSeconds(clientTimeout)));
+                    .withClientTimeout(java.time.Duration.ofSeconds(clientTimeout)).withCurrency(currency));
         } catch (RuntimeException e) {
             s.close();
             throw e;

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.rapport.server.Auth;
+import org.rapport.server.auth.Auth;
 import org.rapport.store.ConnectionPool;
 import org.rapport.server.RapportServer;
-import org.rapport.server.Role;
+import org.rapport.server.auth.Role;
 import org.rapport.store.RapportStore;
 
 /**

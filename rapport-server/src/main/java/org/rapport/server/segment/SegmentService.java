@@ -3,7 +3,7 @@ package org.rapport.server.segment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rapport.server.User;
+import org.rapport.server.auth.User;
 
 /**
  * Reads and changes segments (contract table {@code segments}); every change is checked against the

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 import org.rapport.analytics.segment.RuleException;
 import org.rapport.analytics.segment.SegmentAnalysis;
 import org.rapport.analytics.segment.SegmentException;
-import org.rapport.server.ApiError;
-import org.rapport.server.Auth;
+import org.rapport.server.api.ApiError;
+import org.rapport.server.auth.Auth;
 import org.rapport.store.ConnectionPool;
-import org.rapport.server.Role;
-import org.rapport.server.User;
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.User;
 
 /** {@link SegmentService} on the contract tables {@code segments} and {@code customer_segment}. */
 public final class TableSegmentService implements SegmentService {

@@ -139,4 +139,111 @@ public final class Models {
                             SegmentService.Check ruleCheck, String budget, String description, List<Doc.Fact> kpis, Doc allocation,
                             Table campaigns, String campaignsMissing, Map<String, String> exports, CustomerList list) {
     }
+
+    /**
+     * The run history.
+     *
+     * @param page the frame
+     * @param missing why there is nothing to show, or empty
+     * @param runs this page of runs
+     * @param pager its sort and page (in the URL)
+     * @param choices every run as {id, description}, for the comparison's choice
+     * @param a the run compared by default (the one before the latest)
+     * @param b the other (the latest)
+     */
+    public record Runs(View.Page page, String missing, Table runs, Pager pager, List<String[]> choices, String a, String b) {
+    }
+
+    /**
+     * Two runs side by side.
+     *
+     * @param page the frame
+     * @param warnings what makes them hard to compare (a run without holdout, different models)
+     * @param tables settings, model, parameters, validation, totals: the two runs as rows and their change
+     */
+    public record Compare(View.Page page, List<String> warnings, List<Table> tables) {
+    }
+
+    /**
+     * The form that starts an analysis: what was typed, else the last run's settings.
+     *
+     * @param files the import folder's files as {name, label}
+     * @param file the file chosen
+     * @param calibrationEnd the calibration end, {@code YYYY-MM-DD} or empty
+     * @param model the purchase model
+     * @param clvMonths the CLV horizon in months, or empty for the default
+     * @param discountRate the discount rate in percent, or empty for the default
+     * @param models the models one may choose
+     * @param lastRun where the defaults came from, or empty
+     */
+    public record JobForm(List<String[]> files, String file, String calibrationEnd, String model, String clvMonths, String discountRate,
+                          List<String> models, String lastRun) {
+        /** @param m a model key @return its label */
+        public String modelLabel(String m) {
+            return switch (m) {
+                case "auto" -> "Choose automatically (holdout likelihood, else BIC)";
+                case "bgnbd" -> "BG/NBD";
+                case "pnbd" -> "Pareto/NBD";
+                case "mbgnbd" -> "MBG/NBD";
+                default -> m;
+            };
+        }
+    }
+
+    /**
+     * The jobs table (also the fragment that refreshes itself while a job runs).
+     *
+     * @param table this page of jobs
+     * @param pager its page (in the URL)
+     * @param runLinks per row, the link to the run a job made, or empty
+     * @param active whether a job is waiting or running (the table then refreshes itself)
+     */
+    public record JobList(Table table, Pager pager, List<String> runLinks, boolean active) {
+    }
+
+    /**
+     * The Jobs page.
+     *
+     * @param page the frame
+     * @param error the last form's error, or empty
+     * @param warning the last form's warning (no calibration date), or empty
+     * @param started the job just started, or empty
+     * @param uploaded the file just uploaded, or empty
+     * @param form the form
+     * @param list the jobs
+     */
+    public record Jobs(View.Page page, String error, String warning, String started, String uploaded, JobForm form, JobList list) {
+    }
+
+    /**
+     * The users page (cco).
+     *
+     * @param page the frame
+     * @param error the last form's error, or empty
+     * @param done what the last form did, or empty
+     * @param users every user, by name
+     * @param roles the roles
+     * @param segments the segments that exist
+     * @param me the signed-in cco (who cannot delete themselves or change their own role)
+     * @param name the add form's name as typed
+     * @param role its role as typed
+     * @param segmentsTyped its segments as typed
+     */
+    public record Users(View.Page page, String error, String done, List<org.rapport.server.auth.User> users, List<String> roles,
+                        List<String> segments, String me, String name, String role, String segmentsTyped) {
+        /** @param id a role id @return its label */
+        public String roleLabel(String id) {
+            return Fields.label(id);
+        }
+    }
+
+    /**
+     * The audit log page.
+     *
+     * @param page the frame
+     * @param table this page of changes
+     * @param pager its sort and page (in the URL)
+     */
+    public record Audit(View.Page page, Table table, Pager pager) {
+    }
 }

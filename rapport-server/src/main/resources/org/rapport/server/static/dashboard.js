@@ -34,6 +34,11 @@
       base.xAxis = axis(spec.xName); base.xAxis.scale = true;
       base.yAxis = axis(spec.yName); base.yAxis.scale = true;
       base.series = spec.series.map(function (s) { return { name: s.name, type: 'scatter', symbolSize: 4, data: s.data }; });
+      if (typeof spec.xCut === 'number' && typeof spec.yCut === 'number' && base.series.length) {
+        // the quadrant's cut lines: the thresholds the relationship groups were made with
+        base.series[0].markLine = { symbol: 'none', silent: true, lineStyle: { color: '#333', type: 'dashed' },
+          data: [{ xAxis: spec.xCut, label: { formatter: spec.xCutLabel || '' } }, { yAxis: spec.yCut, label: { formatter: spec.yCutLabel || '' } }] };
+      }
     } else if (spec.type === 'heatmap') {
       var max = 1;
       spec.data.forEach(function (d) { if (d[2] > max) { max = d[2]; } });

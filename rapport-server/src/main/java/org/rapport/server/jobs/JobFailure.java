@@ -1,5 +1,6 @@
-package org.rapport.server;
+package org.rapport.server.jobs;
 
+import org.rapport.server.Printable;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import org.rapport.store.ingest.InputError;
  * left out); other messages are kept with control characters escaped ({@link Printable}). The whole
  * message goes to the server log, which only the operator reads.
  */
-final class JobFailure {
+public final class JobFailure {
     /** Whole-file failures whose fixed part is kept: group 1 is what is shown after the name. */
     private static final List<Pattern> KEEP = List.of(
             Pattern.compile("(no such file|not a regular file|the file is empty|no data rows|the header line is empty)"),

@@ -1,4 +1,4 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
 /**
  * A failure answered to the client as {@code {"error": message, "status": status}} with that HTTP

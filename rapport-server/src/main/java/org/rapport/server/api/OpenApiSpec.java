@@ -1,4 +1,4 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +12,7 @@ import java.util.Map;
  * (a verb and the resource, {@code getCustomer}), its query parameters, and its request body's schema.
  * Field names are camelCase throughout the document.
  */
-final class OpenApiSpec {
+public final class OpenApiSpec {
     /**
      * A query parameter.
      *
@@ -71,6 +71,9 @@ final class OpenApiSpec {
         id("DELETE /api/v1/users/{name}/tokens", "revokeUserTokens");
         id("DELETE /api/v1/users/{name}", "deleteUser");
         id("PUT /api/v1/users/{name}/segments", "updateUserSegments");
+        id("GET /api/v1/users", "listUsers");
+        id("POST /api/v1/users", "createUser");
+        id("PUT /api/v1/users/{name}/role", "updateUserRole");
         id("PUT /api/v1/me/password", "changePassword");
         id("GET /api/v1/audit", "listAudit", new Param("limit", "integer", "at most this many entries, 1 to 10,000 (default 100)"));
         Map<String, String> segment = props("name", "string", "rule", "string", "description", "string", "manager", "string", "team", "string",
@@ -81,7 +84,12 @@ final class OpenApiSpec {
         BODIES.put("POST /api/v1/segments/check", props("rule", "string"));
         REQUIRED.put("POST /api/v1/segments/check", List.of("rule"));
         BODIES.put("POST /api/v1/route", props("contact", "string", "customerId", "string", "email", "string", "phone", "string"));
-        BODIES.put("POST /api/v1/jobs", props("kind", "string", "file", "string", "calibrationEnd", "string"));
+        BODIES.put("POST /api/v1/jobs", props("kind", "string", "file", "string", "calibrationEnd", "string", "model", "string", "clvMonths", "integer",
+                "discountRate", "number"));
+        BODIES.put("POST /api/v1/users", props("name", "string", "role", "string", "segments", "array", "password", "string"));
+        REQUIRED.put("POST /api/v1/users", List.of("name", "role"));
+        BODIES.put("PUT /api/v1/users/{name}/role", props("role", "string", "segments", "array"));
+        REQUIRED.put("PUT /api/v1/users/{name}/role", List.of("role"));
         REQUIRED.put("POST /api/v1/jobs", List.of("kind", "file"));
         BODIES.put("PUT /api/v1/me/password", props("current", "string", "new", "string"));
         REQUIRED.put("PUT /api/v1/me/password", List.of("current", "new"));

@@ -1,4 +1,4 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
+import org.rapport.server.auth.Role;
 import io.javalin.http.Handler;
 import java.util.EnumSet;
 import java.util.Set;

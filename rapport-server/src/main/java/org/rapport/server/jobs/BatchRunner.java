@@ -1,4 +1,4 @@
-package org.rapport.server;
+package org.rapport.server.jobs;
 
 import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.AnalysisOptions;

@@ -1,7 +1,7 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
 import org.rapport.store.ConnectionPool;
-
+import org.rapport.server.api.ApiError;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package org.rapport.server;
+package org.rapport.server.auth;
+
+import org.rapport.server.api.Json;
 
 import org.rapport.store.ConnectionPool;
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public final class Auth {
     }
 
     /** @param db the pool on the store @param clock the time of the sign-in throttling */
-    Auth(ConnectionPool db, java.time.Clock clock) {
+    public Auth(ConnectionPool db, java.time.Clock clock) {
         this.db = db;
         this.throttle = new Throttle(db, clock);
     }
@@ -118,6 +119,18 @@ public final class Auth {
      */
     public void setSegments(String name, List<String> segments) {
         db.update("UPDATE users SET segments = ? WHERE name = ?", segments.isEmpty() ? null : String.join(",", segments), name);
+        tokenCache.clear();
+        sessionCache.clear();
+    }
+
+    /**
+     * Changes a user's role; their segment list is emptied (a new segment manager is given segments after).
+     *
+     * @param name the user
+     * @param role the new role
+     */
+    public void setRole(String name, Role role) {
+        db.update("UPDATE users SET role = ?, segments = NULL WHERE name = ?", role.id(), name);
         tokenCache.clear();
         sessionCache.clear();
     }
@@ -356,14 +369,14 @@ public final class Auth {
     }
 
     /** @return 32 random bytes, URL-safe base64 without padding */
-    static String randomToken() {
+    public static String randomToken() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** @param s text @return its SHA-256, lower-case hex */
-    static String sha256(String s) {
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

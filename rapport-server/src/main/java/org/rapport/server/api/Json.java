@@ -1,4 +1,4 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;

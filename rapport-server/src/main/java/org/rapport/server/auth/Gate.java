@@ -1,5 +1,9 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
+import org.rapport.server.api.ApiError;
+
+import org.rapport.server.RapportServer;
+import org.rapport.server.api.Endpoint;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
@@ -9,11 +13,11 @@ import java.util.Optional;
  * current segments ({@link Assignments}), the role check of the route table, CSRF on state-changing
  * requests of a cookie session; then the handler.
  */
-final class Gate {
+public final class Gate {
     private final Auth auth;
     private final Assignments assignments;
 
-    Gate(Auth auth, Assignments assignments) {
+    public Gate(Auth auth, Assignments assignments) {
         this.auth = auth;
         this.assignments = assignments;
     }
@@ -26,7 +30,7 @@ final class Gate {
         return auth.session(ctx.cookie(RapportServer.SESSION_COOKIE));
     }
 
-    void handle(Endpoint e, Context ctx) throws Exception {
+    public void handle(Endpoint e, Context ctx) throws Exception {
         if (e.isPublic()) {
             // signed in or not: a valid token or session makes the user known (e.g. /health shows more to the cco)
             String bearer = ctx.header("Authorization");
@@ -79,7 +83,7 @@ final class Gate {
 
     static String formParam(Context ctx, String name) {
         String type = ctx.contentType();
-        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
             return ctx.formParam(name);
         }
         return null;

@@ -1,7 +1,6 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
 import org.rapport.store.ConnectionPool;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,18 +17,18 @@ import java.util.Set;
  * ({@link UserAdmin}, {@code TableSegmentService}). The map is reloaded after every change the server
  * makes and after every job (the store is the server's while it runs).
  */
-final class Assignments {
+public final class Assignments {
     private final ConnectionPool db;
     /** Segment name to its manager (null when none); empty when there are no segments. */
     private volatile Map<String, String> managers = Map.of();
 
-    Assignments(ConnectionPool db) {
+    public Assignments(ConnectionPool db) {
         this.db = db;
         reload();
     }
 
     /** Reads the segments' managers again. */
-    void reload() {
+    public void reload() {
         db.forgetTables();
         if (!db.tableExists("segments")) {
             managers = Map.of();
@@ -47,7 +46,7 @@ final class Assignments {
      * @param u a signed-in user
      * @return the same user with, for a segment manager, the segments they manage now
      */
-    User effective(User u) {
+    public User effective(User u) {
         if (u.role() != Role.SEGMENT_MANAGER) {
             return u;
         }

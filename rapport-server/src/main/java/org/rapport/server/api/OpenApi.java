@@ -1,5 +1,7 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
+import org.rapport.server.RapportServer;
+import org.rapport.server.auth.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,13 +14,13 @@ import java.util.regex.Pattern;
  * Builds the OpenAPI 3.0 document from the route table, so it lists exactly the routes the server
  * registers: the JSON API (and {@code /health}); dashboard pages are not part of it.
  */
-final class OpenApi {
+public final class OpenApi {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
     private OpenApi() {
     }
 
-    static String document(List<Endpoint> endpoints) {
+    public static String document(List<Endpoint> endpoints) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("openapi", "3.0.3");
         ObjectNode info = doc.putObject("info");

@@ -1,13 +1,17 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
+import org.rapport.server.Printable;
+import org.rapport.server.auth.Auth;
+import org.rapport.store.ConnectionPool;
+import org.rapport.server.jobs.AnalyzeSettings;
+import org.rapport.server.jobs.ImportFolder;
+import org.rapport.server.jobs.Jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,24 +21,26 @@ import java.util.Map;
  * /api/v1/jobs} runs an analysis on a file of that folder ({@link ImportFolder}), never on another
  * path of the server.
  */
-final class JobsApi {
+public final class JobsApi {
     private final Jobs jobs;
     private final ImportFolder imports;
     private final Auth auth;
+    private final ConnectionPool db;
 
-    JobsApi(Jobs jobs, ImportFolder imports, Auth auth) {
+    public JobsApi(Jobs jobs, ImportFolder imports, Auth auth, ConnectionPool db) {
+        this.db = db;
         this.jobs = jobs;
         this.imports = imports;
         this.auth = auth;
     }
 
-    List<Endpoint> endpoints() {
+    public List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("POST", "/api/v1/uploads", Api.READERS, false, "jobs",
                         "Upload a transactions file (multipart/form-data, part 'file': CSV or Parquet) into the import folder → {file}",
                         this::upload),
                 new Endpoint("POST", "/api/v1/jobs", Api.READERS, false, "jobs",
-                        "Start a job {kind: analyze, file (a name in the import folder), calibrationEnd}", this::submit),
+                        "Start a job {kind: analyze, file (a name in the import folder), calibrationEnd, model, clvMonths, discountRate (percent)}", this::submit),
                 new Endpoint("GET", "/api/v1/jobs", Api.READERS, false, "jobs", "Jobs, newest first", ctx -> Api.json(ctx, jobs.list())),
                 new Endpoint("GET", "/api/v1/jobs/{id}", Api.READERS, false, "jobs", "A job's status and progress", this::job));
     }
@@ -71,20 +77,26 @@ final class JobsApi {
         if (file == null || file.isBlank()) {
             throw ApiError.badRequest("file: the name of a transactions file in the import folder is required (upload one with POST /api/v1/uploads)");
         }
-        LocalDate cal = null;
-        String c = Api.text(b, "calibrationEnd");
-        if (c != null) {
-            try {
-                cal = LocalDate.parse(c);
-            } catch (DateTimeParseException e) {
-                throw ApiError.badRequest("calibrationEnd: '" + Printable.text(c) + "' is not a date YYYY-MM-DD");
-            }
-        }
+        AnalyzeSettings settings = AnalyzeSettings.parse(Api.text(b, "calibrationEnd"), Api.text(b, "model"), scalar(b, "clvMonths"),
+                scalar(b, "discountRate"));
         Path path = imports.resolve(file);
-        Jobs.Status s = jobs.submitAnalyze(path, file, cal, Api.user(ctx).name());
-        auth.audit(Api.user(ctx).name(), "job.analyze", file, null, Map.of("job", s.id()));
+        Jobs.Status s = jobs.submitAnalyze(path, file, settings.apply(), Api.user(ctx).name());
+        settings.save(db, s.id());
+        auth.audit(Api.user(ctx).name(), "job.analyze", file, null, Map.of("job", s.id(), "settings", settings.describe()));
         ctx.status(202).header("Location", "/api/v1/jobs/" + s.id());
         Api.json(ctx, s);
+    }
+
+    /** A number field as typed (a JSON number or text), null when absent. */
+    private static String scalar(JsonNode b, String field) {
+        JsonNode v = b.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() && !v.isTextual()) {
+            throw ApiError.badRequest(field + ": must be a number");
+        }
+        return v.asText();
     }
 
     private void job(Context ctx) {

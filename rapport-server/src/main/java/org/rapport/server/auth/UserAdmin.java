@@ -1,7 +1,6 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
 import org.rapport.store.ConnectionPool;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +121,72 @@ public final class UserAdmin {
         auth.setSegments(name, next);
         auth.audit(by, "user.segments", name, u.segments(), next);
         return auth.user(name).orElseThrow();
+    }
+
+    /**
+     * Adds a user (the server's user admin page and API; {@code rapport users add} while it is stopped).
+     *
+     * @param name the name
+     * @param role the role
+     * @param segments a segment manager's segments (must exist; they get the user as manager)
+     * @param password the password (8 characters at least), or null for a token-only user
+     * @param by who adds them (for the audit log)
+     * @return the user
+     * @throws IllegalArgumentException if the name is taken or invalid, a segment does not exist, or segments do not fit the role
+     */
+    public User add(String name, Role role, List<String> segments, char[] password, String by) {
+        requireSegments(segments);
+        auth.addUser(name, role, segments, password);
+        if (role == Role.SEGMENT_MANAGER) {
+            // each segment gets them as its manager, and leaves anyone else's list
+            changeSegments(name, segments, List.of(), by);
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("role", role.id());
+        after.put("segments", segments);
+        auth.audit(by, "user.add", name, null, after);
+        return auth.user(name).orElseThrow();
+    }
+
+    /**
+     * Changes a user's role. Segments they managed are left without a manager; a new segment manager
+     * gets the segments given (at least one).
+     *
+     * @param name the user
+     * @param role the new role
+     * @param segments the segments of a new segment manager (ignored for other roles)
+     * @param by who changes it (for the audit log)
+     * @return the user after the change
+     * @throws IllegalArgumentException if there is no such user, a segment does not exist, or a segment manager gets none
+     */
+    public User changeRole(String name, Role role, List<String> segments, String by) {
+        User u = auth.user(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name + "'"));
+        if (u.role() == role) {
+            throw new IllegalArgumentException("user '" + name + "' is a " + role.id() + " already");
+        }
+        if (role == Role.SEGMENT_MANAGER) {
+            if (segments.isEmpty()) {
+                throw new IllegalArgumentException("segments: a segment_manager needs at least one segment");
+            }
+            requireSegments(segments);
+        }
+        if (db.tableExists("segments")) {
+            for (String s : db.query("SELECT name FROM segments WHERE manager = ? ORDER BY name", rs -> rs.getString(1), name)) {
+                db.update("UPDATE segments SET manager = NULL, updated = now() WHERE name = ?", s);
+                auth.audit(by, "segment.manager", s, name, null);
+            }
+        }
+        auth.setRole(name, role);
+        auth.audit(by, "user.role", name, u.role().id(), role.id());
+        if (role == Role.SEGMENT_MANAGER) {
+            return changeSegments(name, segments, List.of(), by);
+        }
+        return auth.user(name).orElseThrow();
+    }
+
+    /** @return every user, by name */
+    public List<User> users() {
+        return auth.users();
     }
 
     private String managerOf(String segment) {

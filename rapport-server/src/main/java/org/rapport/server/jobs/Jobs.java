@@ -1,5 +1,7 @@
-package org.rapport.server;
+package org.rapport.server.jobs;
 
+import org.rapport.server.Printable;
+import org.rapport.server.api.ApiError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -134,6 +136,20 @@ public final class Jobs implements AutoCloseable {
      * @throws ApiError 400 if the file does not exist
      */
     public Status submitAnalyze(Path file, String name, LocalDate calibrationEnd, String user) {
+        return submitAnalyze(file, name, o -> calibrationEnd == null ? o : o.withCalibrationEnd(calibrationEnd), user);
+    }
+
+    /**
+     * Queues an analyze job on a file of the import folder with the analysis' settings.
+     *
+     * @param file the file's real path
+     * @param name the file as the client named it
+     * @param settings applied to the default options (calibration end, model, CLV horizon, discount rate)
+     * @param user who submits it
+     * @return its status
+     * @throws ApiError 400 if the file does not exist
+     */
+    public Status submitAnalyze(Path file, String name, java.util.function.UnaryOperator<AnalysisOptions> settings, String user) {
         if (!Files.isRegularFile(file)) {
             throw ApiError.badRequest("file: " + name + " does not exist on the server or is not a file");
         }
@@ -141,7 +157,7 @@ public final class Jobs implements AutoCloseable {
         Status s = new Status(id, "analyze", name, user, State.QUEUED, "queued", 0, -1, "", null, Instant.now(), null);
         jobs.put(id, s);
         save(s);
-        executor.submit(() -> runAnalyze(id, file, name, calibrationEnd));
+        executor.submit(() -> runAnalyze(id, file, name, settings));
         return s;
     }
 
@@ -175,7 +191,7 @@ public final class Jobs implements AutoCloseable {
         });
     }
 
-    private void runAnalyze(long id, Path file, String name, LocalDate calibrationEnd) {
+    private void runAnalyze(long id, Path file, String name, java.util.function.UnaryOperator<AnalysisOptions> settings) {
         change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.RUNNING, "ingest", 0, -1, "", null, s.submitted(), null));
         Progress p = new Progress() {
             @Override
@@ -197,10 +213,7 @@ public final class Jobs implements AutoCloseable {
             var report = Ingestor.of(store).ingest(Kind.TRANSACTIONS, file, IngestOptions.defaults(),
                     (stage, fraction, rows) -> p.advance(Math.max(rows, 0)));
             p.finish(report.summary());
-            AnalysisOptions options = AnalysisOptions.defaults().withSource(name);
-            if (calibrationEnd != null) {
-                options = options.withCalibrationEnd(calibrationEnd);
-            }
+            AnalysisOptions options = settings.apply(AnalysisOptions.defaults().withSource(name));
             long runId = batch.run(store, options, "analyze job " + id, p);
             afterEach.run();
             change(id, s -> new Status(s.id(), s.kind(), s.file(), s.user(), State.SUCCEEDED, "done", 1, 1,

@@ -1,5 +1,10 @@
-package org.rapport.server;
+package org.rapport.server.jobs;
 
+import org.rapport.server.auth.Auth;
+
+import org.rapport.server.Printable;
+
+import org.rapport.server.api.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +12,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -72,10 +80,48 @@ public final class ImportFolder {
     }
 
     /**
+     * The files a job may read: regular files of the right name shape, inside the folder (symbolic
+     * links that lead out are left out), newest first; at most 500.
+     *
+     * @return their names relative to the folder, with their size in bytes
+     */
+    public List<Map.Entry<String, Long>> files() {
+        List<Map.Entry<String, Long>> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(root, MAX_DEPTH + 1)) {
+            List<Path> paths = all.filter(p -> !p.equals(root)).toList();
+            List<Path> sorted = new ArrayList<>(paths);
+            sorted.sort(java.util.Comparator.comparing((Path p) -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    return 0L;
+                }
+            }).reversed());
+            for (Path p : sorted) {
+                String name = root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                if (out.size() >= 500 || !wellFormed(name)) {
+                    continue;
+                }
+                try {
+                    Path real = p.toRealPath();
+                    if (real.startsWith(realRoot) && Files.isRegularFile(real)) {
+                        out.add(Map.entry(name, Files.size(real)));
+                    }
+                } catch (IOException e) {
+                    // unreadable: not offered
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /**
      * @param name a file name as a client sent it
      * @return whether it has the shape of a name inside the folder (nothing is read from disk)
      */
-    static boolean wellFormed(String name) {
+    public static boolean wellFormed(String name) {
         if (name == null || name.isEmpty() || name.length() > 512) {
             return false;
         }

@@ -1,9 +1,15 @@
-package org.rapport.server;
+package org.rapport.server.api;
 
-import static org.rapport.server.Role.AGENT;
-import static org.rapport.server.Role.ANALYST;
-import static org.rapport.server.Role.CCO;
-import static org.rapport.server.Role.SEGMENT_MANAGER;
+import org.rapport.server.ContactRouter;
+import org.rapport.server.Data;
+import org.rapport.server.Insights;
+import org.rapport.server.auth.Auth;
+import org.rapport.server.auth.Role;
+import org.rapport.server.auth.User;
+import static org.rapport.server.auth.Role.AGENT;
+import static org.rapport.server.auth.Role.ANALYST;
+import static org.rapport.server.auth.Role.CCO;
+import static org.rapport.server.auth.Role.SEGMENT_MANAGER;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +29,10 @@ import org.rapport.server.segment.SegmentService;
 import org.rapport.store.export.CsvCells;
 
 /** The REST API under {@code /api/v1}: its part of the route table. */
-final class Api {
-    static final Set<Role> READERS = EnumSet.of(CCO, ANALYST);
+public final class Api {
+    public static final Set<Role> READERS = EnumSet.of(CCO, ANALYST);
     static final Set<Role> SEGMENT_READERS = EnumSet.of(CCO, ANALYST, SEGMENT_MANAGER);
-    static final Set<Role> CUSTOMER_READERS = EnumSet.of(CCO, ANALYST, SEGMENT_MANAGER, AGENT);
+    public static final Set<Role> CUSTOMER_READERS = EnumSet.of(CCO, ANALYST, SEGMENT_MANAGER, AGENT);
 
     private final Data data;
     private final Insights insights;
@@ -34,7 +40,7 @@ final class Api {
     private final ContactRouter router;
     private final SegmentService segments;
 
-    Api(Data data, Auth auth, ContactRouter router, SegmentService segments) {
+    public Api(Data data, Auth auth, ContactRouter router, SegmentService segments) {
         this.data = data;
         this.insights = new Insights(data);
         this.auth = auth;
@@ -42,7 +48,7 @@ final class Api {
         this.segments = segments;
     }
 
-    List<Endpoint> endpoints() {
+    public List<Endpoint> endpoints() {
         List<Endpoint> e = new ArrayList<>();
         e.add(new Endpoint("GET", "/health", Set.of(), false, "meta", "Liveness: ok, routable customers (and the store file, for the cco)", this::health));
         e.add(api("GET", "/api/v1/me", Endpoint.ALL, "meta", "The signed-in user, role and segments", ctx -> json(ctx, user(ctx))));
@@ -92,7 +98,7 @@ final class Api {
         return api("GET", path, READERS, analysis, summary, ctx -> json(ctx, data.requireResult(analysis)));
     }
 
-    static User user(Context ctx) {
+    public static User user(Context ctx) {
         return ctx.attribute("user");
     }
 
@@ -104,7 +110,7 @@ final class Api {
         }
     }
 
-    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    public static int intParam(Context ctx, String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return dflt;

@@ -1,5 +1,13 @@
-package org.rapport.server;
+package org.rapport.server.auth;
 
+import org.rapport.server.View;
+
+import org.rapport.server.RapportServer;
+
+import org.rapport.server.api.ApiError;
+
+import org.rapport.server.Pages;
+import org.rapport.server.api.Endpoint;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
@@ -20,21 +28,21 @@ import java.util.Set;
  * ({@link #safeNext}). Cookies are {@code Secure} with {@code --secure-cookies} or when the request
  * came over HTTPS (directly or as {@code X-Forwarded-Proto: https}).
  */
-final class SignIn {
+public final class SignIn {
     /** The pre-session cookie of the sign-in form. */
-    static final String LOGIN_COOKIE = "rapport_login";
+    public static final String LOGIN_COOKIE = "rapport_login";
     /** Where a user goes when {@code next} is absent or not a same-origin path. */
     static final String HOME = "/";
 
     private final Auth auth;
     private final boolean secureCookies;
 
-    SignIn(Auth auth, boolean secureCookies) {
+    public SignIn(Auth auth, boolean secureCookies) {
         this.auth = auth;
         this.secureCookies = secureCookies;
     }
 
-    List<Endpoint> endpoints() {
+    public List<Endpoint> endpoints() {
         return List.of(
                 Pages.page("GET", "/login", Set.of(), "Sign-in form (sets the pre-session cookie of its CSRF token)", this::loginForm),
                 Pages.page("POST", "/login", Set.of(), "Sign in (form: name, password, _csrf, next)", this::login),
@@ -47,7 +55,7 @@ final class SignIn {
      *     backslash, control character, whitespace or other non-ASCII character (decoded once more: no
      *     {@code //}, {@code /\}, backslash or control character); else {@link #HOME}
      */
-    static String safeNext(String next) {
+    public static String safeNext(String next) {
         if (next == null || !sameOriginPath(next, false)) {
             return HOME;
         }
