@@ -31,10 +31,14 @@ final class Arbitration {
     private final double[] segmentLever;
     private final Map<Integer, boolean[]> notForSegment = new HashMap<>();
     private final int[] withPrerequisites;
+    private final Rules rules;
+    private final int triggerRank;
 
     Arbitration(OfferData d, OfferConfig config, ContactPolicy policy, Prerequisites pre, Calibration calibration,
-                ResponseLearning learning, double[] pAlive) {
+                ResponseLearning learning, double[] pAlive, Rules rules) {
         this.d = d;
+        this.rules = rules;
+        this.triggerRank = config.triggerRank();
         this.learning = learning;
         this.policy = policy;
         this.pre = pre;
@@ -178,10 +182,58 @@ final class Arbitration {
             }
             s.best[pos] = p;
         }
+        if (ranking == OfferEngine.Ranking.SCORE && triggerRank > 0 && k >= triggerRank) {
+            n = triggerSlot(n, k, segLever, s);
+        }
         for (int i = 0; i < n; i++) {
             s.score[s.best[i]] *= alive;
         }
         return n;
+    }
+
+    /**
+     * The trigger slot (docs/offers.md): the eligible triggered candidate (proposed by a life-event or
+     * trusted-circle rule) whose trigger raises its take-up most over the product's base rate (highest
+     * lift) takes rank {@code trigger-rank}, the offers from there on moving down one (the last drops
+     * out), unless expected value already ranks it there or higher. Only lists of at least that many
+     * places get it, so a shorter list is always the start of a longer one.
+     *
+     * @return the number of offers kept
+     */
+    private int triggerSlot(int n, int k, double segLever, Candidates s) {
+        int ns = CandidateSource.NAMES.length;
+        int pick = -1;
+        double bestLift = 0;
+        for (int i = 0; i < s.nt; i++) {
+            int p = s.touched[i];
+            if (s.prop[p] <= 0 || d.productValue[p] * offerLever[p] * segLever <= 0) {
+                continue;
+            }
+            double t = Math.max(s.srcMax[p * ns + CandidateSource.LIFE_EVENT], s.srcMax[p * ns + CandidateSource.TRUSTED_CIRCLE]);
+            double lift = t > 0 ? rules.lift(t, p) : 0;
+            if (lift > bestLift || (lift == bestLift && lift > 0 && p < pick)) {
+                bestLift = lift;
+                pick = p;
+            }
+        }
+        if (pick < 0) {
+            return n;
+        }
+        int at = Math.min(triggerRank, n + 1) - 1;
+        for (int i = 0; i < n; i++) {
+            if (s.best[i] == pick) {
+                if (i <= at) {
+                    return n;
+                }
+                System.arraycopy(s.best, i + 1, s.best, i, n - i - 1);
+                n--;
+                break;
+            }
+        }
+        int keep = Math.min(n + 1, k);
+        System.arraycopy(s.best, at, s.best, at + 1, keep - at - 1);
+        s.best[at] = pick;
+        return keep;
     }
 
     private static boolean better(double[] key, int p, int q) {

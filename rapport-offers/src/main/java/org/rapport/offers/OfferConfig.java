@@ -43,12 +43,14 @@ import java.util.TreeSet;
  * @param prerequisiteMinBuyers buyers a product needs before a prerequisite is learned for it
  * @param prerequisiteDeclared whether {@code products.upgrade_of} is a prerequisite too
  * @param controlShare default share of a campaign's eligible customers held out as its control group
+ * @param triggerRank the rank given to the strongest triggered offer (life event, trusted circle) when expected value ranks it lower; 0 = off
  */
 public record OfferConfig(double minSupport, int minCount, double minConfidence, double minLift,
         int maxRulesPerAntecedent, int minSegmentCustomers, double favouritePriorLines, Set<String> repeatable, Set<String> consentAttributes,
         int maxOffersPerPeriod, int periodDays, int cooldownDays, Map<String, Double> offerLevers,
         Map<String, Double> segmentLevers, Map<String, Set<String>> notForSegment, List<LifeEventTrigger> lifeEvents,
-        int calibrationWindowDays, double prerequisiteShare, int prerequisiteMinBuyers, boolean prerequisiteDeclared, double controlShare) {
+        int calibrationWindowDays, double prerequisiteShare, int prerequisiteMinBuyers, boolean prerequisiteDeclared, double controlShare,
+        int triggerRank) {
 
     /** The resource holding the defaults. */
     public static final String DEFAULTS_RESOURCE = "org/rapport/offers/offers-defaults.properties";
@@ -159,7 +161,8 @@ public record OfferConfig(double minSupport, int minCount, double minConfidence,
                 lower(list(p, "consent-attributes")), intAtLeast(p, "max-offers-per-period", 1), intAtLeast(p, "period-days", 1),
                 intAtLeast(p, "cooldown-days", 0), Map.copyOf(offerLevers), Map.copyOf(segmentLevers), Map.copyOf(notFor), List.copyOf(events),
                 intAtLeast(p, "calibration-window-days", 0), fraction(p, "prerequisite-share", 0.5, 1), intAtLeast(p, "prerequisite-min-buyers", 1),
-                Boolean.parseBoolean(p.getProperty("prerequisite-declared", "true").trim()), controlShare(p.getProperty("control-share", "0.1")));
+                Boolean.parseBoolean(p.getProperty("prerequisite-declared", "true").trim()), controlShare(p.getProperty("control-share", "0.1")),
+                intAtLeast(p, "trigger-rank", 0));
     }
 
     /**

@@ -46,7 +46,7 @@ public final class OfferEngine {
         this.d = d;
         this.rules = Rules.mine(d, config);
         Prerequisites pre = Prerequisites.learn(d, config);
-        this.arbitration = new Arbitration(d, config, policy, pre, calibration, learning, pAlive);
+        this.arbitration = new Arbitration(d, config, policy, pre, calibration, learning, pAlive, rules);
         this.sources = new CandidateSource[] {null, new UpgradeSource(d, rules, pre), new CoPurchaseSource(d, rules),
             new LifeEventSource(d, rules), new TrustedCircleSource(d, rules), new FavouriteSource(d, rules, config)};
         int np = d.products();

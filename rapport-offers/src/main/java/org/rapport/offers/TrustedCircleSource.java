@@ -44,6 +44,22 @@ final class TrustedCircleSource implements CandidateSource {
     }
 
     /**
+     * Households are few, so a household rule may be kept below {@code min-count} supporting members
+     * when its evidence is strong anyway: at least this many members, and the Wilson 95% lower bound of
+     * its confidence at least {@code min-lift} times the product's base rate (the lift is then significant,
+     * not an accident of a small count). Fewer than three members is an anecdote, not a rule to quote.
+     */
+    static final int MIN_SPARSE_COUNT = 3;
+
+    /** The Wilson score 95% lower bound of a proportion h / n (Wilson 1927). */
+    static double wilsonLow(int h, int n) {
+        double z = 1.959963984540054;
+        double p = (double) h / n;
+        double z2n = z * z / n;
+        return (p + z2n / 2 - z * Math.sqrt(p * (1 - p) / n + z2n / (4 * n))) / (1 + z2n);
+    }
+
+    /**
      * Mines the trusted-circle rules.
      *
      * @param d the data
@@ -86,7 +102,7 @@ final class TrustedCircleSource implements CandidateSource {
             int b = (int) (key % np);
             int h = hit.get(ante, b);
             int denom = eligible[ante] - blocked.get(ante, b);
-            if (h < rules.minCount || denom <= 0) {
+            if (denom <= 0 || !(h >= rules.minCount || (h >= MIN_SPARSE_COUNT && wilsonLow(h, denom) >= cfg.minLift() * rules.baseRate[b]))) {
                 return;
             }
             double conf = (double) h / denom;

@@ -83,15 +83,23 @@ final class CampaignResultsPage {
     }
 
     private List<Doc.Fact> effect(CampaignResults r) {
-        boolean control = r.control().customers() > 0;
-        String none = "n/a: no control group";
-        return List.of(new Doc.Fact("Sent", Format.date(r.sent().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))), ""),
-                new Doc.Fact("Incremental response", control ? signed(Kind.SHARE, r.incrementalResponse()) + " "
-                        + between(Kind.SHARE, r.incrementalResponseLow(), r.incrementalResponseHigh()) : none, "num"),
-                new Doc.Fact("Incremental margin per treated customer", control ? signed(Kind.MONEY, r.incrementalMarginPerCustomer()) + " "
-                        + between(Kind.MONEY, r.incrementalMarginPerCustomerLow(), r.incrementalMarginPerCustomerHigh()) : none, "num"),
-                new Doc.Fact("Incremental margin in all", control ? signed(Kind.MONEY0, r.incrementalMargin()) + " "
-                        + between(Kind.MONEY0, r.incrementalMarginLow(), r.incrementalMarginHigh()) : none, "num"));
+        List<Doc.Fact> f = new ArrayList<>();
+        f.add(new Doc.Fact("Sent", Format.date(r.sent().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))), ""));
+        if (r.control().customers() == 0) {
+            f.add(new Doc.Fact("Uplift", "n/a: no control group", ""));
+            return f;
+        }
+        pair(f, "Response uplift", Kind.SHARE, r.incrementalResponse(), r.incrementalResponseLow(), r.incrementalResponseHigh());
+        pair(f, "Margin uplift per customer", Kind.MONEY, r.incrementalMarginPerCustomer(), r.incrementalMarginPerCustomerLow(),
+                r.incrementalMarginPerCustomerHigh());
+        pair(f, "Margin uplift in all", Kind.MONEY0, r.incrementalMargin(), r.incrementalMarginLow(), r.incrementalMarginHigh());
+        return f;
+    }
+
+    /** A figure and, on its own line, its 95% interval (short labels: the page fits 390 px). */
+    private void pair(List<Doc.Fact> f, String label, Kind k, double v, double lo, double hi) {
+        f.add(new Doc.Fact(label, signed(k, v), "num"));
+        f.add(new Doc.Fact("95% interval", between(k, lo, hi), "num"));
     }
 
     private Table arms(CampaignResults r) {
@@ -119,10 +127,10 @@ final class CampaignResultsPage {
         if (c == null) {
             return null;
         }
-        return List.of(new Doc.Fact("Response, challenger − champion", signed(Kind.SHARE, c.responseDifference()) + " "
-                        + between(Kind.SHARE, c.responseDifferenceLow(), c.responseDifferenceHigh()), "num"),
-                new Doc.Fact("Margin per customer, challenger − champion", signed(Kind.MONEY, c.marginDifference()) + " "
-                        + between(Kind.MONEY, c.marginDifferenceLow(), c.marginDifferenceHigh()), "num"));
+        List<Doc.Fact> f = new ArrayList<>();
+        pair(f, "Response difference", Kind.SHARE, c.responseDifference(), c.responseDifferenceLow(), c.responseDifferenceHigh());
+        pair(f, "Margin difference per customer", Kind.MONEY, c.marginDifference(), c.marginDifferenceLow(), c.marginDifferenceHigh());
+        return f;
     }
 
     private String signed(Kind k, double v) {
@@ -132,8 +140,8 @@ final class CampaignResultsPage {
 
     private String between(Kind k, double lo, double hi) {
         if (Double.isNaN(lo) || Double.isNaN(hi)) {
-            return "(interval n/a)";
+            return "n/a";
         }
-        return "(" + fmt.value(k, lo).replace("-", "−") + " to " + fmt.value(k, hi).replace("-", "−") + ")";
+        return fmt.value(k, lo).replace("-", "−") + " to " + fmt.value(k, hi).replace("-", "−");
     }
 }

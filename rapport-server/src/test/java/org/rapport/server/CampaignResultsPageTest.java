@@ -48,7 +48,7 @@ class CampaignResultsPageTest {
         assertThat(page.statusCode()).isEqualTo(200);
         CampaignResults r = CampaignResults.run(f.store, CampaignFixture.OTHER);
         String share = String.format(Locale.ROOT, "%,.1f%%", Math.abs(r.incrementalResponse()) * 100);
-        assertThat(page.body()).contains("Incremental response", "Incremental margin per treated customer", share,
+        assertThat(page.body()).contains("Response uplift", "Margin uplift per customer", "95% interval", share,
                 String.format(Locale.ROOT, "%,d", r.treated().customers()), String.format(Locale.ROOT, "%,d", r.control().customers()),
                 "Control (not contacted)");
         assertThat(page.body()).doesNotContain("NaN", "\"incrementalResponse\"", "Challenger against champion");

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rapport campaign}: coupon lists from the stored offers. */
 @Command(name = "campaign", mixinStandardHelpOptions = true, description = "Campaigns from the stored offers.",
-        subcommands = {CampaignCommand.Export.class, CampaignCommand.Results.class})
+        subcommands = {CampaignCommand.Export.class, CampaignCommand.Results.class, CampaignCommand.Simulate.class})
 public final class CampaignCommand {
     /** Channels on the command line. */
     enum Channel {
@@ -66,6 +66,8 @@ public final class CampaignCommand {
         @Option(names = "--challenger-share", paramLabel = "SHARE", defaultValue = "0.5",
                 description = "Share of the treated customers given the challenger's offer, in (0, 1) (default 0.5).")
         double challengerShare;
+        @Option(names = "--today", paramLabel = "DATE", description = "The day of the contacts, YYYY-MM-DD (default: today).")
+        LocalDate today;
         @Option(names = "--no-uplift-filter", description = "Also contact customers for whom the uplift model of past campaigns predicts a negative uplift.")
         boolean noUpliftFilter;
 
@@ -75,7 +77,7 @@ public final class CampaignCommand {
             try (RapportStore s = store.openExisting()) {
                 CampaignExport.Summary sum = CampaignExport.run(s, selection.offer, selection.segment,
                         channel == Channel.email ? CampaignExport.Channel.EMAIL : CampaignExport.Channel.MAIL, campaign, out,
-                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now(), share, seed,
+                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), today == null ? LocalDate.now() : today, share, seed,
                         new CampaignExport.Selection(minPAlive, !noUpliftFilter),
                         challenger == null ? null : new CampaignExport.Challenger(OfferConfig.load(challenger), challengerShare));
                 spec.commandLine().getOut().printf(Locale.ROOT, "campaign %s: %,d coupons written to %s, %,d customers held out as the control group; "
@@ -149,6 +151,63 @@ public final class CampaignCommand {
 
         private static String interval(double lo, double hi, String f) {
             return Double.isNaN(lo) ? "n/a (no control)" : String.format(Locale.ROOT, "[" + f + ", " + f + "]", lo, hi);
+        }
+    }
+
+    /** {@code rapport campaign simulate CAMPAIGN --world DIR}. */
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = "Send a recorded campaign into the simulated world it was made from: its members buy by the planted uplift; "
+                    + "their purchases are loaded and the treated members' responses recorded.")
+    static final class Simulate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOption store;
+        @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign name (as exported).")
+        String campaign;
+        @Option(names = "--world", required = true, paramLabel = "DIR", description = "The folder rapport simulate wrote (truth_customers.csv, products.csv).")
+        Path world;
+        @Option(names = "--weeks", defaultValue = "4", paramLabel = "W", description = "Length of the follow-up in weeks (default 4).")
+        int weeks;
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the follow-up (default 1).")
+        long seed;
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write follow_up_transactions.csv and truth_uplift.csv (default: DIR/follow-up-CAMPAIGN).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            try (RapportStore s = store.openExisting()) {
+                java.time.LocalDateTime sent = s.queryFirst("SELECT sent FROM campaigns WHERE campaign = ?", rs -> rs.getTimestamp(1).toLocalDateTime(),
+                        campaign).orElseThrow(() -> new IllegalArgumentException("unknown campaign '" + campaign + "': no such campaign in the store"));
+                LocalDate end = sent.toLocalDate().plusDays(7L * weeks);
+                if (end.isAfter(LocalDate.now())) {
+                    throw new IllegalArgumentException("campaign '" + campaign + "' was sent on " + sent.toLocalDate() + ": its follow-up would end on "
+                            + end + ", after today; export it with --today DATE inside the simulated period");
+                }
+                java.util.List<org.rapport.simulator.CampaignFollowUp.Send> sends = s.query(
+                        "SELECT customer_id, product_id, arm FROM campaign_members WHERE campaign = ? ORDER BY customer_id",
+                        rs -> new org.rapport.simulator.CampaignFollowUp.Send(rs.getString(1), rs.getString(2), "treated".equals(rs.getString(3))),
+                        campaign);
+                Path dir = out != null ? out : world.resolve("follow-up-" + campaign);
+                java.util.List<org.rapport.simulator.CampaignFollowUp.Outcome> outcomes = org.rapport.simulator.CampaignFollowUp
+                        .of(world, seed, org.rapport.simulator.PlantedUplift.defaults()).simulate(sends, sent.toLocalDate(), weeks, dir);
+                long bought = outcomes.stream().filter(org.rapport.simulator.CampaignFollowUp.Outcome::bought).count();
+                if (bought > 0) {
+                    org.rapport.store.ingest.Ingestor.of(s).ingest(org.rapport.store.ingest.Kind.TRANSACTIONS,
+                            dir.resolve(org.rapport.simulator.CampaignFollowUp.TRANSACTIONS));
+                }
+                for (org.rapport.simulator.CampaignFollowUp.Outcome o : outcomes) {
+                    if (o.send().treated()) {
+                        org.rapport.offers.ContactPolicy.recordResponse(s, o.send().customerId(), o.send().productId(),
+                                o.bought() ? "accepted" : "ignored", end.atStartOfDay());
+                    }
+                }
+                double uplift = outcomes.stream().mapToDouble(org.rapport.simulator.CampaignFollowUp.Outcome::uplift).average().orElse(Double.NaN);
+                spec.commandLine().getOut().printf(Locale.ROOT, "campaign %s: %,d members, %,d bought in the %d weeks after the send "
+                        + "(loaded); planted mean uplift %.4f; truth in %s%n", campaign, outcomes.size(), bought, weeks, uplift,
+                        dir.resolve(org.rapport.simulator.CampaignFollowUp.TRUTH));
+            }
+            return 0;
         }
     }
 }
