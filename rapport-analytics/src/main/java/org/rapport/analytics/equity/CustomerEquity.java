@@ -202,38 +202,12 @@ public final class CustomerEquity {
         }
         double clvNew = nc == null ? 0 : nc.clv();
 
-        Map<String, double[]> pSeg = new TreeMap<>();
-        Map<String, double[]> pChan = new TreeMap<>();
-        double prospects = 0;
-        double acquired = 0;
-        double cost = 0;
-        if (RunContext.hasRows(store, "prospects")) {
-            List<Object[]> rows = store.query("""
-                    SELECT coalesce(segment, 'unknown'), coalesce(channel, 'unknown'), count(*),
-                           sum(coalesce(acquisition_probability, 0)),
-                           sum(coalesce(acquisition_probability, 0) * coalesce(acquisition_cost, 0)),
-                           count(*) FILTER (WHERE acquisition_probability IS NULL)
-                    FROM prospects GROUP BY 1, 2""", rs -> new Object[] {rs.getString(1), rs.getString(2),
-                    rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6)});
-            long noProb = 0;
-            for (Object[] r : rows) {
-                long n = (Long) r[2];
-                double a = (Double) r[3];
-                double c = (Double) r[4];
-                double value = a * clvNew - c;
-                prospects += n;
-                acquired += a;
-                cost += c;
-                noProb += (Long) r[5];
-                add(pChan, (String) r[1], n, value);
-            }
-            if (noProb > 0) {
-                notes.add(String.format(Locale.ROOT, "%,d prospects have no acquisition probability: counted as 0", noProb));
-            }
-            prospectsBySegment(store, clvNew, pSeg, notes);
-        } else {
-            notes.add("no prospects loaded (rapport ingest prospects FILE): potential equity is 0");
-        }
+        ProspectEquity.Potential pp = ProspectEquity.of(store, clvNew, notes);
+        Map<String, double[]> pSeg = pp.bySegment();
+        Map<String, double[]> pChan = pp.byChannel();
+        double prospects = pp.prospects();
+        double acquired = pp.acquired();
+        double cost = pp.cost();
         double potential = acquired * clvNew - cost;
 
         List<Breakdown> bySegment = breakdown(grouped(store, """
@@ -242,18 +216,7 @@ public final class CustomerEquity {
         if (!segmented && prospects > 0) {
             bySegment = List.of(new Breakdown(Segments.ALL, customers, current, (long) prospects, potential, current + potential));
         }
-        List<Breakdown> byBrand = List.of();
-        if (RunContext.hasRows(store, "products")) {
-            Lines.ensure(store);
-            byBrand = breakdown(grouped(store, """
-                    WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
-                               FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2),
-                    m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
-                    SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
-                    FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
-        } else {
-            notes.add("no products loaded: no breakdown by brand");
-        }
+        List<Breakdown> byBrand = byBrand(store, notes);
         List<Breakdown> byChannel;
         if (RunContext.hasRows(store, "customers")) {
             byChannel = breakdown(grouped(store, """
@@ -274,33 +237,20 @@ public final class CustomerEquity {
                 prof, notes);
     }
 
-    /**
-     * The prospects' potential equity by the customers' segments: each prospect's value a(CLV_new) - a c is
-     * split over the segments by its look-alike probabilities ({@code prospect_segment}, written when the
-     * segments are discovered), so prospects and customers share one set of segment names; prospects not
-     * placed yet are counted under {@code unplaced}. The counts are expected numbers of prospects, rounded.
-     */
-    private static void prospectsBySegment(RapportStore store, double clvNew, Map<String, double[]> pSeg, List<String> notes) {
-        store.query("""
-                SELECT coalesce(s.segment, 'unplaced'), sum(coalesce(s.probability, 1)),
-                       sum(coalesce(s.probability, 1) * coalesce(p.acquisition_probability, 0)),
-                       sum(coalesce(s.probability, 1) * coalesce(p.acquisition_probability, 0) * coalesce(p.acquisition_cost, 0))
-                FROM prospects p LEFT JOIN prospect_segment s USING (prospect_id) GROUP BY 1""", rs -> {
-            double[] v = pSeg.computeIfAbsent(rs.getString(1), k -> new double[2]);
-            v[0] += Math.round(rs.getDouble(2));
-            v[1] += rs.getDouble(3) * clvNew - rs.getDouble(4);
-            return null;
-        });
-        if (pSeg.containsKey("unplaced")) {
-            notes.add(String.format(Locale.ROOT, "%,.0f prospects are not placed in a segment yet (they are placed by the look-alike"
-                    + " model when the segments are discovered: rapport segments discover)", pSeg.get("unplaced")[0]));
+    /** By the customer's main brand by spend (empty without products). */
+    private static List<Breakdown> byBrand(RapportStore store, List<String> notes) {
+        if (RunContext.hasRows(store, "products")) {
+            Lines.ensure(store);
+            return breakdown(grouped(store, """
+                    WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
+                               FROM a_lines WHERE brand IS NOT NULL GROUP BY 1, 2),
+                    m AS (SELECT customer_id, arg_max(brand, spend) AS brand FROM b GROUP BY 1)
+                    SELECT coalesce(m.brand, '(no brand)'), count(*), coalesce(sum(c.clv), 0)
+                    FROM customer_scores c LEFT JOIN m USING (customer_id) GROUP BY 1"""), Map.of());
+        } else {
+            notes.add("no products loaded: no breakdown by brand");
         }
-    }
-
-    private static void add(Map<String, double[]> m, String key, long n, double value) {
-        double[] v = m.computeIfAbsent(key, k -> new double[2]);
-        v[0] += n;
-        v[1] += value;
+        return List.of();
     }
 
     private static Map<String, double[]> grouped(RapportStore store, String sql) {
