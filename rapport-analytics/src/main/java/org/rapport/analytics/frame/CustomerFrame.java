@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rapport.store.RapportStore;
 
@@ -125,31 +124,12 @@ public final class CustomerFrame {
             + "SELECT (SELECT list(v ORDER BY code) FROM d1), (SELECT list(v ORDER BY code) FROM d2), "
             + "(SELECT list(v ORDER BY code) FROM d3)";
 
-    private static final String NEED = UNIVERSE
-            + "SELECT u.idx, avg(n.score) FROM u JOIN customer_needs n USING (customer_id) WHERE n.need = lower(?) GROUP BY u.idx";
-    private static final String NEED_NAMES = "SELECT DISTINCT need FROM customer_needs ORDER BY need";
-    /** Repeated once per need with the need bound, so the pivot's SQL holds no data. */
-    private static final String NEED_COLUMN = ", avg(n.score) FILTER (WHERE n.need = ?)";
-    private static final String IDS = UNIVERSE + "SELECT customer_id FROM u ORDER BY idx";
-    private static final String CATEGORY_SHARE = UNIVERSE
-            + "SELECT u.idx, coalesce(sum(l.amount) FILTER (WHERE lower(p.category) = lower(?)), 0) / sum(l.amount) "
-            + "FROM u JOIN purchase_lines l USING (customer_id) LEFT JOIN products p USING (product_id) GROUP BY u.idx";
-    private static final String BRAND_SHARE = UNIVERSE
-            + "SELECT u.idx, coalesce(sum(l.amount) FILTER (WHERE lower(p.brand) = lower(?)), 0) / sum(l.amount) "
-            + "FROM u JOIN purchase_lines l USING (customer_id) LEFT JOIN products p USING (product_id) GROUP BY u.idx";
-    private static final String ATTRIBUTE = UNIVERSE
-            + "SELECT u.idx, max(a.value) FROM u JOIN customer_attributes a USING (customer_id) WHERE a.name = ? GROUP BY u.idx";
-    private static final Map<String, String> OPTIONAL_SQL = Map.of(
-            "share_of_wallet", UNIVERSE + "SELECT u.idx, w.share_of_wallet FROM u JOIN customer_wallet w USING (customer_id)",
-            "wallet", UNIVERSE + "SELECT u.idx, w.wallet FROM u JOIN customer_wallet w USING (customer_id)",
-            "relationship_group", UNIVERSE + "SELECT u.idx, g.relationship_group FROM u JOIN customer_groups g USING (customer_id)");
-
     private final int size;
     private volatile String[] ids;
     private final Map<String, Object> columns;
     private final Loader loader;
 
-    private CustomerFrame(int size, String[] ids, Map<String, Object> columns, Loader loader) {
+    CustomerFrame(int size, String[] ids, Map<String, Object> columns, Loader loader) {
         this.size = size;
         this.ids = ids;
         this.columns = new ConcurrentHashMap<>(columns);
@@ -207,7 +187,7 @@ public final class CustomerFrame {
         return new CustomerFrame(n, null, cols, new StoreLoader(store));
     }
 
-    private static double number(ResultSet rs, int col) throws SQLException {
+    static double number(ResultSet rs, int col) throws SQLException {
         double v = rs.getDouble(col);
         return rs.wasNull() ? Double.NaN : v;
     }
@@ -218,8 +198,8 @@ public final class CustomerFrame {
      * @param ids the customer ids, one per row
      * @return a builder; columns not put are missing (NaN) for everyone
      */
-    public static Builder builder(String... ids) {
-        return new Builder(ids.clone());
+    public static FrameBuilder builder(String... ids) {
+        return new FrameBuilder(ids.clone());
     }
 
     /** @return the number of customers */
@@ -309,106 +289,6 @@ public final class CustomerFrame {
         return v;
     }
 
-    /** Builds an in-memory frame. */
-    public static final class Builder {
-        private final String[] ids;
-        private final Map<String, Object> columns = new HashMap<>();
-        private final Map<String, double[]> needs = new LinkedHashMap<>();
-
-        private Builder(String[] ids) {
-            this.ids = ids;
-        }
-
-        /**
-         * @param field a base or optional numeric field
-         * @param values one per customer, NaN for missing
-         * @return this
-         */
-        public Builder number(String field, double... values) {
-            columns.put(field, check(values.clone(), values.length));
-            return this;
-        }
-
-        /**
-         * @param field a base or optional text field
-         * @param values one per customer, null for missing
-         * @return this
-         */
-        public Builder text(String field, String... values) {
-            check(values, values.length);
-            columns.put(field, TextColumn.of(values));
-            return this;
-        }
-
-        /**
-         * @param kind what the column is keyed by
-         * @param key its key
-         * @param values one per customer, NaN for missing
-         * @return this
-         */
-        public Builder keyed(Keyed kind, String key, double... values) {
-            check(values, values.length);
-            columns.put(kind + ":" + key, values.clone());
-            if (kind == Keyed.NEED) {
-                needs.put(key, values.clone());
-            }
-            return this;
-        }
-
-        /**
-         * @param key an attribute name
-         * @param values one per customer, null for missing
-         * @return this
-         */
-        public Builder attribute(String key, String... values) {
-            check(values, values.length);
-            columns.put(Keyed.ATTRIBUTE_TEXT + ":" + key, TextColumn.of(values));
-            double[] num = new double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                num[i] = parse(values[i]);
-            }
-            columns.put(Keyed.ATTRIBUTE_NUMBER + ":" + key, num);
-            return this;
-        }
-
-        private <T> T check(T values, int length) {
-            if (length != ids.length) {
-                throw new IllegalArgumentException("a column needs " + ids.length + " values, got " + length);
-            }
-            return values;
-        }
-
-        /** @return the frame */
-        public CustomerFrame build() {
-            List<String> needNames = new ArrayList<>(needs.keySet());
-            needNames.sort(null);
-            Map<String, double[]> allNeeds = new LinkedHashMap<>();
-            needNames.forEach(k -> allNeeds.put(k, needs.get(k)));
-            Loader loader = new Loader() {
-                @Override
-                public Object keyed(Keyed kind, String key, int n) {
-                    return kind == Keyed.ATTRIBUTE_TEXT ? TextColumn.missing(n) : nan(n);
-                }
-
-                @Override
-                public Object optional(String field, int n) {
-                    return OPTIONAL_TEXT_FIELDS.containsKey(field) ? TextColumn.missing(n) : nan(n);
-                }
-
-                @Override
-                public Map<String, double[]> allNeeds(int n) {
-                    return allNeeds;
-                }
-
-                @Override
-                public String[] ids(int n) {
-                    return ids;
-                }
-            };
-            return new CustomerFrame(ids.length, ids, columns, loader);
-        }
-    }
-
     static double parse(String s) {
         if (s == null) {
             return Double.NaN;
@@ -418,90 +298,6 @@ public final class CustomerFrame {
             return Double.isFinite(v) ? v : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
-        }
-    }
-
-    /** Loads keyed and optional columns from the store with fixed, parameterised SQL. */
-    private static final class StoreLoader implements Loader {
-        private final RapportStore store;
-
-        StoreLoader(RapportStore store) {
-            this.store = Objects.requireNonNull(store);
-        }
-
-        @Override
-        public Object keyed(Keyed kind, String key, int n) {
-            String sql = switch (kind) {
-                case NEED -> NEED;
-                case CATEGORY_SHARE -> CATEGORY_SHARE;
-                case BRAND_SHARE -> BRAND_SHARE;
-                case ATTRIBUTE_NUMBER, ATTRIBUTE_TEXT -> ATTRIBUTE;
-            };
-            if (kind == Keyed.ATTRIBUTE_TEXT) {
-                String[] v = new String[n];
-                store.stream(sql, rs -> v[rs.getInt(1)] = rs.getString(2), x -> { }, key);
-                return TextColumn.of(v);
-            }
-            double[] v = nan(n);
-            store.stream(sql, rs -> {
-                v[rs.getInt(1)] = kind == Keyed.ATTRIBUTE_NUMBER ? parse(rs.getString(2)) : number(rs, 2);
-                return null;
-            }, x -> { }, key);
-            return v;
-        }
-
-        @Override
-        public Object optional(String field, int n) {
-            String table = OPTIONAL_NUMBER_FIELDS.getOrDefault(field, OPTIONAL_TEXT_FIELDS.get(field));
-            if (!hasRows(store, table)) {
-                String by = table.equals("customer_wallet") ? "rapport wallet" : "rapport groups";
-                throw new FrameException("field '" + field + "' comes from table " + table
-                        + ", which has not been computed yet: run " + by + " first");
-            }
-            if (OPTIONAL_TEXT_FIELDS.containsKey(field)) {
-                String[] v = new String[n];
-                store.stream(OPTIONAL_SQL.get(field), rs -> v[rs.getInt(1)] = rs.getString(2), x -> { });
-                return TextColumn.of(v);
-            }
-            double[] v = nan(n);
-            store.stream(OPTIONAL_SQL.get(field), rs -> v[rs.getInt(1)] = number(rs, 2), x -> { });
-            return v;
-        }
-
-        @Override
-        public Map<String, double[]> allNeeds(int n) {
-            List<String> names = store.query(NEED_NAMES, rs -> rs.getString(1));
-            Map<String, double[]> out = new LinkedHashMap<>();
-            if (names.isEmpty()) {
-                return out;
-            }
-            double[][] cols = new double[names.size()][];
-            for (int k = 0; k < cols.length; k++) {
-                cols[k] = nan(n);
-                out.put(names.get(k), cols[k]);
-            }
-            // One row per customer, one column per need: the text is our constant fragment repeated,
-            // and each need name is a bound parameter.
-            // pivoted by customer id first, then joined to the frame's rows: twice as fast as joining
-            // the answers to the rows and grouping by row
-            String sql = UNIVERSE + ", p AS (SELECT n.customer_id" + NEED_COLUMN.repeat(names.size())
-                    + " FROM customer_needs n GROUP BY n.customer_id) SELECT u.idx, p.* EXCLUDE (customer_id) FROM u JOIN p USING (customer_id)";
-            store.stream(sql, rs -> {
-                int i = rs.getInt(1);
-                for (int k = 0; k < cols.length; k++) {
-                    cols[k][i] = number(rs, k + 2);
-                }
-                return null;
-            }, x -> { }, names.toArray());
-            return out;
-        }
-
-        @Override
-        public String[] ids(int n) {
-            String[] out = new String[n];
-            int[] row = {0};
-            store.stream(IDS, rs -> out[row[0]++] = rs.getString(1), x -> { });
-            return out;
         }
     }
 

@@ -1,13 +1,10 @@
 package org.rapport.analytics.segment;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.rapport.analytics.frame.CustomerFrame;
 
@@ -155,6 +152,58 @@ public final class SegmentDiscovery {
      * @return the clusters, each customer's label and the confidence of each label
      */
     static Result discover(CustomerFrame frame, Options options, java.util.function.Supplier<LookAlikeData> lookAlike) {
+        Features f = features(frame, options);
+        int nAll = frame.size();
+        boolean[] answered = answered(f.needs(), nAll);
+        int[] surveyed = indices(answered);
+        boolean partial = !f.needs().isEmpty() && surveyed.length < nAll;
+        double[] x = partial ? rows(f.x(), f.d(), surveyed) : f.x();
+        int n = partial ? surveyed.length : nAll;
+        if (options.k() > 0 ? n < options.k() : n < options.kMin()) {
+            throw new SegmentException(String.format(Locale.ROOT, "%d customers are too few to form %d clusters", n,
+                    options.k() > 0 ? options.k() : options.kMin()));
+        }
+        Choice c = chooseK(x, n, f, options);
+        double[] start = c.best().centroids();
+        if (n > 2 * REFINE_SAMPLE) {
+            // converge on a larger sample first (its first rows are the fitting sample: same seed), so the
+            // passes over every customer only settle the last changes
+            start = KMeans.lloyd(rows(x, f.d(), sample(n, REFINE_SAMPLE, options.seed())), f.d(), start, 100).centroids();
+        }
+        int k = c.best().k();
+        int[] labels = KMeans.lloyd(x, f.d(), start, 100).labels();
+        double[] confidence = new double[nAll];
+        java.util.Arrays.fill(confidence, 1);
+        LookAlike.Prediction p = null;
+        if (partial) {
+            int[] known = new int[nAll];
+            for (int j = 0; j < surveyed.length; j++) {
+                known[surveyed[j]] = labels[j];
+            }
+            p = LookAlike.predict(lookAlike == null ? LookAlikeData.of(frame) : lookAlike.get(), answered, known, k,
+                    options.seed());
+            labels = p.labels();
+            confidence = p.confidence();
+        }
+        List<Cluster> clusters = ClusterNames.describe(frame, f.names(), f.z(), labels, k, f.usedNeeds() ? f.needs().size() : 0);
+        return new Result(f.usedNeeds(), List.copyOf(f.names()), k, options.k() > 0 ? "forced" : "silhouette", c.silhouette(),
+                clusters, labels, confidence, surveyed.length, p);
+    }
+
+    /**
+     * The clustering features.
+     *
+     * @param needs the need answers by need
+     * @param usedNeeds whether needs are among the features
+     * @param names feature names
+     * @param z each feature's z-scores (before weighting)
+     * @param x the weighted features, row-major
+     * @param d features per row
+     */
+    private record Features(Map<String, double[]> needs, boolean usedNeeds, List<String> names, double[][] z, double[] x, int d) {
+    }
+
+    private static Features features(CustomerFrame frame, Options options) {
         int n = frame.size();
         Map<String, double[]> needs = frame.needs();
         List<String> features = new ArrayList<>();
@@ -168,17 +217,11 @@ public final class SegmentDiscovery {
         boolean usedNeeds = !needs.isEmpty();
         double bw = usedNeeds ? options.behaviourWeight() : 1.0;
         if (bw > 0 && hasAny(frame.number("p_alive"))) {
-            double[] x = frame.number("x");
-            double[] spend = frame.number("expected_spend");
-            features.add("frequency");
-            raw.add(map(x, v -> Math.log1p(Math.max(0, v))));
-            features.add("spend");
-            raw.add(map(spend, v -> Math.log1p(Math.max(0, v))));
-            features.add("p_alive");
+            features.addAll(BEHAVIOUR);
+            raw.add(map(frame.number("x"), v -> Math.log1p(Math.max(0, v))));
+            raw.add(map(frame.number("expected_spend"), v -> Math.log1p(Math.max(0, v))));
             raw.add(frame.number("p_alive"));
-            weights.add(bw);
-            weights.add(bw);
-            weights.add(bw);
+            weights.addAll(List.of(bw, bw, bw));
         }
         if (features.isEmpty()) {
             throw new SegmentException("there is nothing to cluster on: no needs answers (customer_needs) and no scores;"
@@ -195,52 +238,44 @@ public final class SegmentDiscovery {
                 x[i * d + f] = z[f][i] * weights.get(f);
             }
         }
-        boolean[] answered = answered(needs, n);
-        int[] surveyed = indices(answered);
-        boolean partial = !needs.isEmpty() && surveyed.length < n;
-        int nAll = n;
-        if (partial) {
-            x = rows(x, d, surveyed);
-            n = surveyed.length;
-        }
+        return new Features(needs, usedNeeds, features, z, x, d);
+    }
+
+    /** The chosen k's fit on the sample, with the mean silhouette of every k tried. */
+    private record Choice(KMeans.Result best, Map<Integer, Double> silhouette) {
+    }
+
+    /** Fits every k on a sample (in parallel, each with its own seed) and picks one by the silhouette rule. */
+    private static Choice chooseK(double[] x, int n, Features f, Options options) {
+        int d = f.d();
         int kMax = Math.min(options.kMax(), n);
-        if (options.k() > 0 ? n < options.k() : n < options.kMin()) {
-            throw new SegmentException(String.format(Locale.ROOT, "%d customers are too few to form %d clusters", n,
-                    options.k() > 0 ? options.k() : options.kMin()));
-        }
         int[] sample = sample(n, Math.min(n, Math.max(options.fitSample(), options.silhouetteSample())), options.seed());
         double[] xs = rows(x, d, sample);
         int silN = Math.min(sample.length, options.silhouetteSample());
         double[] xsil = java.util.Arrays.copyOf(xs, silN * d);
-        Map<Integer, Double> silhouette = new LinkedHashMap<>();
-        Map<Integer, KMeans.Result> fits = new LinkedHashMap<>();
-        int bestK = 0;
-        double bestS = Double.NEGATIVE_INFINITY;
-        double bestSe = 0;
         int from = options.k() > 0 ? options.k() : options.kMin();
         int to = options.k() > 0 ? options.k() : kMax;
-        // each k is fitted and scored independently (its own seed), so the ks run in parallel
-        int kFrom = from;
         KMeans.Result[] fitted = new KMeans.Result[to - from + 1];
         double[][] sil = new double[fitted.length][];
         java.util.stream.IntStream.range(0, fitted.length).parallel().forEach(j -> {
-            int k = kFrom + j;
+            int k = from + j;
             fitted[j] = KMeans.fit(xs, d, k, options.restarts(), 100, options.seed() + k);
             sil[j] = ClusterQuality.silhouettes(xsil, d, java.util.Arrays.copyOf(fitted[j].labels(), silN), k);
         });
+        Map<Integer, Double> silhouette = new LinkedHashMap<>();
+        int bestK = 0;
+        double bestS = Double.NEGATIVE_INFINITY;
+        double bestSe = 0;
         for (int k = from; k <= to; k++) {
-            KMeans.Result r = fitted[k - from];
-            double[] s = sil[k - from];
             double mean = 0;
-            for (double v : s) {
+            for (double v : sil[k - from]) {
                 mean += v / silN;
             }
             double ss = 0;
-            for (double v : s) {
+            for (double v : sil[k - from]) {
                 ss += (v - mean) * (v - mean);
             }
             silhouette.put(k, mean);
-            fits.put(k, r);
             if (mean > bestS) {
                 bestS = mean;
                 bestK = k;
@@ -248,145 +283,15 @@ public final class SegmentDiscovery {
             }
         }
         int chosen = bestK;
-        int needCount = usedNeeds ? needs.size() : 0;
+        int needCount = f.usedNeeds() ? f.needs().size() : 0;
         for (int k = to; k > bestK && options.k() == 0; k--) {
-            if (silhouette.get(k) >= bestS - Math.max(2 * bestSe, TIE * Math.abs(bestS)) && distinctTopNeeds(fits.get(k), d, needCount)) {
+            if (silhouette.get(k) >= bestS - Math.max(2 * bestSe, TIE * Math.abs(bestS))
+                    && ClusterNames.distinctTopNeeds(fitted[k - from], d, needCount)) {
                 chosen = k;
                 break;
             }
         }
-        KMeans.Result best = fits.get(chosen);
-        double[] start = best.centroids();
-        if (n > 2 * REFINE_SAMPLE) {
-            // converge on a larger sample first (its first rows are the fitting sample: same seed), so the
-            // passes over every customer only settle the last changes
-            start = KMeans.lloyd(rows(x, d, sample(n, REFINE_SAMPLE, options.seed())), d, start, 100).centroids();
-        }
-        KMeans.Result full = KMeans.lloyd(x, d, start, 100);
-        int k = best.k();
-        int[] labels = full.labels();
-        double[] confidence = new double[nAll];
-        java.util.Arrays.fill(confidence, 1);
-        LookAlike.Prediction p = null;
-        if (partial) {
-            int[] known = new int[nAll];
-            for (int j = 0; j < surveyed.length; j++) {
-                known[surveyed[j]] = labels[j];
-            }
-            p = LookAlike.predict(lookAlike == null ? LookAlikeData.of(frame) : lookAlike.get(), answered, known, k,
-                    options.seed());
-            labels = p.labels();
-            confidence = p.confidence();
-        }
-        List<Cluster> clusters = describe(frame, features, z, labels, k, usedNeeds ? needs.size() : 0);
-        return new Result(usedNeeds, List.copyOf(features), k, options.k() > 0 ? "forced" : "silhouette", silhouette,
-                clusters, labels, confidence, surveyed.length, p);
-    }
-
-    private static List<Cluster> describe(CustomerFrame frame, List<String> features, double[][] z, int[] labels, int k,
-                                          int needCount) {
-        int n = labels.length;
-        int d = features.size();
-        double[][] mean = new double[k][d];
-        int[] size = new int[k];
-        double[] equity = new double[k];
-        double[] clvSum = new double[k];
-        int[] clvN = new int[k];
-        double[] clv = frame.number("clv");
-        for (int i = 0; i < n; i++) {
-            int c = labels[i];
-            size[c]++;
-            for (int f = 0; f < d; f++) {
-                mean[c][f] += z[f][i];
-            }
-            if (!Double.isNaN(clv[i])) {
-                equity[c] += clv[i];
-                clvSum[c] += clv[i];
-                clvN[c]++;
-            }
-        }
-        List<List<Distinctive>> profiles = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            List<Distinctive> p = new ArrayList<>();
-            for (int f = 0; f < d; f++) {
-                mean[c][f] = size[c] == 0 ? 0 : mean[c][f] / size[c];
-                p.add(new Distinctive(features.get(f), mean[c][f]));
-            }
-            p.sort(Comparator.comparingDouble((Distinctive t) -> -Math.abs(t.z())));
-            profiles.add(p);
-        }
-        String[] names = names(features, mean, needCount);
-        List<Cluster> out = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            out.add(new Cluster(names[c], size[c], equity[c], clvN[c] == 0 ? Double.NaN : clvSum[c] / clvN[c],
-                    List.copyOf(profiles.get(c))));
-        }
-        return out;
-    }
-
-    /** Whether every centroid has a different need with the largest value (always true without needs). */
-    private static boolean distinctTopNeeds(KMeans.Result r, int d, int needCount) {
-        if (needCount == 0) {
-            return true;
-        }
-        Set<Integer> tops = new HashSet<>();
-        for (int c = 0; c < r.k(); c++) {
-            int top = 0;
-            for (int f = 1; f < needCount; f++) {
-                if (r.centroids()[c * d + f] > r.centroids()[c * d + top]) {
-                    top = f;
-                }
-            }
-            tops.add(top);
-        }
-        return tops.size() == r.k();
-    }
-
-    /** Names clusters by their most distinctive need (or behaviour feature without needs); unique. */
-    static String[] names(List<String> features, double[][] mean, int needCount) {
-        int k = mean.length;
-        String[] names = new String[k];
-        Set<String> used = new HashSet<>();
-        String[] first = new String[k];
-        for (int c = 0; c < k; c++) {
-            first[c] = baseName(features, mean[c], needCount, 0);
-        }
-        for (int c = 0; c < k; c++) {
-            String name = first[c];
-            boolean shared = false;
-            for (int o = 0; o < k; o++) {
-                shared |= o != c && first[o].equals(name);
-            }
-            if (shared && needCount > 1) {
-                name = baseName(features, mean[c], needCount, 1);
-            }
-            String unique = name;
-            for (int s = 2; used.contains(unique); s++) {
-                unique = name + "-" + s;
-            }
-            used.add(unique);
-            names[c] = unique;
-        }
-        return names;
-    }
-
-    private static String baseName(List<String> features, double[] mean, int needCount, int extra) {
-        if (needCount > 0) {
-            Integer[] order = new Integer[needCount];
-            for (int f = 0; f < needCount; f++) {
-                order[f] = f;
-            }
-            java.util.Arrays.sort(order, Comparator.comparingDouble(f -> -mean[f]));
-            String top = slug(features.get(order[0]));
-            return extra == 0 ? top + "-driven" : top + "-and-" + slug(features.get(order[1])) + "-driven";
-        }
-        int bestF = 0;
-        for (int f = 1; f < mean.length; f++) {
-            if (Math.abs(mean[f]) > Math.abs(mean[bestF])) {
-                bestF = f;
-            }
-        }
-        return (mean[bestF] >= 0 ? "high-" : "low-") + slug(features.get(bestF));
+        return new Choice(fitted[chosen - from], silhouette);
     }
 
     /** Rows that answered every need (all rows when there are no needs). */
@@ -403,11 +308,6 @@ public final class SegmentDiscovery {
 
     private static int[] indices(boolean[] a) {
         return java.util.stream.IntStream.range(0, a.length).filter(i -> a[i]).toArray();
-    }
-
-    static String slug(String s) {
-        String t = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
-        return t.isEmpty() ? "need" : t;
     }
 
     static double[] standardise(double[] v) {

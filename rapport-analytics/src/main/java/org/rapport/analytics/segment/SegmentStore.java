@@ -337,4 +337,28 @@ public final class SegmentStore {
         segments.forEach(s -> out.add(s.name()));
         return out;
     }
+
+    /**
+     * The stored name of each discovered cluster: its own, unless a rule segment has that name (a
+     * discovered segment whose rule was edited became a rule segment and keeps the name), then the name
+     * with {@code -cluster} (and a number if that is taken too).
+     */
+    Map<String, String> clusterNames(SegmentDiscovery.Result d) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Segment s : list()) {
+            if (s.ruleBased()) {
+                taken.add(s.name());
+            }
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (SegmentDiscovery.Cluster c : d.clusters()) {
+            String name = c.name();
+            for (int k = 1; taken.contains(name); k++) {
+                name = c.name() + "-cluster" + (k == 1 ? "" : "-" + k);
+            }
+            taken.add(name);
+            out.put(c.name(), name);
+        }
+        return out;
+    }
 }

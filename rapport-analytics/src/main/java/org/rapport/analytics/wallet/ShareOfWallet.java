@@ -11,7 +11,6 @@ import org.duckdb.DuckDBConnection;
 import org.rapport.analytics.AnalyticsOptions;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
-import org.rapport.analytics.Stats;
 import org.rapport.analytics.frame.CustomerFrame;
 import org.rapport.analytics.frame.TextColumn;
 import org.rapport.analytics.schema.AnalyticsTables;
@@ -137,6 +136,22 @@ public final class ShareOfWallet {
         List<String> regions = new ArrayList<>();
         List<String> segments = new ArrayList<>();
         List<String> needNames = new ArrayList<>();
+
+        /** Allocates the arrays for {@code cap} customers with {@code k} needs. */
+        void allocate(int cap, int k) {
+            row = new int[cap];
+            held = new boolean[cap];
+            yearly = new double[cap];
+            rate = new double[cap];
+            x = new double[cap];
+            aov = new double[cap];
+            region = new int[cap];
+            household = new double[cap];
+            age = new double[cap];
+            survey = new double[cap];
+            segment = new int[cap];
+            needs = new double[cap][k];
+        }
     }
 
     /**
@@ -183,47 +198,59 @@ public final class ShareOfWallet {
         Data d = load(f, segments != null && frame != null ? segments : segments(store, f.size()));
         d.rate = SpendRate.yearly(run, pick(f.number("x"), d), pick(f.number("recency"), d), pick(f.number("tenure"), d),
                 pick(f.number("p_alive"), d), pick(f.number("expected_spend"), d), d.yearly);
-        double[] lookalike = lookalike(d, o.walletQuantile(), allRows(d.n));
+        Estimate e = estimate(d, o, notes);
+        double[] wallet = new double[d.n];
+        for (int i = 0; i < d.n; i++) {
+            wallet[i] = d.survey[i] > 0 ? d.survey[i] : Math.max(e.wallet()[i], d.yearly[i]);
+        }
+        write(store, d, wallet);
+        return summarise(run, o, d, wallet, e, notes);
+    }
+
+    /**
+     * The estimated wallets with how they were made.
+     *
+     * @param wallet the estimate of every customer
+     * @param method {@code survey_regression} or {@code lookalike_quantile}
+     * @param surveyed customers with a survey wallet
+     * @param validation the regression's held-out log correlation (NaN without it)
+     * @param lookalikeValidation the look-alike quantile's
+     */
+    private record Estimate(double[] wallet, String method, int surveyed, double validation, double lookalikeValidation) {
+    }
+
+    /** The survey regression when enough customers answered (validated on a held-out fifth), else the look-alike quantile. */
+    private static Estimate estimate(Data d, AnalyticsOptions o, List<String> notes) {
+        double[] lookalike = WalletEstimators.lookalike(d, o.walletQuantile(), allRows(d.n));
         int surveyed = 0;
         for (int i = 0; i < d.n; i++) {
             if (d.survey[i] > 0) {
                 surveyed++;
             }
         }
-        double[] estimate = lookalike;
-        String method = "lookalike_quantile";
-        double validation = Double.NaN;
-        double lookValidation = Double.NaN;
-        if (surveyed >= o.minSurveyForRegression()) {
-            // validation: fit on 80% of the survey customers (by a hash of the id, so it is repeatable),
-            // measure on the rest, then refit on all of them for the estimates.
-            boolean[] train = new boolean[d.n];
-            boolean[] test = new boolean[d.n];
-            for (int i = 0; i < d.n; i++) {
-                boolean s = d.survey[i] > 0;
-                boolean held = d.held[i];
-                train[i] = s && !held;
-                test[i] = s && held;
-            }
-            double[] fitted = regression(d, train);
-            validation = logCorrelation(fitted, d.survey, test);
-            lookValidation = logCorrelation(lookalike, d.survey, test);
-            boolean[] all = new boolean[d.n];
-            for (int i = 0; i < d.n; i++) {
-                all[i] = d.survey[i] > 0;
-            }
-            estimate = regression(d, all);
-            method = "survey_regression";
-        } else {
+        if (surveyed < o.minSurveyForRegression()) {
             notes.add(String.format(Locale.ROOT, "%,d survey wallets (fewer than %d): wallets estimated as the %.2f quantile"
                     + " of look-alikes' yearly spend", surveyed, o.minSurveyForRegression(), o.walletQuantile()));
+            return new Estimate(lookalike, "lookalike_quantile", surveyed, Double.NaN, Double.NaN);
         }
-        double[] wallet = new double[d.n];
+        // validation: fit on 80% of the survey customers (by a hash of the id, so it is repeatable),
+        // measure on the rest, then refit on all of them for the estimates.
+        boolean[] train = new boolean[d.n];
+        boolean[] test = new boolean[d.n];
+        boolean[] all = new boolean[d.n];
         for (int i = 0; i < d.n; i++) {
-            wallet[i] = d.survey[i] > 0 ? d.survey[i] : Math.max(estimate[i], d.yearly[i]);
+            boolean s = d.survey[i] > 0;
+            train[i] = s && !d.held[i];
+            test[i] = s && d.held[i];
+            all[i] = s;
         }
-        write(store, d, wallet);
-        // the summaries from the arrays just written (share and headroom as the table's SQL computes them)
+        double[] fitted = WalletEstimators.regression(d, train);
+        return new Estimate(WalletEstimators.regression(d, all), "survey_regression", surveyed,
+                WalletEstimators.logCorrelation(fitted, d.survey, test), WalletEstimators.logCorrelation(lookalike, d.survey, test));
+    }
+
+    /** The summaries from the arrays just written (share and headroom as the table's SQL computes them). */
+    private static Result summarise(RunContext run, AnalyticsOptions o, Data d, double[] wallet, Estimate e, List<String> notes) {
         int segs = d.segments.size();
         long[] count = new long[segs];
         long[] surveys = new long[segs];
@@ -251,7 +278,7 @@ public final class ShareOfWallet {
             }
         }
         seg.sort(java.util.Comparator.comparing(SegmentWallet::segment));
-        return new Result(run.runId(), d.n, surveyed, method, o.walletQuantile(), validation, lookValidation,
+        return new Result(run.runId(), d.n, e.surveyed(), e.method(), o.walletQuantile(), e.validation(), e.lookalikeValidation(),
                 d.n == 0 ? 0 : tot[0] / d.n, tot[1], tot[2], seg, notes);
     }
 
@@ -259,20 +286,6 @@ public final class ShareOfWallet {
         boolean[] b = new boolean[n];
         Arrays.fill(b, true);
         return b;
-    }
-
-    private static double logCorrelation(double[] estimate, double[] truth, boolean[] rows) {
-        int n = 0;
-        double[] a = new double[truth.length];
-        double[] b = new double[truth.length];
-        for (int i = 0; i < truth.length; i++) {
-            if (rows[i] && estimate[i] > 0 && truth[i] > 0) {
-                a[n] = Math.log(estimate[i]);
-                b[n] = Math.log(truth[i]);
-                n++;
-            }
-        }
-        return n < 3 ? Double.NaN : Stats.correlation(a, b, n);
     }
 
     /**
@@ -309,18 +322,7 @@ public final class ShareOfWallet {
                 cap++;
             }
         }
-        d.row = new int[cap];
-        d.held = new boolean[cap];
-        d.yearly = new double[cap];
-        d.rate = new double[cap];
-        d.x = new double[cap];
-        d.aov = new double[cap];
-        d.region = new int[cap];
-        d.household = new double[cap];
-        d.age = new double[cap];
-        d.survey = new double[cap];
-        d.segment = new int[cap];
-        d.needs = new double[cap][k];
+        d.allocate(cap, k);
         Map<String, Integer> regions = new LinkedHashMap<>();
         Map<String, Integer> segs = new LinkedHashMap<>();
         for (int i = 0; i < f.size(); i++) {
@@ -354,161 +356,6 @@ public final class ShareOfWallet {
         List<String> names = store.query("SELECT DISTINCT segment FROM a_segment ORDER BY 1", rs -> rs.getString(1));
         String[] out = new String[n];
         store.stream(SEGMENT_CODES, rs -> out[rs.getInt(1)] = names.get(rs.getInt(2)), x -> { });
-        return out;
-    }
-
-    /**
-     * The look-alike quantile of yearly spend.
-     *
-     * @param d the customers
-     * @param q the quantile level
-     * @param use which customers form the look-alike cells
-     * @return every customer's estimate
-     */
-    static double[] lookalike(Data d, double q, boolean[] use) {
-        double[] out = new double[d.n];
-        Arrays.fill(out, Double.NaN);
-        int regions = Math.max(1, d.regions.size());
-        int segments = Math.max(1, d.segments.size());
-        int[] cellsAt = {segments * regions * 4, segments * regions, segments, 1};
-        for (int level = 0; level < cellsAt.length; level++) {
-            int[] cell = new int[d.n];
-            for (int i = 0; i < d.n; i++) {
-                int hh = (int) Math.min(4, Math.max(1, d.household[i]));
-                int sr = d.segment[i] * regions + d.region[i];
-                cell[i] = switch (level) {
-                    case 0 -> sr * 4 + hh - 1;
-                    case 1 -> sr;
-                    case 2 -> d.segment[i];
-                    default -> 0;
-                };
-            }
-            int cells = cellsAt[level];
-            int[] start = new int[cells + 1];
-            for (int i = 0; i < d.n; i++) {
-                if (use[i]) {
-                    start[cell[i] + 1]++;
-                }
-            }
-            for (int c = 0; c < cells; c++) {
-                start[c + 1] += start[c];
-            }
-            int[] fill = Arrays.copyOf(start, cells);
-            double[] spend = new double[start[cells]];
-            for (int i = 0; i < d.n; i++) {
-                if (use[i]) {
-                    spend[fill[cell[i]]++] = d.yearly[i];
-                }
-            }
-            double[] value = new double[cells];
-            boolean last = level == cellsAt.length - 1;
-            for (int c = 0; c < cells; c++) {
-                int size = start[c + 1] - start[c];
-                if (size >= MIN_CELL || last && size > 0) {
-                    Arrays.sort(spend, start[c], start[c + 1]);
-                    value[c] = Stats.sortedQuantile(spend, start[c], start[c + 1], q);
-                } else {
-                    value[c] = Double.NaN;
-                }
-            }
-            for (int i = 0; i < d.n; i++) {
-                if (Double.isNaN(out[i])) {
-                    out[i] = value[cell[i]];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Feature vector of customer i into f; returns its length. */
-    private static int features(Data d, int i, double[] ageMean, double[] needMean, double[] f) {
-        int k = 0;
-        f[k++] = 1;
-        for (int r = 1; r < d.regions.size(); r++) {
-            f[k++] = d.region[i] == r ? 1 : 0;
-        }
-        for (int g = 1; g < d.segments.size(); g++) {
-            f[k++] = d.segment[i] == g ? 1 : 0;
-        }
-        f[k++] = Math.min(d.household[i], 10);
-        boolean ageKnown = !Double.isNaN(d.age[i]);
-        double age = ageKnown ? d.age[i] : ageMean[0];
-        f[k++] = (age - 45) / 10;
-        f[k++] = (age - 45) * (age - 45) / 100;
-        f[k++] = ageKnown ? 0 : 1;
-        for (int n = 0; n < d.needNames.size(); n++) {
-            double v = d.needs[i][n];
-            f[k++] = Double.isNaN(v) ? needMean[n] : v;
-        }
-        double ly = Math.log(Math.max(d.yearly[i], 0.01));
-        f[k++] = ly;
-        f[k++] = ly * ly / 10;
-        f[k++] = Math.log1p(d.x[i]);
-        f[k++] = Math.log(Math.max(d.aov[i], 0.01));
-        f[k++] = Math.log(Math.max(d.rate[i], 0.01));
-        return k;
-    }
-
-    /**
-     * Least squares of log survey wallet on the features.
-     *
-     * @param d the customers
-     * @param train the rows to fit on (each with a survey wallet)
-     * @return every customer's estimate exp(x'&beta;)
-     */
-    static double[] regression(Data d, boolean[] train) {
-        double[] ageMean = {0};
-        int ages = 0;
-        double[] needMean = new double[d.needNames.size()];
-        int[] needCount = new int[needMean.length];
-        for (int i = 0; i < d.n; i++) {
-            if (!Double.isNaN(d.age[i])) {
-                ageMean[0] += d.age[i];
-                ages++;
-            }
-            for (int n = 0; n < needMean.length; n++) {
-                if (!Double.isNaN(d.needs[i][n])) {
-                    needMean[n] += d.needs[i][n];
-                    needCount[n]++;
-                }
-            }
-        }
-        ageMean[0] = ages == 0 ? 45 : ageMean[0] / ages;
-        for (int n = 0; n < needMean.length; n++) {
-            needMean[n] = needCount[n] == 0 ? 0 : needMean[n] / needCount[n];
-        }
-        double[] f = new double[d.regions.size() + d.segments.size() + needMean.length + 11];
-        int k = features(d, 0, ageMean, needMean, f);
-        double[][] xtx = new double[k][k];
-        double[] xty = new double[k];
-        for (int i = 0; i < d.n; i++) {
-            if (!train[i]) {
-                continue;
-            }
-            features(d, i, ageMean, needMean, f);
-            double y = Math.log(d.survey[i]);
-            for (int a = 0; a < k; a++) {
-                xty[a] += f[a] * y;
-                for (int b = 0; b <= a; b++) {
-                    xtx[a][b] += f[a] * f[b];
-                }
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                xtx[a][b] = xtx[b][a];
-            }
-        }
-        double[] beta = Stats.solveNormal(xtx, xty);
-        double[] out = new double[d.n];
-        for (int i = 0; i < d.n; i++) {
-            features(d, i, ageMean, needMean, f);
-            double s = 0;
-            for (int a = 0; a < k; a++) {
-                s += beta[a] * f[a];
-            }
-            out[i] = Math.exp(s);
-        }
         return out;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rapport.analytics.frame.CustomerFrame;
+import org.rapport.analytics.frame.FrameBuilder;
 import org.rapport.analytics.frame.CustomerFrame.Keyed;
 import org.rapport.simulator.World;
 import org.rapport.simulator.WorldOptions;
@@ -50,7 +51,7 @@ class SegmentDiscoveryTest {
                 needs[k][i] = c.needs().get(k);
             }
         }
-        CustomerFrame.Builder b = CustomerFrame.builder(ids);
+        FrameBuilder b = CustomerFrame.builder(ids);
         for (int k = 0; k < NEEDS.size(); k++) {
             b.keyed(Keyed.NEED, NEEDS.get(k), needs[k]);
         }

@@ -30,7 +30,7 @@ class LookalikeTest {
         d.segments = List.of("s");
         boolean[] all = new boolean[45];
         Arrays.fill(all, true);
-        double[] w = ShareOfWallet.lookalike(d, 0.9, all);
+        double[] w = WalletEstimators.lookalike(d, 0.9, all);
         // region 0 has 40 >= 30 customers: type-7 quantile of 1..40 at 0.9 = 1 + 0.9 * 39 = 36.1
         assertThat(w[0]).isCloseTo(36.1, within(1e-12));
         // region 1 has 5 < 30: falls back to the segment (all 45): sorted 1..40, 100..104,
