@@ -106,11 +106,12 @@ class WorkPagesBrowserTest {
         assertThat(driver.findElement(By.cssSelector("table.data tbody tr")).getText()).startsWith("2").contains("no holdout");
         // sorting is in the URL
         driver.findElement(By.linkText("Run ↓")).click();
-        assertThat(driver.getCurrentUrl()).endsWith("/runs?sort=run");
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith("/runs?sort=run"));
         assertThat(driver.findElement(By.cssSelector("table.data tbody tr")).getText()).startsWith("1");
         new Select(driver.findElement(By.id("run-a"))).selectByValue("1");
         new Select(driver.findElement(By.id("run-b"))).selectByValue("2");
         driver.findElement(By.id("compare")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/runs/compare"));
         assertThat(driver.getCurrentUrl()).contains("/runs/compare?a=1&b=2");
         assertThat(driver.findElement(By.id("compare-warnings")).getText()).contains("Run 2 has no holdout").contains("validation is dropped");
         shot("compare", 1440);
