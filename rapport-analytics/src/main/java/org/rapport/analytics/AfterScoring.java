@@ -1,6 +1,8 @@
 package org.rapport.analytics;
 
 import java.util.List;
+import org.rapport.analytics.subscription.SubscriptionSection;
+import org.rapport.analytics.subscription.Subscriptions;
 import org.rapport.analytics.report.AnalyticsSections;
 import org.rapport.analytics.segment.SegmentAnalysis;
 import org.rapport.analytics.segment.SegmentOptions;
@@ -21,7 +23,7 @@ import org.rapport.store.RapportStore;
 public final class AfterScoring {
     /** The tables {@link #run} changes besides {@code analysis_results}: what a batch job journals for it. */
     public static final List<String> TABLES = List.of("customer_groups", "customer_wallet", "segments", "customer_segment",
-            "customer_cluster", "customer_cluster_confidence");
+            "customer_cluster", "customer_cluster_confidence", "customer_subscription");
 
     private AfterScoring() {
     }
@@ -51,10 +53,21 @@ public final class AfterScoring {
         }
         try {
             SegmentAnalysis.Assignment assigned = SegmentAnalysis.assignWithFrame(store, segmentOptions, progress);
+            // Memberships first: the equity adds their residual value.
+            progress.start("subscriptions", 1);
+            Subscriptions.Result subs = Subscriptions.compute(store, run);
+            progress.advance(1);
+            progress.finish(subs.members() == 0 ? "subscriptions: no memberships" : String.format(java.util.Locale.ROOT,
+                    "subscriptions: %,d memberships, %,d running, residual value %,.0f", subs.members(), subs.active(),
+                    subs.residualValue()));
             Analytics.Result a = Analytics.run(store, run, options, progress, lines, assigned);
             // The KPIs once, now that the groups and wallets they count exist.
             SegmentAnalysis.Result s = SegmentAnalysis.current(store, assigned.result().discovery(), lines, assigned);
-            return new Outcome(a, s, AnalyticsSections.of(a, s));
+            List<ReportSection> sections = new java.util.ArrayList<>(AnalyticsSections.of(a, s));
+            if (subs.members() > 0) {
+                sections.add(SubscriptionSection.of(subs));
+            }
+            return new Outcome(a, s, sections);
         } finally {
             Lines.drop(store);
         }

@@ -1,8 +1,13 @@
 package org.rapport.analytics;
 
 import java.util.Arrays;
+import org.rapport.model.numeric.Matrices;
+import org.rapport.model.numeric.Quantiles;
 
-/** Small statistics the analyses share: quantiles, correlation and least squares on primitive arrays. */
+/**
+ * Small statistics the analyses share: quantiles, correlation and least squares on primitive arrays. Quantiles
+ * and least squares are the model library's ({@link Quantiles}, {@link Matrices}), written once.
+ */
 public final class Stats {
     private Stats() {
     }
@@ -33,14 +38,7 @@ public final class Stats {
      * @return the type-7 quantile of sorted[from..to)
      */
     public static double sortedQuantile(double[] sorted, int from, int to, double q) {
-        int n = to - from;
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double h = (n - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, n - 1);
-        return sorted[from + lo] + (h - lo) * (sorted[from + hi] - sorted[from + lo]);
+        return Quantiles.type7(sorted, from, to, q);
     }
 
     /**
@@ -81,45 +79,6 @@ public final class Stats {
      * @throws IllegalArgumentException if the system is not positive definite
      */
     public static double[] solveNormal(double[][] xtx, double[] xty) {
-        int k = xty.length;
-        double trace = 0;
-        for (int i = 0; i < k; i++) {
-            trace += xtx[i][i];
-        }
-        double ridge = 1e-9 * trace / k + 1e-12;
-        double[][] l = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = xtx[i][j] + (i == j ? ridge : 0);
-                for (int m = 0; m < j; m++) {
-                    s -= l[i][m] * l[j][m];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("least squares: the normal equations are not positive definite");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
-        }
-        double[] z = new double[k];
-        for (int i = 0; i < k; i++) {
-            double s = xty[i];
-            for (int m = 0; m < i; m++) {
-                s -= l[i][m] * z[m];
-            }
-            z[i] = s / l[i][i];
-        }
-        double[] b = new double[k];
-        for (int i = k - 1; i >= 0; i--) {
-            double s = z[i];
-            for (int m = i + 1; m < k; m++) {
-                s -= l[m][i] * b[m];
-            }
-            b[i] = s / l[i][i];
-        }
-        return b;
+        return Matrices.leastSquares(xtx, xty);
     }
 }

@@ -58,7 +58,7 @@ class AnalyzeCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         // WORLD_CUSTOMERS customers, all making a first purchase in the first quarter (docs/simulator.md).
         assertThat(r.out()).contains("customers      20,000").contains("holdout error  MAE").contains("2023-09-30");
-        assertThat(r.out()).contains("analyses       equity, groups, segments, wallet, brands, moments, feedback, offers");
+        assertThat(r.out()).contains("analyses       equity, groups, segments, wallet, brands, moments, feedback, subscriptions, offers");
         String html = Files.readString(out.resolve("rapport-report.html"));
         assertThat(html).contains("Holdout validation");
         for (String id : List.of("equity", "groups", "segments", "wallet", "brands", "moments", "feedback", "offers")) {

@@ -13,6 +13,8 @@ import org.rapport.store.RapportStore;
  *
  * <pre>expected value = P(alive) × calibrated propensity × margin × lever</pre>
  *
+ * where the calibrated propensity also carries what the responses to earlier offers taught
+ * ({@link ResponseLearning}),
  * with lever = {@code lever.offer.<id>} × {@code lever.segment.<segment>}, and the contact policy caps
  * how many offers are returned. P(alive) scales all of a customer's offers alike, so it orders customers
  * (campaigns, dashboards), never one customer's offers.
@@ -22,6 +24,7 @@ final class Arbitration {
     private final ContactPolicy policy;
     private final Prerequisites pre;
     private final Calibration calibration;
+    private final ResponseLearning learning;
     private final double[] pAlive;
     private final boolean[] repeatable;
     private final double[] offerLever;
@@ -29,8 +32,10 @@ final class Arbitration {
     private final Map<Integer, boolean[]> notForSegment = new HashMap<>();
     private final int[] withPrerequisites;
 
-    Arbitration(OfferData d, OfferConfig config, ContactPolicy policy, Prerequisites pre, Calibration calibration, double[] pAlive) {
+    Arbitration(OfferData d, OfferConfig config, ContactPolicy policy, Prerequisites pre, Calibration calibration,
+                ResponseLearning learning, double[] pAlive) {
         this.d = d;
+        this.learning = learning;
         this.policy = policy;
         this.pre = pre;
         this.calibration = calibration;
@@ -148,7 +153,7 @@ final class Arbitration {
         double segLever = segmentLever[d.segment[c]];
         for (int i = 0; i < s.nt; i++) {
             int p = s.touched[i];
-            s.cal[p] = s.prop[p] <= 0 ? 0 : calibration.apply(s.src[p], s.prop[p]);
+            s.cal[p] = s.prop[p] <= 0 ? 0 : learning.apply(s.src[p], p, calibration.apply(s.src[p], s.prop[p]));
             // ranked without P(alive), which scales all of the customer's offers alike (and may be 0)
             s.score[p] = s.cal[p] * d.productValue[p] * offerLever[p] * segLever;
         }

@@ -52,11 +52,36 @@ public final class CampaignExport {
      * @param skippedNoContact customers without the channel's contact field
      * @param skippedPolicy customers skipped by the contact policy or consent
      * @param control eligible customers drawn into the control group (recorded, not exported, not contacted)
+     * @param skippedGone customers left out because their P(alive) is under the selection's minimum
+     * @param skippedDoNotDisturb customers left out because the uplift model predicts the offer lowers their take-up
      */
-    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy, long control) {
+    public record Summary(String campaign, long rows, long skippedNoContact, long skippedPolicy, long control, long skippedGone,
+            long skippedDoNotDisturb) {
     }
 
-    private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason) {
+    /**
+     * Who a campaign leaves out besides the contact rules (docs/offers.md, "Campaign selection").
+     *
+     * @param minPAlive customers whose P(alive) ({@code customer_scores}) is below this are left out; 0 keeps everybody
+     * @param upliftFilter whether customers whose predicted uplift ({@link UpliftModel}, fitted on the past campaigns
+     *     with control groups) is negative are left out
+     */
+    public record Selection(double minPAlive, boolean upliftFilter) {
+        /** The defaults: P(alive) at least 0.5 (more likely still buying than gone), uplift filter on. */
+        public static final Selection DEFAULTS = new Selection(0.5, true);
+        /** No filter besides the contact rules. */
+        public static final Selection NONE = new Selection(0, false);
+
+        /** @throws IllegalArgumentException if the minimum is not in [0, 1] */
+        public Selection {
+            if (!(minPAlive >= 0 && minPAlive <= 1)) {
+                throw new IllegalArgumentException("--min-p-alive must be a probability in [0, 1], not " + minPAlive);
+            }
+        }
+    }
+
+    private record Row(String customerId, String email, String phone, String region, String offerId, String productId, String reason,
+            String source, Double propensity) {
     }
 
     /**
@@ -79,6 +104,46 @@ public final class CampaignExport {
      */
     public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
             OfferConfig config, LocalDate today, Double controlShare, Long seed) throws IOException {
+        return run(store, offerId, segment, channel, campaign, out, config, today, controlShare, seed, Selection.DEFAULTS);
+    }
+
+    /**
+     * A challenger policy (docs/offers.md, "Champion and challenger"): the arbitration with other settings.
+     *
+     * @param config the challenger's settings
+     * @param share the share of the treated customers that get the challenger's best offer instead of the champion's, in (0, 1)
+     */
+    public record Challenger(OfferConfig config, double share) {
+        /** @throws IllegalArgumentException if the share is not in (0, 1) */
+        public Challenger {
+            if (!(share > 0 && share < 1)) {
+                throw new IllegalArgumentException("--challenger-share must be a share in (0, 1), not " + share);
+            }
+        }
+    }
+
+    /**
+     * Exports a campaign with an explicit selection.
+     *
+     * @see #run(RapportStore, String, String, Channel, String, Path, OfferConfig, LocalDate, Double, Long)
+     * @param selection the P(alive) and uplift filters
+     */
+    public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
+            OfferConfig config, LocalDate today, Double controlShare, Long seed, Selection selection) throws IOException {
+        return run(store, offerId, segment, channel, campaign, out, config, today, controlShare, seed, selection, null);
+    }
+
+    /**
+     * Exports a campaign whose treated customers are split at random between the champion (the stored
+     * offers) and a challenger policy.
+     *
+     * @see #run(RapportStore, String, String, Channel, String, Path, OfferConfig, LocalDate, Double, Long)
+     * @param selection the P(alive) and uplift filters
+     * @param challenger the challenger, or null for none
+     */
+    public static Summary run(RapportStore store, String offerId, String segment, Channel channel, String campaign, Path out,
+            OfferConfig config, LocalDate today, Double controlShare, Long seed, Selection selection, Challenger challenger)
+            throws IOException {
         double share = controlShare == null ? config.controlShare() : OfferConfig.controlShare(String.valueOf(controlShare));
         if ((offerId == null) == (segment == null)) {
             throw new IllegalArgumentException("give exactly one of --offer ID and --segment NAME");
@@ -88,8 +153,44 @@ public final class CampaignExport {
         }
         String name = campaign != null ? campaign
                 : (offerId != null ? "offer-" + offerId : "segment-" + segment) + "-" + channel.name().toLowerCase(Locale.ROOT) + "-" + today;
+        List<Row> rows = select(store, offerId, segment);
+        ContactPolicy policy = ContactPolicy.load(store, config, today);
+        java.util.Set<String> optedOut = optedOut(store, config);
+        SelectionFilter filter = SelectionFilter.load(store, selection);
+        long noContact = 0;
+        long skipped = 0;
+        List<Row> eligible = new ArrayList<>();
+        for (Row r : rows) {
+            boolean hasContact = channel == Channel.EMAIL ? r.email() != null : (r.region() != null || r.phone() != null);
+            if (!hasContact) {
+                noContact++;
+            } else if (optedOut.contains(r.customerId()) || policy.remaining(r.customerId()) <= 0
+                    || policy.coolingDown(r.customerId()).containsKey(r.productId())) {
+                skipped++;
+            } else if (filter.keep(r.customerId(), r.productId())) {
+                eligible.add(r);
+            }
+        }
+        if (eligible.isEmpty()) {
+            throw new OfferException(OfferException.NO_ELIGIBLE, name, rows.size(), noContact,
+                    channel == Channel.EMAIL ? "an email" : "a region or phone", skipped + filter.gone() + filter.doNotDisturb());
+        }
+        long drawSeed = seed != null ? seed : seedOf(name);
+        boolean[] control = ControlGroup.draw(eligible.size(), share, drawSeed);
+        String[] policies = challenger == null ? null : challenge(store, eligible, control, challenger, drawSeed, today);
+        LocalDateTime now = today.atTime(java.time.LocalTime.now());
+        String ch = channel.name().toLowerCase(Locale.ROOT);
+        long written = write(store, out, channel, name, eligible, control, now);
+        ControlGroup.record(store, name, now, ch, offerId != null ? "offer " + offerId : "segment " + segment, share, drawSeed,
+                java.util.stream.IntStream.range(0, eligible.size()).mapToObj(i -> new String[] {eligible.get(i).customerId(),
+                    eligible.get(i).offerId(), eligible.get(i).productId(), policies == null ? null : policies[i]}).toList(), control);
+        return new Summary(name, written, noContact, skipped, eligible.size() - written, filter.gone(), filter.doNotDisturb());
+    }
+
+    /** The customers of the selection with the offer each would get: every holder of the offer, or each segment member's best. */
+    private static List<Row> select(RapportStore store, String offerId, String segment) {
         List<Row> rows = new ArrayList<>();
-        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason FROM customer_offers o "
+        String cols = "SELECT o.customer_id, c.email, c.phone, c.region, o.offer_id, o.product_id, o.reason, o.source, o.propensity FROM customer_offers o "
                 + "LEFT JOIN customers c USING (customer_id) ";
         RowMapper mapper = new RowMapper();
         if (offerId != null) {
@@ -108,34 +209,43 @@ public final class CampaignExport {
             store.stream(cols + "JOIN (" + seg + ") s USING (customer_id) WHERE s.segment = ? AND o.rank = 1 ORDER BY o.customer_id",
                     mapper::map, rows::add, segment);
         }
-        ContactPolicy policy = ContactPolicy.load(store, config, today);
-        java.util.Set<String> optedOut = optedOut(store, config);
-        long noContact = 0;
-        long skipped = 0;
-        List<Row> eligible = new ArrayList<>();
-        for (Row r : rows) {
-            boolean hasContact = channel == Channel.EMAIL ? r.email() != null : (r.region() != null || r.phone() != null);
-            if (!hasContact) {
-                noContact++;
-            } else if (optedOut.contains(r.customerId()) || policy.remaining(r.customerId()) <= 0
-                    || policy.coolingDown(r.customerId()).containsKey(r.productId())) {
-                skipped++;
-            } else {
-                eligible.add(r);
+        return rows;
+    }
+
+    /**
+     * Draws the challenger's share of the treated customers (seeded like the control group, from the
+     * next seed) and gives each of them the challenger's best offer; a customer for whom the challenger
+     * has no offer keeps the champion's.
+     *
+     * @return the policy of every eligible customer (null for the control group)
+     */
+    private static String[] challenge(RapportStore store, List<Row> eligible, boolean[] control, Challenger challenger, long seed,
+            LocalDate today) {
+        List<Integer> treated = new ArrayList<>();
+        for (int i = 0; i < control.length; i++) {
+            if (!control[i]) {
+                treated.add(i);
             }
         }
-        if (eligible.isEmpty()) {
-            throw new OfferException(OfferException.NO_ELIGIBLE, name, rows.size(), noContact,
-                    channel == Channel.EMAIL ? "an email" : "a region or phone", skipped);
+        boolean[] draw = ControlGroup.draw(treated.size(), challenger.share(), seed + 1);
+        OfferEngine engine = OfferEngine.load(store, null, challenger.config(), today);
+        String[] policy = new String[control.length];
+        for (int j = 0; j < treated.size(); j++) {
+            int i = treated.get(j);
+            policy[i] = "champion";
+            if (!draw[j]) {
+                continue;
+            }
+            Row r = eligible.get(i);
+            List<Offer> best = engine.offersFor(r.customerId(), 1);
+            if (!best.isEmpty()) {
+                Offer o = best.get(0);
+                eligible.set(i, new Row(r.customerId(), r.email(), r.phone(), r.region(), o.offerId(), o.productId(), o.reason(),
+                        o.source(), o.propensity()));
+                policy[i] = "challenger";
+            }
         }
-        long drawSeed = seed != null ? seed : seedOf(name);
-        boolean[] control = ControlGroup.draw(eligible.size(), share, drawSeed);
-        LocalDateTime now = today.atTime(java.time.LocalTime.now());
-        String ch = channel.name().toLowerCase(Locale.ROOT);
-        long written = write(store, out, channel, name, eligible, control, now);
-        ControlGroup.record(store, name, now, ch, offerId != null ? "offer " + offerId : "segment " + segment, share, drawSeed,
-                eligible.stream().map(r -> new String[] {r.customerId(), r.offerId(), r.productId()}).toList(), control);
-        return new Summary(name, written, noContact, skipped, eligible.size() - written);
+        return policy;
     }
 
     private static long write(RapportStore store, Path out, Channel channel, String name, List<Row> eligible, boolean[] control,
@@ -162,7 +272,8 @@ public final class CampaignExport {
                 } else {
                     csv.printRecord(safe(r.customerId(), r.region(), r.phone(), r.offerId(), r.productId(), coupon, r.reason()));
                 }
-                ContactPolicy.recordSent(store, r.customerId(), r.offerId(), r.productId(), name, channel.name().toLowerCase(Locale.ROOT), coupon, now);
+                ContactPolicy.recordSent(store, r.customerId(), r.offerId(), r.productId(), name, channel.name().toLowerCase(Locale.ROOT), coupon, now,
+                        r.source(), r.propensity());
                 written++;
             }
         }
@@ -200,7 +311,7 @@ public final class CampaignExport {
         return out;
     }
 
-    private static String segmentSql(RapportStore store) {
+    static String segmentSql(RapportStore store) {
         if (OfferData.tableExists(store, "customer_segment") && store.queryLong("SELECT count(*) FROM customer_segment") > 0) {
             return "SELECT customer_id, segment FROM customer_segment";
         }
@@ -215,7 +326,8 @@ public final class CampaignExport {
 
     private static final class RowMapper {
         Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
-            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getString(8), (Double) rs.getObject(9));
         }
     }
 

@@ -88,8 +88,21 @@ public final class ContactPolicy {
      */
     public static void recordSent(RapportStore store, String customerId, String offerId, String productId, String campaign,
             String channel, String coupon, java.time.LocalDateTime sent) {
-        store.update("INSERT INTO offer_history VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)", customerId, offerId, productId, campaign,
-                channel, coupon, sent);
+        recordSent(store, customerId, offerId, productId, campaign, channel, coupon, sent, null, null);
+    }
+
+    /**
+     * Records an offer sent with the source and calibrated propensity it was chosen with (the prior
+     * that responses update, {@link ResponseLearning}).
+     *
+     * @see #recordSent(RapportStore, String, String, String, String, String, String, java.time.LocalDateTime)
+     * @param source the offer's candidate source, or null
+     * @param propensity its calibrated propensity, or null
+     */
+    public static void recordSent(RapportStore store, String customerId, String offerId, String productId, String campaign,
+            String channel, String coupon, java.time.LocalDateTime sent, String source, Double propensity) {
+        store.update("INSERT INTO offer_history (customer_id, offer_id, product_id, campaign, channel, coupon, sent, source, propensity) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", customerId, offerId, productId, campaign, channel, coupon, sent, source, propensity);
     }
 
     /**
@@ -103,9 +116,27 @@ public final class ContactPolicy {
      * @return whether an offer was found to record the response on
      */
     public static boolean recordResponse(RapportStore store, String customerId, String offerId, boolean accepted, java.time.LocalDateTime when) {
+        return recordResponse(store, customerId, offerId, accepted ? "accepted" : "rejected", when);
+    }
+
+    /**
+     * Records a customer's response to the latest offer of {@code offerId} sent to them; a second
+     * response to the same send replaces the first, so a response is never counted twice.
+     *
+     * @param store the store
+     * @param customerId the customer
+     * @param offerId the offer
+     * @param response {@code accepted}, {@code rejected} (starts the cool-down) or {@code ignored} (not taken, no cool-down)
+     * @param when the time of the response
+     * @return whether an offer was found to record the response on
+     */
+    public static boolean recordResponse(RapportStore store, String customerId, String offerId, String response, java.time.LocalDateTime when) {
+        if (!java.util.Set.of("accepted", "rejected", "ignored").contains(response)) {
+            throw new IllegalArgumentException("response '" + response + "' is not accepted, rejected or ignored");
+        }
         long n = store.update("UPDATE offer_history SET response = ?, responded = ? WHERE customer_id = ? AND offer_id = ? AND sent = "
                 + "(SELECT max(sent) FROM offer_history WHERE customer_id = ? AND offer_id = ?)",
-                accepted ? "accepted" : "rejected", when, customerId, offerId, customerId, offerId);
+                response, when, customerId, offerId, customerId, offerId);
         return n > 0;
     }
 }

@@ -50,7 +50,7 @@ final class ControlGroup {
      * @param selection what was selected ({@code offer X} or {@code segment Y})
      * @param share the control share
      * @param seed the seed of the draw
-     * @param members customer, offer, product of every eligible customer
+     * @param members customer, offer, product (and, for a campaign with a challenger, the policy of the treated) of every eligible customer
      * @param control whether each is in the control group
      */
     static void record(RapportStore store, String campaign, LocalDateTime sent, String channel, String selection, double share, long seed,
@@ -63,7 +63,8 @@ final class ControlGroup {
         store.update("DELETE FROM campaigns WHERE campaign = ?", campaign);
         store.update("INSERT INTO campaigns VALUES (?, ?, ?, ?, ?, ?, ?, ?)", campaign, sent, channel, selection, share, seed,
                 (long) members.size(), nControl);
-        try (java.sql.PreparedStatement ps = store.connection().prepareStatement("INSERT INTO campaign_members VALUES (?, ?, ?, ?, ?)")) {
+        try (java.sql.PreparedStatement ps = store.connection().prepareStatement(
+                "INSERT INTO campaign_members (campaign, customer_id, offer_id, product_id, arm, policy) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < members.size(); i++) {
                 String[] m = members.get(i);
                 ps.setString(1, campaign);
@@ -71,6 +72,7 @@ final class ControlGroup {
                 ps.setString(3, m[1]);
                 ps.setString(4, m[2]);
                 ps.setString(5, control[i] ? "control" : "treated");
+                ps.setString(6, control[i] || m.length < 4 ? null : m[3]);
                 ps.addBatch();
             }
             ps.executeBatch();

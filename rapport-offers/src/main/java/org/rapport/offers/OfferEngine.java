@@ -38,11 +38,15 @@ public final class OfferEngine {
     private final CandidateSource[] sources;
     private final ThreadLocal<Candidates> scratch;
 
-    private OfferEngine(OfferData d, OfferConfig config, ContactPolicy policy, Calibration calibration, double[] pAlive) {
+    private final ResponseLearning learning;
+
+    private OfferEngine(OfferData d, OfferConfig config, ContactPolicy policy, Calibration calibration, ResponseLearning learning,
+                        double[] pAlive) {
+        this.learning = learning;
         this.d = d;
         this.rules = Rules.mine(d, config);
         Prerequisites pre = Prerequisites.learn(d, config);
-        this.arbitration = new Arbitration(d, config, policy, pre, calibration, pAlive);
+        this.arbitration = new Arbitration(d, config, policy, pre, calibration, learning, pAlive);
         this.sources = new CandidateSource[] {null, new UpgradeSource(d, rules, pre), new CoPurchaseSource(d, rules),
             new LifeEventSource(d, rules), new TrustedCircleSource(d, rules), new FavouriteSource(d, rules, config)};
         int np = d.products();
@@ -77,7 +81,8 @@ public final class OfferEngine {
         OfferData data = OfferData.load(store, asOf, config);
         ContactPolicy policy = today == null ? ContactPolicy.NONE : ContactPolicy.load(store, config, today);
         double[] alive = today == null ? null : Arbitration.pAlive(store, data);
-        return new OfferEngine(data, config, policy, Calibration.fit(store, data, config), alive);
+        ResponseLearning learned = today == null ? ResponseLearning.NONE : ResponseLearning.load(store, data);
+        return new OfferEngine(data, config, policy, Calibration.fit(store, data, config), learned, alive);
     }
 
     /**
@@ -89,11 +94,16 @@ public final class OfferEngine {
      * @return an engine over the data
      */
     public static OfferEngine of(OfferData data, OfferConfig config, ContactPolicy policy) {
-        return new OfferEngine(data, config, policy, Calibration.NONE, null);
+        return new OfferEngine(data, config, policy, Calibration.NONE, ResponseLearning.NONE, null);
     }
 
     static OfferEngine of(OfferData data, OfferConfig config, ContactPolicy policy, Calibration calibration) {
-        return new OfferEngine(data, config, policy, calibration, null);
+        return new OfferEngine(data, config, policy, calibration, ResponseLearning.NONE, null);
+    }
+
+    /** @return what the responses to earlier offers taught the engine */
+    ResponseLearning learning() {
+        return learning;
     }
 
     /** @return the data the engine was built on */

@@ -18,7 +18,7 @@ public final class OfferException extends IllegalArgumentException {
     /** %s = file, %s = reason. */
     public static final String CONFIG_UNREADABLE = "offer configuration %s cannot be read: %s";
     /** No holdout. */
-    public static final String NO_ELIGIBLE = "campaign '%s' has no eligible customer: of %d selected, %d have no %s and %d are excluded by consent or the contact policy";
+    public static final String NO_ELIGIBLE = "campaign '%s' has no eligible customer: of %d selected, %d have no %s and %d are excluded by consent, the contact policy or the selection (P(alive), uplift)";
     /** Template. */
     public static final String UNKNOWN_CAMPAIGN = "unknown campaign '%s': no such campaign in the store (rapport campaign export records one)";
     /** Template. */

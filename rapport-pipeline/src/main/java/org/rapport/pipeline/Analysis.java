@@ -36,8 +36,8 @@ import org.rapport.store.StoreHealth;
  * rendering the HTML comes after it ({@link org.rapport.pipeline.report.HtmlReport}).
  */
 public final class Analysis {
-    /** JSON for the stored report data: dates as ISO text, NaN kept as a NaN token. */
-    static final ObjectMapper JSON = JsonMapper.builder()
+    /** JSON for the stored report data: dates as ISO text, NaN kept as a NaN token (Spark writes its run with it too). */
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
@@ -88,17 +88,8 @@ public final class Analysis {
         Connection c = store.connection();
         try (Connection w = store.newConnection()) {
             DataRange range = range(store);
-            LocalDate calEnd = options.calibrationEnd() == null ? range.last : options.calibrationEnd();
-            if (calEnd.isBefore(range.first)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "calibration end %s is before the first purchase (%s)", calEnd, range.first));
-            }
-            if (calEnd.isAfter(range.last)) {
-                calEnd = range.last;
-            }
-            boolean subDay = options.count() == PurchaseHistory.Counting.ORDERS && Summarise.hasTimesOfDay(c);
-            PurchaseHistory.Window window = new PurchaseHistory.Window(calEnd.toEpochDay(), range.last.toEpochDay(),
-                    options.unit().days(), subDay);
+            PurchaseHistory.Window window = window(range.first, range.last, options,
+                    options.count() == PurchaseHistory.Counting.ORDERS && Summarise.hasTimesOfDay(c));
             Summarise.Result summary = Summarise.run(c, w, window, options.count(), range.customers, progress);
             FitStage.Outcome fits = FitStage.run(summary, options.model(), options.select(), progress);
             long runId = store.nextId("analysis_runs", "run_id");
@@ -119,6 +110,32 @@ public final class Analysis {
         } catch (SQLException e) {
             throw new StoreException("analysis failed in the store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The calibration-end rule, shared by the store's pipeline and Spark: the calibration ends at
+     * {@code --calibration-end}, or at the last purchase day without one; a date after the last purchase
+     * becomes that day (no holdout), one before the first purchase is an error. Counting orders in data
+     * with times of day, the calibration ends at the end of its last day.
+     *
+     * @param first the first purchase day
+     * @param last the last purchase day (the end of the data)
+     * @param options the options (calibration end, unit, counting)
+     * @param timesOfDay whether some transaction has a time of day
+     * @return the window
+     * @throws IllegalArgumentException if the calibration end is before the first purchase
+     */
+    public static PurchaseHistory.Window window(LocalDate first, LocalDate last, AnalysisOptions options, boolean timesOfDay) {
+        LocalDate calEnd = options.calibrationEnd() == null ? last : options.calibrationEnd();
+        if (calEnd.isBefore(first)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "calibration end %s is before the first purchase (%s)", calEnd, first));
+        }
+        if (calEnd.isAfter(last)) {
+            calEnd = last;
+        }
+        boolean subDay = options.count() == PurchaseHistory.Counting.ORDERS && timesOfDay;
+        return new PurchaseHistory.Window(calEnd.toEpochDay(), last.toEpochDay(), options.unit().days(), subDay);
     }
 
     /**

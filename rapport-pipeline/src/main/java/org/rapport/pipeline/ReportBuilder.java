@@ -13,18 +13,48 @@ import org.rapport.pipeline.stage.Summarise;
 import org.rapport.store.RapportStore;
 import org.rapport.store.ingest.Kind;
 
-/** Assembles the report's data from a run's results and the store's tables. */
-final class ReportBuilder {
+/**
+ * Assembles the report's data from a run's results and the store's tables. The parts that need no store
+ * (settings, notes, the netted-orders query, histogram edges) are public, so Spark's run builds the same
+ * report from its own aggregates.
+ */
+public final class ReportBuilder {
     /** Customers listed in the report's top table. */
-    static final int TOP = 25;
+    public static final int TOP = 25;
     /** Bins of each histogram. */
-    static final int BINS = 20;
+    public static final int BINS = 20;
+    /** Orders that returns netted to zero or less (over the store's {@code net_lines} view). */
+    public static final String NETTED_ORDERS = "SELECT count(*) FROM (SELECT customer_id, order_id, order_day FROM net_lines "
+            + "GROUP BY customer_id, order_id, order_day HAVING sum(amount) <= 0) t";
 
     private ReportBuilder() {
     }
 
     static ReportData build(RapportStore store, AnalysisOptions o, Analysis.DataRange range, PurchaseHistory.Window w,
                             Summarise.Result summary, FitStage.Outcome fits, ScoreStage.Result scored, Instant started) {
+        List<ReportData.Setting> settings = settings(o, w, scored.marginSource());
+        List<String> notes = notes(summary.lateCustomers(), store.queryLong(NETTED_ORDERS), fits);
+        ReportData.Quality quality = store.queryFirst("""
+                SELECT coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_rejected), 0),
+                       coalesce(sum(duplicates_skipped), 0)
+                FROM loads WHERE kind = ?""", rs -> new ReportData.Quality(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), range.customers(), range.purchases(), range.first(), range.last(), notes),
+                Kind.TRANSACTIONS.name()).orElseThrow();
+
+        ReportData.ModelSummary spend = fits.spendFit() == null ? null : ReportData.ModelSummary.of(fits.spendFit(), o.level());
+        String source = o.source() != null ? o.source() : String.valueOf(store.file());
+        return new ReportData("Rapport: customer lifetime value", started, source, settings, quality,
+                ReportData.ModelSummary.of(fits.finalFit(), o.level()), fits.candidates(), spend, fits.validation(),
+                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null);
+    }
+
+    /**
+     * @param o the run's options
+     * @param w its window
+     * @param marginSource where the margin came from
+     * @return the report's settings table
+     */
+    public static List<ReportData.Setting> settings(AnalysisOptions o, PurchaseHistory.Window w, String marginSource) {
         List<ReportData.Setting> settings = new ArrayList<>();
         settings.add(new ReportData.Setting("period unit", o.unit().name().toLowerCase(Locale.ROOT)));
         settings.add(new ReportData.Setting("calibration end", LocalDate.ofEpochDay(w.calibrationEnd()).toString()));
@@ -38,16 +68,23 @@ final class ReportBuilder {
         settings.add(new ReportData.Setting("expected purchases over", String.format(Locale.ROOT, "%.0f days", o.horizonDays())));
         settings.add(new ReportData.Setting("CLV horizon", o.clvMonths() + " months"));
         settings.add(new ReportData.Setting("discount rate", String.format(Locale.ROOT, "%.1f%% a year", 100 * o.annualDiscountRate())));
-        settings.add(new ReportData.Setting("margin", scored.marginSource()));
+        settings.add(new ReportData.Setting("margin", marginSource));
         settings.add(new ReportData.Setting("interval level", String.format(Locale.ROOT, "%.0f%%", 100 * o.level())));
+        return settings;
+    }
 
+    /**
+     * @param lateCustomers customers first seen after the calibration end
+     * @param netted orders netted to zero or less ({@link #NETTED_ORDERS})
+     * @param fits the fits
+     * @return the data-quality notes
+     */
+    public static List<String> notes(long lateCustomers, long netted, FitStage.Outcome fits) {
         List<String> notes = new ArrayList<>();
-        if (summary.lateCustomers() > 0) {
+        if (lateCustomers > 0) {
             notes.add(String.format(Locale.ROOT, "%,d customers first bought after the calibration end: they are scored "
-                    + "but not in the fit or the validation", summary.lateCustomers()));
+                    + "but not in the fit or the validation", lateCustomers));
         }
-        long netted = store.queryLong("SELECT count(*) FROM (SELECT customer_id, order_id, order_day FROM net_lines "
-                + "GROUP BY ALL HAVING sum(amount) <= 0)");
         if (netted > 0) {
             notes.add(String.format(Locale.ROOT, "%,d orders netted to zero or less by returns and are not counted as purchases", netted));
         }
@@ -61,18 +98,20 @@ final class ReportBuilder {
             notes.add("validation uses the model fitted on the calibration period (" + p
                     + "); scores use the same model refitted on all the data (shown below)");
         }
-        ReportData.Quality quality = store.queryFirst("""
-                SELECT coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_rejected), 0),
-                       coalesce(sum(duplicates_skipped), 0)
-                FROM loads WHERE kind = ?""", rs -> new ReportData.Quality(rs.getLong(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), range.customers(), range.purchases(), range.first(), range.last(), notes),
-                Kind.TRANSACTIONS.name()).orElseThrow();
+        return notes;
+    }
 
-        ReportData.ModelSummary spend = fits.spendFit() == null ? null : ReportData.ModelSummary.of(fits.spendFit(), o.level());
-        String source = o.source() != null ? o.source() : String.valueOf(store.file());
-        return new ReportData("Rapport: customer lifetime value", started, source, settings, quality,
-                ReportData.ModelSummary.of(fits.finalFit(), o.level()), fits.candidates(), spend, fits.validation(),
-                clvHistogram(store), aliveHistogram(store), top(store), totals(store), null);
+    /**
+     * @param lo the lowest edge
+     * @param hi the highest edge
+     * @return {@link #BINS} + 1 equal-width edges; a value's bin is floor((v - lo) / width) clamped to the bins
+     */
+    public static double[] edges(double lo, double hi) {
+        double[] edges = new double[BINS + 1];
+        for (int i = 0; i <= BINS; i++) {
+            edges[i] = lo + (hi - lo) * i / BINS;
+        }
+        return edges;
     }
 
     private static ReportData.Histogram clvHistogram(RapportStore store) {
@@ -90,10 +129,7 @@ final class ReportBuilder {
 
     /** Equal-width bins over [lo, hi]; values above hi go to the last bin, below lo to the first. */
     private static ReportData.Histogram histogram(RapportStore store, String label, String column, double lo, double hi) {
-        double[] edges = new double[BINS + 1];
-        for (int i = 0; i <= BINS; i++) {
-            edges[i] = lo + (hi - lo) * i / BINS;
-        }
+        double[] edges = edges(lo, hi);
         long[] counts = new long[BINS];
         // column is one of two constants above, never user input
         store.query("SELECT least(greatest(floor((" + column + " - ?) / ?), 0), ?) AS bin, count(*) FROM customer_scores "

@@ -186,14 +186,14 @@ public final class Data {
         return c.stats();
     }
 
-    /** Reloads the segments' manager, team and description in the cache after a user changed a segment. */
+    /**
+     * Reloads the cache after a user changed a segment: a saved rule assigns the customers again
+     * ({@code SegmentAnalysis.ruleSaved}), so the customers' segments are reloaded with the segments'
+     * manager, team and description.
+     */
     public void segmentsChanged() {
-        CustomerCache c = cache;
-        if (c != null) {
-            db.with(conn -> {
-                c.reloadSegments(conn);
-                return null;
-            });
+        if (cache != null) {
+            reloadCache();
         }
     }
 

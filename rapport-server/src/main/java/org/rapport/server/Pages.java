@@ -47,6 +47,7 @@ public final class Pages {
     private final WorkspacePage workspace;
     private final CustomerPage customer;
     private final InsightPages insights;
+    private final CampaignResultsPage campaigns;
     private final JobsPage jobsPage;
     private final RunsPage runsPage;
     private final AdminPages admin;
@@ -62,6 +63,7 @@ public final class Pages {
         this.workspace = new WorkspacePage(data, in, segments, fmt, jobs);
         this.customer = new CustomerPage(data, fmt);
         this.insights = new InsightPages(data, in, fmt);
+        this.campaigns = new CampaignResultsPage(data, fmt);
         RunHistory runs = new RunHistory(data.db());
         this.jobsPage = new JobsPage(jobs, imports, runs, auth, data.db(), fmt);
         this.runsPage = new RunsPage(runs, fmt);
@@ -84,6 +86,7 @@ public final class Pages {
         e.add(page("GET", "/customers/{id}", Api.CUSTOMER_READERS, "Customer 360", customer::show));
         e.add(page("GET", "/brands", Api.READERS, "Brand portfolio", insights::brands));
         e.add(page("GET", "/validation", Api.READERS, "Model validation", insights::validation));
+        e.add(page("GET", "/campaigns", ws, "Campaign results: arms, incremental response and margin with intervals", campaigns::show));
         e.add(page("GET", "/desk", EnumSet.of(CCO, ANALYST, AGENT), "Service desk", this::desk));
         e.add(page("GET", "/jobs", Api.READERS, "Jobs: start an analysis, watch its progress", jobsPage::show));
         e.add(page("GET", "/jobs/table", Api.READERS, "Jobs: the table of jobs (htmx fragment, refreshed while one runs)", jobsPage::table));

@@ -31,6 +31,7 @@ public final class View {
             }
             if (r == Role.CCO || r == Role.SEGMENT_MANAGER) {
                 n.add(new String[] {"/workspace", "Segments"});
+                n.add(new String[] {"/campaigns", "Campaigns"});
             }
             if (r == Role.CCO || r == Role.ANALYST) {
                 n.add(new String[] {"/brands", "Brands"});

@@ -113,6 +113,7 @@ class ReadablePagesBrowserTest {
         f = new ServerFixture(dir, true, RapportServer.Options.defaults().withCurrency("€"), store -> {
             Analytics.run(store, AnalyticsOptions.defaults(), Progress.NONE);
             SegmentBudget.allocate(store, 50_000, SegmentBudget.Parameters.defaults(), false);
+            CampaignFixture.record(store, java.time.LocalDate.parse("2023-09-30"));
         });
         // audit rows of the shapes the server writes (lists, records with numbers), so the audit page shows them in words
         f.server.auth().audit("cco", "user.segments", "sam", List.of("high_value"), List.of("high_value", "the_rest"));
@@ -194,11 +195,12 @@ class ReadablePagesBrowserTest {
         String email = (String) f.customerOf(ServerFixture.OWN).get("email");
         Map<Role, List<String>> pages = new LinkedHashMap<>();
         pages.put(Role.CCO, List.of("/overview", "/workspace", "/workspace?segment=" + ServerFixture.OTHER, "/brands", "/validation",
-                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page", "/jobs", "/runs", "/runs/compare?a=1",
-                "/users", "/audit"));
+                "/desk", "/desk?contact=" + email, "/customers/" + customer, "/no-such-page", "/campaigns?campaign=" + CampaignFixture.OTHER,
+                "/jobs", "/runs", "/runs/compare?a=1", "/users", "/audit"));
         pages.put(Role.ANALYST, List.of("/overview", "/brands", "/validation", "/desk", "/customers/" + customer, "/workspace", "/jobs",
                 "/runs?sort=-totalClv"));
-        pages.put(Role.SEGMENT_MANAGER, List.of("/workspace", "/customers/" + customer, "/overview"));
+        pages.put(Role.SEGMENT_MANAGER, List.of("/workspace", "/customers/" + customer, "/overview", "/campaigns",
+                "/campaigns?campaign=" + CampaignFixture.OWN));
         pages.put(Role.AGENT, List.of("/desk", "/desk?contact=" + email, "/customers/" + customer));
         Map<String, List<String>> problems = new LinkedHashMap<>();
         List<String> opened = new ArrayList<>();
@@ -209,7 +211,7 @@ class ReadablePagesBrowserTest {
                 opened.add(e.getKey().id() + " " + path);
             }
         }
-        assertThat(opened).hasSize(28);
+        assertThat(opened).hasSize(31);
         readmeOverview();
         StringBuilder report = new StringBuilder();
         problems.forEach((page, list) -> report.append("\n").append(page).append(":\n  ").append(String.join("\n  ", list)));

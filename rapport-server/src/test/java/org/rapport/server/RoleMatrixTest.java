@@ -96,6 +96,7 @@ class RoleMatrixTest {
         expect("GET /brands", 303, 200, 200, 403, 403);
         expect("GET /validation", 303, 200, 200, 403, 403);
         expect("GET /desk", 303, 200, 200, 403, 200);
+        expect("GET /campaigns", 303, 200, 403, 200, 403);
         expect("GET /jobs", 303, 200, 200, 403, 403);
         expect("GET /jobs/table", 303, 200, 200, 403, 403);
         expect("POST /jobs/analyze", 401, 303, 303, 403, 403);

@@ -109,6 +109,8 @@ final class ServerFixture implements AutoCloseable {
         store.update("INSERT INTO segments (name, kind, rule, description, manager, team, budget, priority, created, updated) VALUES (?, 'rule', 'clv > 100', 'customers worth more than 100', NULL, 'premium-desk', 5000, 1, now(), now()), "
                 + "(?, 'discovered', NULL, 'everyone else', NULL, NULL, 1000, 2, now(), now())", OWN, OTHER);
         store.update("INSERT INTO customer_segment SELECT customer_id, CASE WHEN clv > 100 THEN ? ELSE ? END FROM customer_scores", OWN, OTHER);
+        // the discovered segment's customers are its cluster, as a discovery writes them (a rule save assigns again)
+        store.update("INSERT INTO customer_cluster SELECT customer_id, ? FROM customer_scores", OTHER);
         store.update("""
                 INSERT INTO customer_groups
                 SELECT customer_id,
@@ -117,7 +119,7 @@ final class ServerFixture implements AutoCloseable {
                        CASE WHEN p_alive >= 0.5 AND clv <= 100 THEN 'upsell' END, clv, expected_purchases
                 FROM customer_scores""");
         store.update("""
-                INSERT INTO customer_wallet
+                INSERT INTO customer_wallet (customer_id, wallet, wallet_source, yearly_spend, share_of_wallet, headroom)
                 SELECT c.customer_id, c.survey_wallet, 'survey', m.total_spend, least(1, m.total_spend / nullif(c.survey_wallet, 0)),
                        greatest(0, c.survey_wallet - m.total_spend)
                 FROM customers c JOIN customer_summary m ON m.customer_id = c.customer_id WHERE c.survey_wallet IS NOT NULL""");

@@ -21,13 +21,13 @@ final class TruthJson {
     private TruthJson() {
     }
 
-    static void write(Path file, WorldPlan plan, ChunkGenerator.ChunkStats stats, Map<WorldFile, Long> rows)
+    static void write(Path file, WorldPlan plan, ChunkStats stats, Map<WorldFile, Long> rows)
             throws IOException {
         MAPPER.writeValue(file.toFile(), tree(plan, stats, rows));
     }
 
     /** @param stats realised counts, or null to leave out the {@code realized} key @param rows rows per file */
-    static ObjectNode tree(WorldPlan plan, ChunkGenerator.ChunkStats stats, Map<WorldFile, Long> rows) {
+    static ObjectNode tree(WorldPlan plan, ChunkStats stats, Map<WorldFile, Long> rows) {
         WorldOptions o = plan.options;
         PlantedWorld w = plan.world;
         ObjectNode root = MAPPER.createObjectNode();

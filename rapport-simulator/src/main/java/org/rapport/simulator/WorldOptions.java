@@ -21,7 +21,7 @@ public final class WorldOptions {
     private static final WorldOptions DEFAULT = new WorldOptions(10_000, 1, LocalDate.of(2023, 1, 1),
             LocalDate.of(2023, 3, 31), LocalDate.of(2023, 9, 30), LocalDate.of(2024, 6, 29),
             Runtime.getRuntime().availableProcessors(), new double[] {0.243, 4.414, 0.793, 2.426},
-            PurchaseFamily.BGNBD, new double[] {6.25, 3.74, 15.44}, 0.2, 0.5, PlantedWorld.defaults());
+            PurchaseFamily.BGNBD, new double[] {6.25, 3.74, 15.44}, 0.2, 0.5, PlantedWorld.defaults(), CovariateEffects.none());
 
     private final long customers;
     private final long seed;
@@ -36,10 +36,12 @@ public final class WorldOptions {
     private final double surveyFraction;
     private final double prospectsPerCustomer;
     private final PlantedWorld world;
+    private final CovariateEffects covariates;
 
     private WorldOptions(long customers, long seed, LocalDate start, LocalDate firstPurchaseEnd,
                          LocalDate calibrationEnd, LocalDate end, int threads, double[] bgnbd, PurchaseFamily family,
-                         double[] gammaGamma, double surveyFraction, double prospectsPerCustomer, PlantedWorld world) {
+                         double[] gammaGamma, double surveyFraction, double prospectsPerCustomer, PlantedWorld world,
+                         CovariateEffects covariates) {
         this.customers = customers;
         this.seed = seed;
         this.start = start;
@@ -53,6 +55,7 @@ public final class WorldOptions {
         this.surveyFraction = surveyFraction;
         this.prospectsPerCustomer = prospectsPerCustomer;
         this.world = world;
+        this.covariates = covariates;
     }
 
     /** @return 10,000 customers, seed 1, the CDNOW-like calendar and parameters described above */
@@ -64,44 +67,44 @@ public final class WorldOptions {
     public WorldOptions withCustomers(long n) {
         WorldChecks.positive("customers", n);
         return new WorldOptions(n, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family, gammaGamma,
-                surveyFraction, prospectsPerCustomer, world);
+                surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param s the seed: the same seed gives the same world @return a copy */
     public WorldOptions withSeed(long s) {
         return new WorldOptions(customers, s, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
-                gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                gammaGamma, surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param d first day of the simulation: time 0 of the purchase process @return a copy */
     public WorldOptions withStart(LocalDate d) {
         return new WorldOptions(customers, seed, Objects.requireNonNull(d), firstPurchaseEnd, calibrationEnd, end,
-                threads, bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                threads, bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param d last day on which a customer can make a first purchase (inclusive) @return a copy */
     public WorldOptions withFirstPurchaseEnd(LocalDate d) {
         return new WorldOptions(customers, seed, start, Objects.requireNonNull(d), calibrationEnd, end, threads,
-                bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param d last day of the calibration period (inclusive); recorded in truth.json @return a copy */
     public WorldOptions withCalibrationEnd(LocalDate d) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, Objects.requireNonNull(d), end, threads,
-                bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param d last simulated day (inclusive) @return a copy */
     public WorldOptions withEnd(LocalDate d) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, Objects.requireNonNull(d),
-                threads, bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                threads, bgnbd, family, gammaGamma, surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param n worker threads, &ge; 1; does not change the output @return a copy */
     public WorldOptions withThreads(int n) {
         WorldChecks.positive("threads", (long) n);
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, n, bgnbd, family, gammaGamma,
-                surveyFraction, prospectsPerCustomer, world);
+                surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /**
@@ -133,7 +136,7 @@ public final class WorldOptions {
         double[] p = {WorldChecks.positive("r", r), WorldChecks.positive("alpha", alpha),
             WorldChecks.positive(f.parameterNames().get(2), d1), WorldChecks.positive(f.parameterNames().get(3), d2)};
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, p,
-                Objects.requireNonNull(f), gammaGamma, surveyFraction, prospectsPerCustomer, world);
+                Objects.requireNonNull(f), gammaGamma, surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @return the family of the purchase process */
@@ -153,25 +156,25 @@ public final class WorldOptions {
         WorldChecks.range("q", q, 1 + 1e-9, Double.MAX_VALUE);
         double[] g = {WorldChecks.positive("p", p), q, WorldChecks.positive("gamma", gamma)};
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family, g,
-                surveyFraction, prospectsPerCustomer, world);
+                surveyFraction, prospectsPerCustomer, world, covariates);
     }
 
     /** @param f share of customers whose survey wallet is known, in [0, 1] @return a copy */
     public WorldOptions withSurveyFraction(double f) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
-                gammaGamma, WorldChecks.range("surveyFraction", f, 0, 1), prospectsPerCustomer, world);
+                gammaGamma, WorldChecks.range("surveyFraction", f, 0, 1), prospectsPerCustomer, world, covariates);
     }
 
     /** @param f prospects per customer, &ge; 0 @return a copy */
     public WorldOptions withProspectsPerCustomer(double f) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
-                gammaGamma, surveyFraction, WorldChecks.range("prospectsPerCustomer", f, 0, 1000), world);
+                gammaGamma, surveyFraction, WorldChecks.range("prospectsPerCustomer", f, 0, 1000), world, covariates);
     }
 
     /** @param w the planted world @return a copy */
     public WorldOptions withWorld(PlantedWorld w) {
         return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
-                gammaGamma, surveyFraction, prospectsPerCustomer, Objects.requireNonNull(w));
+                gammaGamma, surveyFraction, prospectsPerCustomer, Objects.requireNonNull(w), covariates);
     }
 
     /**
@@ -271,6 +274,21 @@ public final class WorldOptions {
     /** @return prospects per customer */
     public double prospectsPerCustomer() {
         return prospectsPerCustomer;
+    }
+
+    /**
+     * @param effects static covariate effects on the purchase and dropout processes (region, acquisition
+     *     channel); {@link CovariateEffects#none()} (the default) leaves the world exactly as without them
+     * @return a copy
+     */
+    public WorldOptions withCovariateEffects(CovariateEffects effects) {
+        return new WorldOptions(customers, seed, start, firstPurchaseEnd, calibrationEnd, end, threads, bgnbd, family,
+                gammaGamma, surveyFraction, prospectsPerCustomer, world, Objects.requireNonNull(effects));
+    }
+
+    /** @return the planted covariate effects */
+    public CovariateEffects covariateEffects() {
+        return covariates;
     }
 
     /** @return the planted world */

@@ -85,7 +85,7 @@ public final class WorldSimulator {
         long t0 = System.nanoTime();
         Files.createDirectories(dir);
         CsvChunk.Names names = new CsvChunk.Names(options);
-        ChunkGenerator.ChunkStats stats = new ChunkGenerator.ChunkStats();
+        ChunkStats stats = new ChunkStats();
         long[] rows = new long[FILES.length];
         OutputStream[] out = new OutputStream[FILES.length];
         int threads = options.threads();
@@ -132,6 +132,7 @@ public final class WorldSimulator {
         }
         Path truth = dir.resolve(WorldFile.TRUTH_JSON);
         TruthJson.write(truth, plan, stats, rowMap);
+        Memberships.write(dir, options);
         long bytes = Files.size(truth);
         for (WorldFile f : FILES) {
             bytes += Files.size(dir.resolve(f.fileName()));
@@ -214,7 +215,7 @@ public final class WorldSimulator {
         }
     }
 
-    private record Done(CsvChunk csv, ChunkGenerator.ChunkStats stats) {
+    private record Done(CsvChunk csv, ChunkStats stats) {
     }
 
     @FunctionalInterface

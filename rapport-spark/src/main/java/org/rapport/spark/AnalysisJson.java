@@ -33,6 +33,9 @@ final class AnalysisJson {
         doc.put("lateCustomers", r.lateCustomers());
         doc.put("calibrationDistinctRows", r.fits().calibrationFit().distinctRows());
         doc.put("finalDistinctRows", r.fits().finalFit().distinctRows());
+        doc.put("spendDistinctRows", r.summary().spend().size());
+        doc.put("validationGroups", r.summary().calibration().size());
+        doc.put("partitions", r.partitions());
         doc.put("purchaseModel", r.fits().finalFit().modelName());
         doc.put("purchaseParams", r.fits().finalFit().parameterMap());
         doc.put("calibrationParams", r.fits().calibrationFit().parameterMap());

@@ -1,6 +1,7 @@
 package org.rapport.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -10,23 +11,22 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.fit.FitResult;
-import org.rapport.model.interval.IntervalMethod;
 import org.rapport.model.spend.GammaGamma;
 import org.rapport.model.value.Clv;
-import org.rapport.model.value.CustomerScorer;
+import org.rapport.pipeline.stage.CustomerScoring;
 
 /**
- * Scores one partition of customers with the fitted models, in batches of primitive arrays: the same
- * calls and the same rules as the pipeline's {@code ScoreStage} (P(alive), expected purchases over the
- * horizon, expected spend per purchase, CLV with its delta-method interval, times the margin rate; a
- * repeat buyer without a positive mean spend gets the population mean; non-finite values become null).
+ * Scores the pipeline's batches with the pipeline's own rules ({@link CustomerScoring}): the input is
+ * sorted by (batch, rank), where rank is the customer's place in the order (x, T, customer_id) and batch
+ * is rank / {@link CustomerScoring#BATCH}, so each run of rows with one batch number is exactly one of the
+ * single-machine pipeline's batches, in its order. That matters for the predictive intervals, whose draws
+ * depend on a customer's place in its batch; everything else is per customer.
  *
- * <p>Input rows: customer_id, x, tx, bigT, meanRepeatSpend. Output: {@link #SCHEMA}.
+ * <p>Input rows: customer_id, x, tx, bigT, meanRepeatSpend, margin_rate (null: the fallback), batch.
+ * Output: {@link #SCHEMA}.
  */
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    /** Customers per call of the model library. */
-    static final int BATCH = 50_000;
+    private static final long serialVersionUID = 2L;
 
     /** The scores' columns: those of the store's {@code customer_scores}, without the run id. */
     static final StructType SCHEMA = new StructType()
@@ -34,13 +34,17 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
             .add("x", DataTypes.IntegerType, false)
             .add("t_x", DataTypes.DoubleType, false)
             .add("t", DataTypes.DoubleType, false)
-            .add("p_alive", DataTypes.DoubleType, true)
-            .add("expected_purchases", DataTypes.DoubleType, true)
+            .add("p_alive", DataTypes.DoubleType, false)
+            .add("expected_purchases", DataTypes.DoubleType, false)
             .add("expected_spend", DataTypes.DoubleType, true)
             .add("margin_rate", DataTypes.DoubleType, false)
             .add("clv", DataTypes.DoubleType, true)
             .add("clv_lower", DataTypes.DoubleType, true)
-            .add("clv_upper", DataTypes.DoubleType, true);
+            .add("clv_upper", DataTypes.DoubleType, true)
+            .add("purchases_lower", DataTypes.DoubleType, true)
+            .add("purchases_upper", DataTypes.DoubleType, true)
+            .add("clv_pred_lower", DataTypes.DoubleType, true)
+            .add("clv_pred_upper", DataTypes.DoubleType, true);
 
     private final FitSnapshot purchaseFit;
     private final FitSnapshot spendFit;
@@ -59,7 +63,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
      * @param monthlyDiscountRate monthly discount rate
      * @param periodDays the period unit in days
      * @param level interval level
-     * @param margin margin rate of a customer whose input row has none (column 5 null)
+     * @param margin margin rate of a customer whose input row has none
      */
     ScorePartition(FitSnapshot purchaseFit, FitSnapshot spendFit, double horizon, int clvMonths,
                    double monthlyDiscountRate, double periodDays, double level, double margin) {
@@ -77,18 +81,19 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> in) {
         FitResult<? extends PurchaseModel> purchase = purchaseFit.restore();
         FitResult<GammaGamma> spend = spendFit == null ? null : spendFit.restore();
-        CustomerScorer scorer = CustomerScorer.of(purchase.model(), spend == null ? null : spend.model(), horizon);
         // One thread per task: Spark runs one task per core already.
         Clv clv = Clv.withDefaults().withHorizon(clvMonths).withDiscountRate(monthlyDiscountRate)
                 .withPeriodLength(365.25 / 12 / periodDays).withMargin(1).withLevel(level).withThreads(1);
+        CustomerScoring scoring = new CustomerScoring(purchase, spend, clv, horizon);
         return new Iterator<>() {
             private List<Row> out = List.of();
             private int next;
+            private Row pending;
 
             @Override
             public boolean hasNext() {
-                while (next == out.size() && in.hasNext()) {
-                    out = batch(in, scorer, purchase, spend, clv);
+                while (next == out.size() && (pending != null || in.hasNext())) {
+                    out = batch();
                     next = 0;
                 }
                 return next < out.size();
@@ -101,48 +106,49 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 }
                 return out.get(next++);
             }
+
+            /** Reads the rows of the next batch number (one pipeline batch) and scores them. */
+            private List<Row> batch() {
+                List<Row> rows = new ArrayList<>();
+                Row first = pending != null ? pending : in.next();
+                pending = null;
+                long b = first.getLong(6);
+                rows.add(first);
+                while (in.hasNext()) {
+                    Row r = in.next();
+                    if (r.getLong(6) != b) {
+                        pending = r;
+                        break;
+                    }
+                    rows.add(r);
+                }
+                return score(rows, scoring);
+            }
         };
     }
 
-    private List<Row> batch(Iterator<Row> in, CustomerScorer scorer, FitResult<? extends PurchaseModel> purchase,
-                            FitResult<GammaGamma> spend, Clv clv) {
-        String[] id = new String[BATCH];
-        double[] x = new double[BATCH];
-        double[] tx = new double[BATCH];
-        double[] bigT = new double[BATCH];
-        double[] m = new double[BATCH];
-        double[] rate = new double[BATCH];
-        int n = 0;
-        while (n < BATCH && in.hasNext()) {
-            Row r = in.next();
-            id[n] = r.getString(0);
-            x[n] = r.getInt(1);
-            tx[n] = r.getDouble(2);
-            bigT[n] = r.getDouble(3);
-            m[n] = r.isNullAt(4) ? Double.NaN : r.getDouble(4);
-            rate[n] = r.size() > 5 && !r.isNullAt(5) ? r.getDouble(5) : margin;
-            n++;
+    private List<Row> score(List<Row> in, CustomerScoring scoring) {
+        int n = in.size();
+        double[] x = new double[n];
+        double[] tx = new double[n];
+        double[] bigT = new double[n];
+        double[] m = new double[n];
+        double[] rate = new double[n];
+        for (int i = 0; i < n; i++) {
+            Row r = in.get(i);
+            x[i] = r.getInt(1);
+            tx[i] = r.getDouble(2);
+            bigT[i] = r.getDouble(3);
+            m[i] = r.isNullAt(4) ? Double.NaN : r.getDouble(4);
+            rate[i] = r.isNullAt(5) ? margin : r.getDouble(5);
         }
-        double[] bx = java.util.Arrays.copyOf(x, n);
-        double[] btx = java.util.Arrays.copyOf(tx, n);
-        double[] bT = java.util.Arrays.copyOf(bigT, n);
-        double[] bm = java.util.Arrays.copyOf(m, n);
-        if (spend != null) {
-            double prior = spend.model().meanSpend();
-            for (int i = 0; i < n; i++) {
-                if (bx[i] > 0 && !(bm[i] > 0)) {
-                    bm[i] = prior;
-                }
-            }
-        }
-        CustomerScorer.Scores s = scorer.score(bx, btx, bT, bm);
-        Clv.Scores v = spend == null ? null : clv.estimates(purchase, spend, IntervalMethod.DELTA, bx, btx, bT, bm);
+        CustomerScoring.Scores s = scoring.score(x, tx, bigT, Arrays.copyOf(m, n), rate);
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(RowFactory.create(id[i], (int) x[i], tx[i], bigT[i], finite(s.pAlive()[i]),
-                    finite(s.expectedPurchases()[i]), finite(s.expectedSpend()[i]), rate[i],
-                    v == null ? null : finite(rate[i] * v.value()[i]), v == null ? null : finite(rate[i] * v.lower()[i]),
-                    v == null ? null : finite(rate[i] * v.upper()[i])));
+            rows.add(RowFactory.create(in.get(i).getString(0), (int) x[i], tx[i], bigT[i], s.pAlive()[i],
+                    s.expectedPurchases()[i], finite(s.expectedSpend()[i]), rate[i], finite(s.clv()[i]),
+                    finite(s.clvLower()[i]), finite(s.clvUpper()[i]), finite(s.purchasesLower()[i]),
+                    finite(s.purchasesUpper()[i]), finite(s.clvPredLower()[i]), finite(s.clvPredUpper()[i])));
         }
         return rows;
     }

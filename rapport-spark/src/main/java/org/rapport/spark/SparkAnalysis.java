@@ -4,14 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,52 +21,51 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.rapport.model.data.PurchaseHistory;
 import org.rapport.model.data.RfmTable;
 import org.rapport.model.data.SpendTable;
+import org.rapport.pipeline.Analysis;
 import org.rapport.pipeline.AnalysisOptions;
 import org.rapport.pipeline.Progress;
+import org.rapport.pipeline.ReportBuilder;
+import org.rapport.pipeline.report.ReportData;
 import org.rapport.pipeline.stage.CalibrationData;
+import org.rapport.pipeline.stage.CustomerScoring;
 import org.rapport.pipeline.stage.FitStage;
 import org.rapport.pipeline.stage.Summarise;
 
 /**
- * The pipeline's stages on Spark: read and check the transaction lines, net returns into orders (the
- * store's {@code net_lines} and {@code purchases} views, in Spark SQL), summarise every customer with
- * {@link HistoryAggregator} (Rapport's one summariser), compress to distinct sufficient statistics with
- * counts, fit on the driver with the pipeline's {@link FitStage}, score every customer in parallel with
- * {@link ScorePartition}, then equity, relationship groups and KPIs with {@link EquityStage}.
+ * The pipeline's stages on Spark, with the pipeline's own code wherever the work is the same: read and
+ * check the transaction lines; net returns into orders with the store's own view SQL ({@link StoreViews});
+ * turn orders into rows with the pipeline's order rule ({@code Summarise.ORDER_ROWS}, one row per order
+ * id, else per distinct timestamp, so {@code --count orders|days} means what it means on one machine);
+ * summarise every customer with {@link HistoryAggregator} (Rapport's one summariser); compress to distinct
+ * sufficient statistics with counts; fit on the driver with the pipeline's {@link FitStage}; score the
+ * pipeline's batches with {@link ScorePartition} ({@code CustomerScoring}: scores, CLV and predictive
+ * intervals); then equity, relationship groups (the analytics' {@code GroupRule}) and KPIs with
+ * {@link EquityStage}, and the report's data with the pipeline's {@link ReportBuilder} parts.
  *
- * <p>Shuffles: one of the valid lines by customer id; every later grouping by customer reuses that
- * partitioning, so the netting, the daily sums, the summariser and the scoring run without moving data
- * again. The compressions and the equity aggregations shuffle only small partial aggregates.
- * docs/scaling.md gives the sizes.
+ * <p>Shuffles: the valid lines once, by customer id; the netting, the order rows and the summariser reuse
+ * that partitioning. Scoring the pipeline's batches moves the summaries twice (by (x, T) to rank the
+ * customers, then by batch), about 60 bytes a customer each. The compressions and the aggregations
+ * shuffle only small partial aggregates. docs/scaling.md gives the sizes.
  *
- * <p>Counting: Spark sums purchases per customer and day, so a repeat purchase is a day with purchases
- * (the pipeline's {@code --count days}) whatever {@link AnalysisOptions#count()} says; counting orders
- * is a DuckDB-pipeline feature so far (docs/models.md).
+ * <p>The input is read once: the checked lines are persisted (memory, then disk) for the count of
+ * rejects, then the valid lines once shuffled by customer, for every query of the analysis.
  */
 public final class SparkAnalysis {
-    private static final String NET_LINES = """
-            SELECT customer_id, order_id, order_day, product_id,
-                   coalesce(min(day) FILTER (WHERE amount > 0), min(day)) AS day,
-                   sum(amount) AS amount,
-                   coalesce(sum(-amount) FILTER (WHERE amount < 0), 0) AS returned_amount
-            FROM (SELECT *, CASE WHEN order_id IS NULL THEN day END AS order_day FROM rapport_lines) t
-            GROUP BY customer_id, order_id, order_day, product_id""";
-    private static final String PURCHASES = """
-            SELECT customer_id, min(day) AS day, sum(amount) AS amount
-            FROM rapport_net_lines
-            GROUP BY customer_id, order_id, order_day
-            HAVING sum(amount) > 0 OR (sum(amount) = 0 AND sum(returned_amount) = 0)""";
-    private static final String DAILY = """
-            SELECT customer_id, CAST(unix_date(day) AS BIGINT) AS epoch_day, sum(amount) AS amount
-            FROM rapport_purchases
-            GROUP BY customer_id, day""";
+    /** Valid lines per shuffle partition when the count is chosen from the data (about 64 MB of shuffle). */
+    static final long LINES_PER_PARTITION = 2_000_000L;
 
     /**
      * What a run produced.
@@ -82,19 +83,22 @@ public final class SparkAnalysis {
      * @param stageSeconds wall time of each stage, in order
      * @param shuffle shuffle written by each stage: {bytes, records}
      * @param marginSource where the customers' margin rates came from
+     * @param partitions the shuffle partitions used
+     * @param report the report's data, as {@code rapport report} renders it
      */
     public record Result(long rowsRead, long rowsRejected, LocalDate firstDay, LocalDate lastDay, LocalDate calibrationEnd,
                          long customers, long lateCustomers, Summarise.Result summary, FitStage.Outcome fits,
                          EquityStage.Result equity, Map<String, Double> stageSeconds,
-                         Map<String, long[]> shuffle, String marginSource) {
+                         Map<String, long[]> shuffle, String marginSource, int partitions, ReportData report) {
     }
 
     private SparkAnalysis() {
     }
 
     /**
-     * Runs the analysis and writes {@code OUT/scores}, {@code OUT/groups}, {@code OUT/kpis} (Parquet),
-     * {@code OUT/rejects} (Parquet, when a line was rejected) and {@code OUT/analysis.json}.
+     * Runs the analysis and writes, under {@code OUT}, the tables {@code rapport load-results} publishes
+     * into a store (Parquet: {@code summary}, {@code scores}, {@code groups}, {@code run}, {@code results}),
+     * {@code kpis}, {@code rejects} (when a line was rejected) and {@code analysis.json}.
      *
      * @param spark the session
      * @param options what to read and how to model it
@@ -111,9 +115,15 @@ public final class SparkAnalysis {
         long[] clock = {System.nanoTime()};
         ShuffleMeter meter = new ShuffleMeter();
         spark.sparkContext().addSparkListener(meter);
+        // The store's SQL is DuckDB's: a division by zero or a bad cast gives NULL, not an error.
+        String ansi = spark.conf().get("spark.sql.ansi.enabled", "false");
+        spark.conf().set("spark.sql.ansi.enabled", "false");
+        spark.udf().register("epoch_ms", (UDF1<java.sql.Timestamp, Long>) t -> t == null ? null : t.getTime(),
+                DataTypes.LongType);
         try {
             return run(spark, options, a, out, times, clock, meter);
         } finally {
+            spark.conf().set("spark.sql.ansi.enabled", ansi);
             spark.sparkContext().removeSparkListener(meter);
             spark.sparkContext().clearJobGroup();
         }
@@ -121,13 +131,16 @@ public final class SparkAnalysis {
 
     private static Result run(SparkSession spark, SparkOptions options, AnalysisOptions a, String out,
                               Map<String, Double> times, long[] clock, ShuffleMeter meter) {
+        Instant started = Instant.now();
         group(spark, "read and check");
+        // Read once: the checked lines are kept for the counts and the analysis.
         Dataset<Row> lines = TransactionsReader.read(spark, options.input(), options.format(), options.mapping(),
-                options.delimiter());
-        // Pass 1: count lines and rejects.
-        Row counts = lines.agg(count(lit(1)), count(col("reason"))).first();
+                options.delimiter()).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        Column timeOfDay = col("reason").isNull().and(functions.pmod(functions.unix_millis(col("ts")), lit(86_400_000L)).notEqual(lit(0L)));
+        Row counts = lines.agg(count(lit(1)), count(col("reason")), count(when(timeOfDay, lit(1)))).first();
         long read = counts.getLong(0);
         long rejected = counts.getLong(1);
+        boolean timesOfDay = counts.getLong(2) > 0;
         if (rejected > 0) {
             lines.filter(col("reason").isNotNull())
                     .select(col("file"), col("reason"), col("field"), col("value"), col("raw_customer_id").as("customer_id"),
@@ -136,80 +149,143 @@ public final class SparkAnalysis {
         }
         double rate = read == 0 ? 0 : (double) rejected / read;
         if (rate > options.maxRejectRate()) {
+            lines.unpersist();
             throw new RejectRateException(String.format(Locale.ROOT,
                     "%,d of %,d lines of %s (%.2f%%) were rejected, more than --max-reject-rate %.2f%%: "
                             + "see the reasons in %s/rejects", rejected, read, options.input(), 100 * rate,
                     100 * options.maxRejectRate(), out));
         }
-        lap(times, clock, "read and check");
-        group(spark, "net and sum daily");
         if (read == rejected) {
+            lines.unpersist();
             throw new IllegalArgumentException(options.input() + " holds no usable transaction line");
         }
-        // The one shuffle of the raw data: by customer. Every later group-by includes customer_id, so
-        // Spark keeps this partitioning for the netting, the daily sums and the summariser.
+        int partitions = partitions(spark, options, read - rejected);
+        spark.conf().set("spark.sql.shuffle.partitions", partitions);
+        lap(times, clock, "read and check");
+        group(spark, "net and order rows");
+        // The one shuffle of the raw data: by customer. The store's views and the order rule group by keys
+        // that start with customer_id, so Spark keeps this partitioning for them and for the summariser.
+        // Kept once partitioned: every query over the view (range, order rows, netted orders, margins) reads
+        // the cache with its partitioning, instead of shuffling the lines again for each query.
         Dataset<Row> valid = lines.filter(col("reason").isNull())
-                .select("customer_id", "order_id", "product_id", "day", "amount")
-                .repartition(col("customer_id"));
-        valid.createOrReplaceTempView("rapport_lines");
-        spark.sql(NET_LINES).createOrReplaceTempView("rapport_net_lines");
-        spark.sql(PURCHASES).createOrReplaceTempView("rapport_purchases");
-        Dataset<Row> daily = spark.sql(DAILY).persist(StorageLevel.MEMORY_AND_DISK());
-        Row range = daily.agg(org.apache.spark.sql.functions.min("epoch_day"), org.apache.spark.sql.functions.max("epoch_day"))
-                .first();
+                .select(col("customer_id"), col("ts"), col("amount"), col("order_id"), col("product_id"),
+                        lit(null).cast(DataTypes.DoubleType).as("quantity"), lit(null).cast(DataTypes.StringType).as("channel"))
+                .repartition(partitions, col("customer_id"))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        valid.createOrReplaceTempView("transactions");
+        StoreViews.register(spark);
+        Row range = spark.sql("SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)), count(*) FROM purchases").first();
+        lines.unpersist();
         if (range.isNullAt(0)) {
+            valid.unpersist();
             throw new IllegalArgumentException(options.input() + " holds no purchase (every order nets to zero or less)");
         }
-        lap(times, clock, "net and sum daily");
+        LocalDate first = range.getDate(0).toLocalDate();
+        LocalDate last = range.getDate(1).toLocalDate();
+        PurchaseHistory.Window window = Analysis.window(first, last, a, timesOfDay);
+        Dataset<Row> orders = spark.sql(Summarise.ORDER_ROWS, new Object[] {LocalDate.ofEpochDay(window.holdoutEnd())});
+        lap(times, clock, "net and order rows");
         group(spark, "summarise and compress");
-        LocalDate first = LocalDate.ofEpochDay(range.getLong(0));
-        LocalDate last = LocalDate.ofEpochDay(range.getLong(1));
-        LocalDate calEnd = a.calibrationEnd() == null ? last : a.calibrationEnd();
-        if (calEnd.isBefore(first)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "calibration end %s is before the first purchase (%s)", calEnd, first));
-        }
-        if (calEnd.isAfter(last)) {
-            calEnd = last;
-        }
-        PurchaseHistory.Window window = new PurchaseHistory.Window(calEnd.toEpochDay(), last.toEpochDay(), a.unit().days());
-        UserDefinedFunction history = udaf(new HistoryAggregator(window),
-                Encoders.tuple(Encoders.LONG(), Encoders.DOUBLE()));
-        Dataset<Row> summary = daily.groupBy("customer_id")
-                .agg(history.apply(col("epoch_day"), col("amount")).as("s"))
+        UserDefinedFunction history = udaf(new HistoryAggregator(window, a.count()),
+                Encoders.tuple(Encoders.DOUBLE(), Encoders.DOUBLE()));
+        Dataset<Row> summary = orders.groupBy("customer_id")
+                .agg(history.apply(col("t"), col("amount")).as("s"))
                 .select(col("customer_id"), col("s.*"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Summarise.Result compressed = compress(summary, window, options.maxSpendRows());
-        daily.unpersist();
+        long netted = spark.sql(ReportBuilder.NETTED_ORDERS).first().getLong(0);
+        writeSummary(summary, out);
         lap(times, clock, "summarise and compress");
         FitStage.Outcome fits = FitStage.run(compressed, a.model(), a.select(), Progress.NONE);
         lap(times, clock, "fit");
         group(spark, "score");
-
         MarginStage.Result margins = MarginStage.run(spark, options);
+        Dataset<Row> ranked = ranked(spark, summary, margins);
+        long batches = Math.max(1, (compressed.customers() + CustomerScoring.BATCH - 1) / CustomerScoring.BATCH);
         ScorePartition scorer = new ScorePartition(FitSnapshot.of(fits.finalFit()),
                 fits.spendFit() == null ? null : FitSnapshot.of(fits.spendFit()), a.horizonDays() / a.unit().days(),
                 a.clvMonths(), a.monthlyDiscountRate(), a.unit().days(), a.level(), margins.fallback());
-        Dataset<Row> toScore = summary.select("customer_id", "x", "tx", "bigT", "meanRepeatSpend");
-        toScore = margins.margins() == null
-                ? toScore.withColumn("margin_rate", lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType))
-                : toScore.join(margins.margins(), toScore.col("customer_id").equalTo(margins.margins().col("customer_id")), "left")
-                        .select(toScore.col("customer_id"), col("x"), col("tx"), col("bigT"), col("meanRepeatSpend"),
-                                margins.margins().col("margin_rate"));
-        toScore
+        ranked.repartition((int) Math.min(batches, Integer.MAX_VALUE), col("batch"))
+                .sortWithinPartitions("batch", "rank")
+                .select("customer_id", "x", "tx", "bigT", "meanRepeatSpend", "margin_rate", "batch")
                 .mapPartitions(scorer, Encoders.row(ScorePartition.SCHEMA))
-                .sortWithinPartitions("customer_id")
                 .write().mode(SaveMode.Overwrite).parquet(out + "/scores");
         summary.unpersist();
+        valid.unpersist();
         lap(times, clock, "score");
-        group(spark, "equity");
+        group(spark, "equity and groups");
         Dataset<Row> scores = spark.read().parquet(out + "/scores");
-        EquityStage.Result equity = EquityStage.run(spark, scores, options, out);
-        lap(times, clock, "equity");
-        Result r = new Result(read, rejected, first, last, calEnd, compressed.customers(), compressed.lateCustomers(),
-                compressed, fits, equity, times, meter.snapshot(), margins.source());
+        EquityStage.Result equity = EquityStage.run(spark, scores, fits.finalFit().model(), options, 0, out);
+        lap(times, clock, "equity and groups");
+        group(spark, "report");
+        ReportData report = SparkReport.build(spark, scores, options, window, compressed, fits, margins.source(), netted,
+                read, rejected, range.getLong(2), first, last, started);
+        SparkReport.writeRun(spark, options, window, fits, report, equity, started, out);
+        lap(times, clock, "report");
+        Result r = new Result(read, rejected, first, last, LocalDate.ofEpochDay(window.calibrationEnd()),
+                compressed.customers(), compressed.lateCustomers(), compressed, fits, equity, times, meter.snapshot(),
+                margins.source(), partitions, report);
         AnalysisJson.write(spark, r, options, out + "/analysis.json");
         return r;
+    }
+
+    /**
+     * The shuffle partitions: {@code --partitions}, else {@code spark.sql.shuffle.partitions} when set
+     * explicitly (spark-submit {@code --conf}), else from the data: one per {@link #LINES_PER_PARTITION}
+     * valid lines, at least the default parallelism (the cores).
+     */
+    static int partitions(SparkSession spark, SparkOptions options, long validLines) {
+        if (options.partitions() != null) {
+            return options.partitions();
+        }
+        if (spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+            return Integer.parseInt(spark.sparkContext().getConf().get("spark.sql.shuffle.partitions"));
+        }
+        long fromData = (validLines + LINES_PER_PARTITION - 1) / LINES_PER_PARTITION;
+        return (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(fromData, 100_000));
+    }
+
+    /**
+     * The customers to score with their place in the pipeline's order (x, T, customer_id): rank and batch
+     * (rank / {@link CustomerScoring#BATCH}). The (x, T) counts are collected (distinct (x, T): thousands),
+     * their offsets broadcast, and the customers of one (x, T) numbered by customer_id.
+     */
+    private static Dataset<Row> ranked(SparkSession spark, Dataset<Row> summary, MarginStage.Result margins) {
+        List<Row> keys = new ArrayList<>(summary.groupBy("x", "bigT").count().collectAsList());
+        keys.sort(Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparingDouble(r -> r.getDouble(1)));
+        List<Row> offsets = new ArrayList<>(keys.size());
+        long at = 0;
+        for (Row k : keys) {
+            offsets.add(RowFactory.create(k.getInt(0), k.getDouble(1), at));
+            at += k.getLong(2);
+        }
+        Dataset<Row> offset = spark.createDataFrame(offsets,
+                new StructType().add("ox", "int").add("obigT", "double").add("offset", "long"));
+        Dataset<Row> toScore = summary.select("customer_id", "x", "tx", "bigT", "meanRepeatSpend");
+        if (margins.margins() == null) {
+            toScore = toScore.withColumn("margin_rate", lit(null).cast(DataTypes.DoubleType));
+        } else {
+            // Renamed, so the join of two datasets that both derive from the transactions view is unambiguous.
+            Dataset<Row> m = margins.margins().select(col("customer_id").as("m_customer_id"), col("margin_rate").as("m_rate"));
+            toScore = toScore.join(m, col("customer_id").equalTo(col("m_customer_id")), "left")
+                    .select(col("customer_id"), col("x"), col("tx"), col("bigT"), col("meanRepeatSpend"),
+                            col("m_rate").as("margin_rate"));
+        }
+        Column rank = row_number().over(Window.partitionBy("x", "bigT").orderBy("customer_id"))
+                .minus(lit(1)).plus(col("offset"));
+        return toScore.join(functions.broadcast(offset), col("x").equalTo(col("ox")).and(col("bigT").equalTo(col("obigT"))))
+                .withColumn("rank", rank)
+                .withColumn("batch", functions.floor(col("rank").divide(lit(CustomerScoring.BATCH))).cast(DataTypes.LongType));
+    }
+
+    /** Writes {@code OUT/summary}: the store's {@code customer_summary} columns. */
+    private static void writeSummary(Dataset<Row> summary, String out) {
+        summary.select(col("customer_id"), functions.date_from_unix_date(col("firstDay").cast("int")).as("first_purchase"),
+                        col("calX").as("x_cal"), col("calTx").as("t_x_cal"), col("calBigT").as("t_cal"),
+                        col("holdoutPurchases").as("holdout_x"), col("holdoutSpend").as("holdout_spend"), col("x"),
+                        col("tx").as("t_x"), col("bigT").as("t"), col("meanRepeatSpend").as("m"),
+                        col("firstAmount").as("first_amount"), col("totalSpend").as("total_spend"))
+                .write().mode(SaveMode.Overwrite).parquet(out + "/summary");
     }
 
     private static void group(SparkSession spark, String stage) {

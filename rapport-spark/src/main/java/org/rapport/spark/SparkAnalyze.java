@@ -34,7 +34,7 @@ public final class SparkAnalyze implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "Transaction lines: a file or directory (Parquet, CSV or any Spark source).")
     String input;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output directory: scores/, groups/, kpis/, rejects/ (Parquet) and analysis.json.")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output directory: summary/, scores/, groups/, run/, results/, kpis/, rejects/ (Parquet) and analysis.json; rapport load-results DIR publishes it into a store.")
     String out;
 
     @Option(names = "--format", paramLabel = "parquet|csv", description = "Input format (default: csv for *.csv, else parquet).")
@@ -57,6 +57,10 @@ public final class SparkAnalyze implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "auto|bgnbd|pnbd|mbgnbd", defaultValue = "auto", description = "Purchase model (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--count", paramLabel = "orders|days", defaultValue = "orders",
+            description = "What one repeat purchase is: an order (order id, else a distinct timestamp) or a day with purchases (default: ${DEFAULT-VALUE}).")
+    String count;
 
     @Option(names = "--horizon-days", paramLabel = "DAYS", defaultValue = "365.25", description = "Horizon of expected purchases (default: ${DEFAULT-VALUE}).")
     double horizonDays;
@@ -85,7 +89,7 @@ public final class SparkAnalyze implements Callable<Integer> {
     @Option(names = "--max-spend-rows", paramLabel = "N", defaultValue = "20000000", description = "Fit the spend model on a uniform sample of this many repeat buyers when there are more (default: ${DEFAULT-VALUE}).")
     long maxSpendRows;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "spark.sql.shuffle.partitions (default: Spark's; local: 4 per core).")
+    @Option(names = "--partitions", paramLabel = "N", description = "Shuffle partitions (default: one per 2 million valid lines, at least the cores).")
     Integer partitions;
 
     /** @param args command-line arguments ({@code analyze} first is optional) */
@@ -103,8 +107,10 @@ public final class SparkAnalyze implements Callable<Integer> {
                     .withUnit(PeriodUnit.valueOf(period.toUpperCase(Locale.ROOT)))
                     .withModel(FitStage.PurchaseModelChoice.valueOf(model.toUpperCase(Locale.ROOT)))
                     .withHorizonDays(horizonDays).withClvMonths(clvMonths).withAnnualDiscountRate(discountRate)
-                    .withMargin(margin).withLevel(level);
-            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows, products);
+                    .withMargin(margin).withLevel(level)
+                    .withCount(org.rapport.model.data.PurchaseHistory.Counting.valueOf(count.toUpperCase(Locale.ROOT)));
+            options = new SparkOptions(input, format, out, map, delimiter, a, maxRejectRate, segments, null, maxSpendRows, products,
+                    partitions);
         } catch (IllegalArgumentException e) {
             err.println("rapport spark: " + e.getMessage());
             return 2;
@@ -116,16 +122,18 @@ public final class SparkAnalyze implements Callable<Integer> {
         if (master != null || !submitted) {
             String m = master == null ? "local[*]" : master;
             b = b.master(m);
+            String jar = applicationJar();
+            if (!submitted && !m.equals("local") && !m.startsWith("local[") && jar != null) {
+                // Executors in other JVMs (local-cluster, a standalone or other master) load the job's classes
+                // from this jar, served by the driver; spark-submit does this for its application jar.
+                b = b.config("spark.jars", jar);
+            }
             if (m.startsWith("local")) {
                 b = b.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                        .config("spark.driver.bindAddress", "127.0.0.1")
-                        .config("spark.sql.shuffle.partitions",
-                                partitions != null ? partitions : 4 * Runtime.getRuntime().availableProcessors());
+                        .config("spark.driver.bindAddress", "127.0.0.1");
             }
         }
-        if (partitions != null) {
-            b = b.config("spark.sql.shuffle.partitions", partitions);
-        }
+
         SparkSession spark = b.getOrCreate();
         if (!submitted) {
             spark.sparkContext().setLogLevel("WARN");
@@ -151,22 +159,71 @@ public final class SparkAnalyze implements Callable<Integer> {
             err.println("rapport spark: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            // A path that does not exist, a file that is not the format, a column Spark cannot resolve:
-            // the input's fault, said in one line as on the single machine (exit 2), not a stack trace.
-            if (e instanceof org.apache.spark.sql.AnalysisException a) {
-                err.println("rapport spark: " + inputProblem(a));
+            // A path that does not exist, a file that is not the format, a column Spark cannot resolve, an
+            // unreadable file found by a task: the input's fault, said in one line as on the single machine
+            // (exit 2). Anything else (a lost cluster, a bug) is one line too, exit 1, the trace with RAPPORT_DEBUG=1.
+            Throwable input = inputCause(e);
+            if (input != null) {
+                err.println("rapport spark: " + inputProblem(input));
                 return 2;
             }
-            throw e;
+            if (e.getCause() instanceof ModelException m) {
+                err.println("rapport spark: " + m.getMessage());
+                return 3;
+            }
+            err.println("rapport spark: the job failed: " + firstLine(root(e)));
+            if (System.getenv("RAPPORT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
         } finally {
             spark.stop();
         }
     }
 
     /** @return the first line of Spark's message, without its error class prefix */
-    static String inputProblem(org.apache.spark.sql.AnalysisException e) {
+    static String inputProblem(Throwable e) {
+        return "cannot read the input: " + firstLine(e).replaceFirst("^\\[[A-Z_.]+\\] ", "");
+    }
+
+    /** @return the exception in the chain that says the input is at fault, or null */
+    static Throwable inputCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.apache.spark.sql.AnalysisException || c instanceof java.io.FileNotFoundException
+                    || c.getClass().getName().startsWith("org.apache.parquet.")
+                    || c.getClass().getName().equals("org.apache.hadoop.fs.UnsupportedFileSystemException")
+                    || c instanceof ClassNotFoundException && c.getMessage() != null && c.getMessage().contains("org.apache.hadoop.fs.")
+                    || c.getClass().getName().endsWith("SchemaColumnConvertNotSupportedException")
+                    || c.getMessage() != null && (c.getMessage().startsWith("[FAILED_READ_FILE")
+                            || c.getMessage().startsWith("[CANNOT_READ_FILE_FOOTER")
+                            || c.getMessage().contains("is not a Parquet file"))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        m = m.lines().findFirst().orElse(m).replaceFirst("^\\[[A-Z_.]+\\] ", "");
-        return "cannot read the input: " + m;
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /** @return the jar this class was loaded from, or null (classes folder: tests, an IDE) */
+    static String applicationJar() {
+        try {
+            java.net.URL u = SparkAnalyze.class.getProtectionDomain().getCodeSource().getLocation();
+            String path = java.nio.file.Path.of(u.toURI()).toString();
+            return path.endsWith(".jar") ? path : null;
+        } catch (Exception e) { // no code source (a custom class loader): spark.jars is then the user's to set
+            return null;
+        }
     }
 }

@@ -30,7 +30,7 @@ import org.rapport.store.ingest.Kind;
  * not (missing customer id, unparseable date, unparseable or non-finite amount).
  *
  * <p>Output columns: {@code customer_id} (string), {@code order_id}, {@code product_id} (string or
- * null), {@code day} (date), {@code amount} (double), {@code reason}, {@code field}, {@code value}
+ * null), {@code ts} (timestamp: a time of day is kept, as the store keeps it), {@code day} (its date), {@code amount} (double), {@code reason}, {@code field}, {@code value}
  * (the offending text) and {@code raw_customer_id}, {@code raw_ts}, {@code raw_amount}, {@code file}
  * for the rejects output.
  */
@@ -67,7 +67,8 @@ public final class TransactionsReader {
         Column rawTs = text(df, source.get("ts"));
         Column rawAmount = text(df, source.get("amount"));
         Column id = trim(rawId);
-        Column day = day(df, source.get("ts"));
+        Column ts = ts(df, source.get("ts"));
+        Column day = functions.to_date(ts);
         Column amount = amount(df, source.get("amount"));
         Column orderId = source.containsKey("order_id") ? functions.nullif(trim(text(df, source.get("order_id"))), lit(""))
                 : lit(null).cast(DataTypes.StringType);
@@ -82,7 +83,7 @@ public final class TransactionsReader {
                 .when(badAmount, lit("unparseable amount"));
         Column field = when(badId, lit("customer_id")).when(badDay, lit("ts")).when(badAmount, lit("amount"));
         Column value = when(badId, rawId).when(badDay, rawTs).when(badAmount, rawAmount);
-        return df.select(id.as("customer_id"), orderId.as("order_id"), productId.as("product_id"), day.as("day"),
+        return df.select(id.as("customer_id"), orderId.as("order_id"), productId.as("product_id"), ts.as("ts"), day.as("day"),
                 amount.as("amount"), reason.as("reason"), field.as("field"), value.as("value"),
                 rawId.as("raw_customer_id"), rawTs.as("raw_ts"), rawAmount.as("raw_amount"), file.as("file"));
     }
@@ -158,26 +159,30 @@ public final class TransactionsReader {
         return "`" + column.replace("`", "``") + "`";
     }
 
-    private static Column day(Dataset<Row> df, String column) {
+    private static Column ts(Dataset<Row> df, String column) {
         DataType t = type(df, column);
         Column c = df.col(quote(column));
-        if (t.equals(DataTypes.DateType)) {
+        if (t.equals(DataTypes.TimestampType)) {
             return c;
         }
-        if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
-            return functions.to_date(c);
+        if (t.equals(DataTypes.DateType) || t.equals(DataTypes.TimestampNTZType)) {
+            return c.cast(DataTypes.TimestampType);
         }
-        // Text: ISO date or date-time (the date part), yyyyMMdd, yyyy/MM/dd, as the store's ingest accepts.
+        // Text: ISO date or date-time (with its time of day), yyyyMMdd, yyyy/MM/dd, as the store's ingest accepts.
         Column s = trim(c.cast(DataTypes.StringType));
         Column head = functions.substring(s, 1, 10);
         List<Column> tries = new ArrayList<>();
+        tries.add(functions.try_to_timestamp(s, lit("yyyy-MM-dd HH:mm:ss[.SSSSSS]")));
+        tries.add(functions.try_to_timestamp(s, lit("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]")));
+        tries.add(functions.try_to_timestamp(s, lit("yyyy-MM-dd HH:mm")));
+        tries.add(functions.try_to_timestamp(s, lit("yyyy-MM-dd'T'HH:mm")));
         for (String p : DATE_PATTERNS) {
             Column src = p.length() == 10 ? head : s;
             tries.add(functions.try_to_timestamp(src, lit(p)));
         }
         Column ok = functions.length(s).equalTo(lit(10)).or(functions.length(s).equalTo(lit(8)))
                 .or(functions.substring(s, 11, 1).isin("T", " "));
-        return when(ok, functions.to_date(coalesce(tries.toArray(new Column[0]))));
+        return when(ok, coalesce(tries.toArray(new Column[0])));
     }
 
     private static Column amount(Dataset<Row> df, String column) {

@@ -19,11 +19,16 @@ import org.rapport.store.RapportStore;
  * parameters can differ only through the order of floating-point sums (amounts summed per day in DuckDB
  * vs Spark; validation sums over customers vs over groups), a few units in the 16th digit that BFGS's
  * stopping rule may amplify to ~1e-9: 1e-6 relative, the issue's bar, leaves three orders of margin. The
- * per-customer scores are the same model library calls on the same (x, t_x, T, m&#772;) with parameters
- * equal to that precision, so they also agree to 1e-6 relative (absolute 1e-9 for values near 0).
+ * per-customer scores are the same code ({@code CustomerScoring}) on the same (x, t_x, T, m&#772;), in the
+ * same batches, with parameters that in practice agree to ~1e-12 (the optimiser takes the same steps
+ * from the same start; its stopping rule would have to fall between two iterates for more): the issue's
+ * bar for scores is 1e-9 relative (absolute 1e-12 for values near 0), and the largest deviation seen is printed.
+ * The predictive intervals are draws seeded by the customer's place in its batch, so they agree only
+ * because both engines form the same batches; a wrong order would change almost every interval.
  */
 final class PipelineComparison {
     static final double REL = 1e-6;
+    static final double SCORES_REL = 1e-9;
 
     private PipelineComparison() {
     }
@@ -82,7 +87,7 @@ final class PipelineComparison {
     }
 
     private static final String[] COLUMNS = {"x", "t_x", "t", "p_alive", "expected_purchases", "expected_spend", "margin_rate",
-        "clv", "clv_lower", "clv_upper"};
+        "clv", "clv_lower", "clv_upper", "purchases_lower", "purchases_upper", "clv_pred_lower", "clv_pred_upper"};
 
     /** @return the number of customers compared */
     static int sameScores(SparkSession spark, String scoresPath, RapportStore store) {
@@ -98,6 +103,8 @@ final class PipelineComparison {
         });
         List<Row> rows = spark.read().parquet(scoresPath).select("customer_id", COLUMNS).collectAsList();
         assertThat(rows).hasSize(duck.size());
+        double worst = 0;
+        long intervals = 0;
         for (Row r : rows) {
             Double[] d = duck.get(r.getString(0));
             assertThat(d).as("customer %s scored by the pipeline", r.getString(0)).isNotNull();
@@ -108,10 +115,15 @@ final class PipelineComparison {
                     assertThat(s).as("%s of %s", COLUMNS[i], r.getString(0)).isEqualTo(d[i]);
                 } else {
                     assertThat(s).as("%s of %s", COLUMNS[i], r.getString(0))
-                            .isCloseTo(d[i], org.assertj.core.data.Offset.offset(REL * Math.abs(d[i]) + 1e-9));
+                            .isCloseTo(d[i], org.assertj.core.data.Offset.offset(SCORES_REL * Math.abs(d[i]) + 1e-12));
+                    worst = Math.max(worst, Math.abs(s - d[i]) / Math.max(Math.abs(d[i]), 1e-300));
+                    intervals += COLUMNS[i].equals("clv_pred_upper") ? 1 : 0;
                 }
             }
         }
+        assertThat(intervals).as("customers with a predictive interval").isPositive();
+        System.out.printf("SCORES %s: %d customers, largest relative deviation from the pipeline %.3g%n", scoresPath,
+                rows.size(), worst);
         return rows.size();
     }
 }

@@ -26,14 +26,16 @@ import org.rapport.store.ingest.Kind;
 
 /**
  * The Spark job and the DuckDB pipeline on a simulated world of 5,000 customers (order lines with
- * order ids, several lines per order), read by Spark from Parquet written by DuckDB with typed columns
- * (BIGINT ids, DATE days): same fits, same scores. Then bad input: rejects counted and written with
- * their reasons, and the reject-rate threshold.
+ * order ids, several lines per order), read by Spark from Parquet written by DuckDB with typed columns:
+ * same fits, same scores and predictive intervals, counting orders (the default) and, with a products
+ * file, counting days. Then bad input: rejects counted and written with their reasons, and the
+ * reject-rate threshold.
  */
 class SparkWorldTest {
-    /** Spark sums purchases per day, so the DuckDB pipeline it is compared with counts days too. */
-    static final AnalysisOptions OPTIONS = AnalysisOptions.defaults().withCalibrationEnd(LocalDate.of(2023, 9, 30))
-            .withCount(org.rapport.model.data.PurchaseHistory.Counting.DAYS);
+    /** The pipeline's defaults (counting orders) with the world's calibration end. */
+    static final AnalysisOptions OPTIONS = AnalysisOptions.defaults().withCalibrationEnd(LocalDate.of(2023, 9, 30));
+    /** Counting days with purchases, the papers' convention. */
+    static final AnalysisOptions DAYS = OPTIONS.withCount(org.rapport.model.data.PurchaseHistory.Counting.DAYS);
 
     @TempDir
     static Path dir;
@@ -71,15 +73,17 @@ class SparkWorldTest {
     }
 
     @Test
-    void productMarginsGiveTheSameClvAsThePipeline() {
+    void productMarginsAndDayCountingGiveTheSameScoresAsThePipeline() {
         // Issue 21: with a products file Spark took margin 1 (total CLV 2.25 times the single machine's).
         Path products = dir.resolve("world").resolve("products.csv");
         try (RapportStore withProducts = RapportStore.open(dir.resolve("margins.duckdb"))) {
             Ingestor.of(withProducts).ingest(Kind.TRANSACTIONS, dir.resolve("world").resolve("transactions.csv"));
             Ingestor.of(withProducts).ingest(Kind.PRODUCTS, products);
-            Analysis.run(withProducts, OPTIONS, Progress.NONE);
+            Analysis.Result d = Analysis.run(withProducts, DAYS, Progress.NONE);
             SparkAnalysis.Result r = SparkAnalysis.run(spark, SparkOptions.of(parquet.toString(),
-                    dir.resolve("margin-out").toString()).withAnalysis(OPTIONS).withProducts(products.toString()));
+                    dir.resolve("margin-out").toString()).withAnalysis(DAYS).withProducts(products.toString()));
+            PipelineComparison.sameFits(r, d);
+            assertThat(r.fits().finalFit().observations()).isEqualTo(5_000);
             assertThat(r.marginSource()).startsWith("each customer's products");
             assertThat(PipelineComparison.sameScores(spark, dir.resolve("margin-out/scores").toString(), withProducts))
                     .isEqualTo(5_000);

@@ -43,7 +43,7 @@ public final class RapportStore implements Queries, AutoCloseable {
     /** The base tables created by migration store V001, in the order of {@code docs/schema.md}. */
     public static final List<String> TABLES = List.of("transactions", "customers", "customer_attributes",
             "customer_needs", "products", "life_events", "interactions", "prospects", "feedback",
-            "household_links", "loads", "rejects");
+            "household_links", "memberships", "loads", "rejects");
     /** The views over {@code transactions} that net returns into their orders (store V001). */
     public static final List<String> VIEWS = List.of("net_lines", "purchase_lines", "purchases");
 

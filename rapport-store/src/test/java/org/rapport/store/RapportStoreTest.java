@@ -35,7 +35,7 @@ class RapportStoreTest {
         Path db = dir.resolve("r.duckdb");
         try (RapportStore s = RapportStore.open(db)) {
             assertThat(s.appliedAtOpen()).extracting(Migration::module).contains("store", "storetest");
-            assertThat(s.schemaVersion("store")).hasValue(2);
+            assertThat(s.schemaVersion("store")).hasValue(3);
             for (String t : RapportStore.TABLES) {
                 assertThat(s.count(t)).as(t).isZero();
             }
@@ -48,7 +48,7 @@ class RapportStoreTest {
         assertThat(Files.exists(db)).isTrue();
         try (RapportStore s = RapportStore.open(db)) {
             assertThat(s.appliedAtOpen()).isEmpty();
-            assertThat(s.queryLong("SELECT count(*) FROM schema_version")).isEqualTo(3);
+            assertThat(s.queryLong("SELECT count(*) FROM schema_version")).isEqualTo(4);
         }
     }
 
@@ -134,7 +134,7 @@ class RapportStoreTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "first", "SELECT 1;"),
                             org.assertj.core.groups.Tuple.tuple(2, "second", "SELECT 2;"));
         }
-        assertThat(Migrations.store()).extracting(Migration::description).containsExactly("base", "run_journal");
+        assertThat(Migrations.store()).extracting(Migration::description).containsExactly("base", "run_journal", "memberships");
     }
 
     @Test

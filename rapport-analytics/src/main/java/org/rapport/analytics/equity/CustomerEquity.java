@@ -120,7 +120,8 @@ public final class CustomerEquity {
      * @param expectedNewCustomers &Sigma; a<sub>k</sub>
      * @param acquisitionCost expected acquisition spending &Sigma; a<sub>k</sub> c<sub>k</sub>
      * @param potentialEquity the prospects' value
-     * @param totalEquity current + potential
+     * @param membershipEquity the running memberships' expected residual fees (0 without memberships)
+     * @param totalEquity current + potential + memberships
      * @param newCustomer the value of one new customer
      * @param bySegment by customer_segment (prospects by their segment)
      * @param byBrand by the customer's main brand by spend
@@ -131,8 +132,8 @@ public final class CustomerEquity {
      * @param notes what the data lacked
      */
     public record Result(long runId, String model, int clvMonths, long customers, double currentEquity, long prospects,
-                         double expectedNewCustomers, double acquisitionCost, double potentialEquity, double totalEquity,
-                         NewCustomer newCustomer, List<Breakdown> bySegment, List<Breakdown> byBrand,
+                         double expectedNewCustomers, double acquisitionCost, double potentialEquity,
+                         double membershipEquity, double totalEquity, NewCustomer newCustomer, List<Breakdown> bySegment, List<Breakdown> byBrand,
                          List<Breakdown> byChannel, List<Breakdown> byCohort, List<Period> projection,
                          Profitability profitability, List<String> notes) {
     }
@@ -225,12 +226,12 @@ public final class CustomerEquity {
                 acquired += a;
                 cost += c;
                 noProb += (Long) r[5];
-                add(pSeg, (String) r[0], n, value);
                 add(pChan, (String) r[1], n, value);
             }
             if (noProb > 0) {
                 notes.add(String.format(Locale.ROOT, "%,d prospects have no acquisition probability: counted as 0", noProb));
             }
+            prospectsBySegment(store, clvNew, pSeg, notes);
         } else {
             notes.add("no prospects loaded (rapport ingest prospects FILE): potential equity is 0");
         }
@@ -269,9 +270,49 @@ public final class CustomerEquity {
 
         List<Period> projection = projection(store, run, o.projectionMonths(), nc, acquired, cost);
         Profitability prof = profitability(store, o.costPerContact(), notes);
+        double memberships = membershipEquity(store, run.runId(), notes);
         return new Result(run.runId(), run.purchaseModel().name(), run.clvMonths(), customers, current, (long) prospects,
-                acquired, cost, potential, current + potential, nc, bySegment, byBrand, byChannel, byCohort, projection,
-                prof, notes);
+                acquired, cost, potential, memberships, current + potential + memberships, nc, bySegment, byBrand, byChannel,
+                byCohort, projection, prof, notes);
+    }
+
+    /**
+     * The expected residual value of the running memberships ({@code customer_subscription}, written by the
+     * subscriptions analysis before the equity): the fees still to come, discounted, a revenue stream beside
+     * the purchases (the transactions hold no membership fees), counted whole (a fee has no cost of goods).
+     */
+    private static double membershipEquity(RapportStore store, long runId, List<String> notes) {
+        if (!store.hasRows("customer_subscription")) {
+            return 0;
+        }
+        double v = store.queryFirst("SELECT coalesce(sum(residual_value), 0) FROM customer_subscription WHERE run_id = ?",
+                rs -> rs.getDouble(1), runId).orElse(0.0);
+        notes.add(String.format(Locale.ROOT, "memberships: %,.0f of expected residual fees (DERL x fee) are added to the "
+                + "equity; the purchases' CLV does not include membership fees", v));
+        return v;
+    }
+
+    /**
+     * The prospects' potential equity by the customers' segments: each prospect's value a(CLV_new) - a c is
+     * split over the segments by its look-alike probabilities ({@code prospect_segment}, written when the
+     * segments are discovered), so prospects and customers share one set of segment names; prospects not
+     * placed yet are counted under {@code unplaced}. The counts are expected numbers of prospects, rounded.
+     */
+    private static void prospectsBySegment(RapportStore store, double clvNew, Map<String, double[]> pSeg, List<String> notes) {
+        store.query("""
+                SELECT coalesce(s.segment, 'unplaced'), sum(coalesce(s.probability, 1)),
+                       sum(coalesce(s.probability, 1) * coalesce(p.acquisition_probability, 0)),
+                       sum(coalesce(s.probability, 1) * coalesce(p.acquisition_probability, 0) * coalesce(p.acquisition_cost, 0))
+                FROM prospects p LEFT JOIN prospect_segment s USING (prospect_id) GROUP BY 1""", rs -> {
+            double[] v = pSeg.computeIfAbsent(rs.getString(1), k -> new double[2]);
+            v[0] += Math.round(rs.getDouble(2));
+            v[1] += rs.getDouble(3) * clvNew - rs.getDouble(4);
+            return null;
+        });
+        if (pSeg.containsKey("unplaced")) {
+            notes.add(String.format(Locale.ROOT, "%,.0f prospects are not placed in a segment yet (they are placed by the look-alike"
+                    + " model when the segments are discovered: rapport segments discover)", pSeg.get("unplaced")[0]));
+        }
     }
 
     private static void add(Map<String, double[]> m, String key, long n, double value) {

@@ -28,7 +28,6 @@ final class GroupTables {
             }
         }
         double perMonth = run.periodLength();
-        double h = run.clvMonths() * perMonth;
         try (Statement st = c.createStatement()) {
             st.execute("CREATE OR REPLACE TEMPORARY TABLE a_rel_len (x INTEGER, t DOUBLE, months DOUBLE)");
         }
@@ -37,7 +36,7 @@ final class GroupTables {
                 a.beginRow();
                 a.append((int) r[0]);
                 a.append(r[1]);
-                a.append(RelationshipLength.ifAlive(run.purchaseModel(), r[0], r[1], h) / perMonth);
+                a.append(GroupRule.months(run.purchaseModel(), r[0], r[1], run.clvMonths(), perMonth));
                 a.endRow();
             }
         }
@@ -45,18 +44,7 @@ final class GroupTables {
 
     /** Fills {@code customer_groups} from the scores, the lengths and the wallets. */
     static void fill(Connection f, double clvT, double loyT, double headT) throws SQLException {
-        try (var ps = f.prepareStatement("""
-                INSERT INTO customer_groups
-                SELECT customer_id,
-                       CASE WHEN coalesce(clv, 0) > ? THEN CASE WHEN loyalty > ? THEN 'true_friend' ELSE 'butterfly' END
-                            ELSE CASE WHEN loyalty > ? THEN 'barnacle' ELSE 'stranger' END END AS grp,
-                       CASE WHEN coalesce(clv, 0) <= ? AND loyalty > ? AND share_of_wallet IS NOT NULL
-                            THEN CASE WHEN headroom > ? THEN 'upsell' ELSE 'cut_cost' END END,
-                       clv, loyalty
-                FROM (SELECT c.customer_id, c.clv, c.p_alive * l.months AS loyalty, w.share_of_wallet, w.headroom
-                      FROM customer_scores c JOIN a_rel_len l ON l.x = c.x AND l.t = c.t
-                           LEFT JOIN customer_wallet w USING (customer_id))
-                ORDER BY customer_id""")) {
+        try (var ps = f.prepareStatement("INSERT INTO customer_groups " + GroupRule.SELECT + " ORDER BY customer_id")) {
             ps.setDouble(1, clvT);
             ps.setDouble(2, loyT);
             ps.setDouble(3, loyT);

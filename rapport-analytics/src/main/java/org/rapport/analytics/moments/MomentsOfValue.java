@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import org.rapport.analytics.AnalyticsOptions;
 import org.rapport.analytics.RunContext;
 import org.rapport.analytics.Segments;
-import org.rapport.analytics.Stats;
 import org.rapport.store.RapportStore;
 
 /**
@@ -29,7 +28,10 @@ import org.rapport.store.RapportStore;
  * group's sums, all touchpoints and segments in one grouped SQL pass. The equity at stake is the CLV of
  * the customers rated there; the impact &beta; &times; equity at stake ranks the touchpoints: the standard
  * deviations of later behaviour one standard deviation better experience is associated with, weighted by
- * how much value passes through the touchpoint. It is an association (see docs/analytics.md).
+ * how much value passes through the touchpoint. It is an association (see docs/analytics.md). Each
+ * coefficient has its classical standard error and t-test ({@link RatingEffect}); the p-values of a family
+ * (all touchpoints' two effects, overall or within a segment) are Holm-adjusted, and a touchpoint neither
+ * of whose effects is significant at {@value #ALPHA} family-wise is marked {@code noise}.
  */
 public final class MomentsOfValue {
     private static final String SQL = """
@@ -67,11 +69,22 @@ public final class MomentsOfValue {
      * @param retentionImpact &beta;<sub>R</sub> &times; equity at stake
      * @param spendImpact &beta;<sub>S</sub> &times; equity at stake
      * @param impact the sum of the two impacts, the overall rank
+     * @param retentionStandardError standard error of &beta;<sub>R</sub> (same scale)
+     * @param spendStandardError standard error of &beta;<sub>S</sub>
+     * @param retentionPValue p-value of &beta;<sub>R</sub> = 0, Holm-adjusted over the family (every touchpoint's two
+     *                        effects, overall or within the segment)
+     * @param spendPValue p-value of &beta;<sub>S</sub> = 0, Holm-adjusted likewise
+     * @param verdict {@code retention}, {@code spend}, {@code retention and spend} (the effects whose adjusted
+     *                p-value is below {@value #ALPHA}) or {@code noise}
      */
     public record Touchpoint(String touchpoint, long customers, double averageRating, double equityAtStake,
                              double retentionEffect, double spendEffect, double retentionImpact, double spendImpact,
-                             double impact) {
+                             double impact, double retentionStandardError, double spendStandardError,
+                             double retentionPValue, double spendPValue, String verdict) {
     }
+
+    /** Family-wise error rate of the verdicts. */
+    public static final double ALPHA = 0.05;
 
     /**
      * The touchpoints of one segment, by impact.
@@ -107,22 +120,36 @@ public final class MomentsOfValue {
      * @return &beta;<sub>r</sub> &middot; sd(r) / sd(y), NaN when undefined (fewer than 10 observations, a constant variable)
      */
     public static double standardisedBeta(double n, double[] sr, double[] sy) {
-        double varR = sr[3] / n - (sr[0] / n) * (sr[0] / n);
-        double varY = sy[4] / n - (sy[0] / n) * (sy[0] / n);
-        if (n < 10 || !(varR > 1e-12) || !(varY > 1e-12)) {
-            return Double.NaN;
+        return RatingEffect.of(n, sr, sy).beta();
+    }
+
+    /** A touchpoint's row before the family's Holm adjustment. */
+    private record Raw(String touchpoint, long customers, double averageRating, double equity, RatingEffect r, RatingEffect s) {
+    }
+
+    /** The touchpoints of one family with Holm-adjusted p-values and verdicts, by impact. */
+    private static List<Touchpoint> family(List<Raw> raws) {
+        double[] p = new double[2 * raws.size()];
+        for (int i = 0; i < raws.size(); i++) {
+            p[2 * i] = raws.get(i).r().pValue();
+            p[2 * i + 1] = raws.get(i).s().pValue();
         }
-        double[][] xtx = {
-            {n, sr[0], sr[1], sr[2]},
-            {sr[0], sr[3], sr[4], sr[5]},
-            {sr[1], sr[4], sr[6], sr[7]},
-            {sr[2], sr[5], sr[7], sr[8]}};
-        double[] xty = {sy[0], sy[1], sy[2], sy[3]};
-        try {
-            return Stats.solveNormal(xtx, xty)[1] * Math.sqrt(varR / varY);
-        } catch (IllegalArgumentException e) {
-            return Double.NaN;
+        double[] adj = RatingEffect.holm(p);
+        List<Touchpoint> out = new ArrayList<>();
+        for (int i = 0; i < raws.size(); i++) {
+            Raw x = raws.get(i);
+            double br = x.r().beta();
+            double bs = x.s().beta();
+            double ir = Double.isNaN(br) ? 0 : br * x.equity();
+            double is = Double.isNaN(bs) ? 0 : bs * x.equity();
+            boolean sr = adj[2 * i] < ALPHA;
+            boolean ss = adj[2 * i + 1] < ALPHA;
+            String verdict = sr && ss ? "retention and spend" : sr ? "retention" : ss ? "spend" : "noise";
+            out.add(new Touchpoint(x.touchpoint(), x.customers(), x.averageRating(), x.equity(), br, bs, ir, is, ir + is,
+                    x.r().standardError(), x.s().standardError(), adj[2 * i], adj[2 * i + 1], verdict));
         }
+        out.sort(Comparator.comparingDouble(Touchpoint::impact).reversed());
+        return out;
     }
 
     /**
@@ -146,8 +173,8 @@ public final class MomentsOfValue {
             return new Result(run.runId(), outcome, List.of(), List.of(), List.of(), List.of(), notes);
         }
         Date cut = Date.valueOf(run.hasHoldout() ? run.calibrationEnd() : run.holdoutEnd());
-        List<Touchpoint> overall = new ArrayList<>();
-        Map<String, List<Touchpoint>> seg = new TreeMap<>();
+        List<Raw> overallRaw = new ArrayList<>();
+        Map<String, List<Raw>> seg = new TreeMap<>();
         store.query(SQL, rs -> {
             String s = rs.getString(1);
             double n = rs.getLong(3);
@@ -162,28 +189,24 @@ public final class MomentsOfValue {
                 su[k] = rs.getDouble(15 + k);
                 sv[k] = rs.getDouble(20 + k);
             }
-            double br = standardisedBeta(n, sr, su);
-            double bs = standardisedBeta(n, sr, sv);
-            double ir = Double.isNaN(br) ? 0 : br * equity;
-            double is = Double.isNaN(bs) ? 0 : bs * equity;
-            Touchpoint t = new Touchpoint(rs.getString(2), (long) n, rs.getDouble(5), equity, br, bs, ir, is, ir + is);
+            Raw t = new Raw(rs.getString(2), (long) n, rs.getDouble(5), equity, RatingEffect.of(n, sr, su), RatingEffect.of(n, sr, sv));
             if (s == null) {
-                overall.add(t);
+                overallRaw.add(t);
             } else {
                 seg.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
             }
             return null;
         }, cut, cut, run.hasHoldout(), run.hasHoldout(), run.hasHoldout());
-        Comparator<Touchpoint> byImpact = Comparator.comparingDouble(Touchpoint::impact).reversed();
-        overall.sort(byImpact);
+        overallRaw.sort(Comparator.comparing(Raw::touchpoint));
+        List<Touchpoint> overall = family(overallRaw);
         List<String> byRetention = overall.stream().sorted(Comparator.comparingDouble(Touchpoint::retentionImpact).reversed())
                 .map(Touchpoint::touchpoint).toList();
         List<String> bySpend = overall.stream().sorted(Comparator.comparingDouble(Touchpoint::spendImpact).reversed())
                 .map(Touchpoint::touchpoint).toList();
         List<SegmentMoments> bySegment = new ArrayList<>();
         seg.forEach((k, v) -> {
-            v.sort(byImpact);
-            bySegment.add(new SegmentMoments(k, v));
+            v.sort(Comparator.comparing(Raw::touchpoint));
+            bySegment.add(new SegmentMoments(k, family(v)));
         });
         if (overall.isEmpty()) {
             notes.add("no rated interaction up to " + cut + ": no moments of value");

@@ -71,6 +71,9 @@ public final class AnalyticsSections {
                 .kpi("Current customers", Fmt.fixed(e.currentEquity(), 0), Fmt.count(e.customers()) + " customers")
                 .kpi("Potential customers", Fmt.fixed(e.potentialEquity(), 0), Fmt.count(e.prospects()) + " prospects, "
                         + Fmt.fixed(e.expectedNewCustomers(), 0) + " expected to join");
+        if (e.membershipEquity() > 0) {
+            b.kpi("Memberships", Fmt.fixed(e.membershipEquity(), 0), "expected residual fees of the running memberships");
+        }
         if (e.newCustomer() != null) {
             b.kpi("CLV of a new customer", Fmt.money(e.newCustomer().clv()), "first purchase and expected repeats");
         }
@@ -187,7 +190,23 @@ public final class AnalyticsSections {
                             join(k.topCategories(), c -> c.category() + " " + Fmt.percent(c.share(), false)),
                             join(k.distinctiveNeeds(), d -> d.feature() + " " + (d.z() >= 0 ? "+" : "") + Fmt.fixed(d.z(), 1) + " sd"), nz(r.segment().rule()));
                 }).toList()));
+        if (rows.stream().anyMatch(r -> r.kpis().lookAlike() > 0 || r.kpis().prospects() > 0)) {
+            b.table(lookAlike(rows));
+        }
         return b.build();
+    }
+
+    /** How the customers without survey answers, and the prospects, were placed in the segments. */
+    private static Table lookAlike(List<SegmentAnalysis.SegmentSummary> rows) {
+        return new Table("Placed by the look-alike model", List.of("Segment", "Customers", "From their survey answers",
+                "Placed by look-alike", "Mean confidence of the placed", "Expected prospects"),
+                List.of(false, true, true, true, true, true),
+                rows.stream().filter(r -> "discovered".equals(r.segment().kind())).map(r -> {
+                    SegmentAnalysis.Kpis k = r.kpis();
+                    return List.of(r.segment().name(), Fmt.count(k.customers()), Fmt.count(k.customers() - k.lookAlike()),
+                            Fmt.count(k.lookAlike()), k.lookAlikeConfidence() == null ? "" : Fmt.probability(k.lookAlikeConfidence()),
+                            Fmt.count(Math.round(k.prospects())));
+                }).toList());
     }
 
     static ReportSection wallet(ShareOfWallet.Result w) {
@@ -254,6 +273,10 @@ public final class AnalyticsSections {
         return b.build();
     }
 
+    private static String withSe(double beta, double se) {
+        return Double.isNaN(beta) ? "" : Fmt.sig(beta, 3) + (Double.isNaN(se) ? "" : " (" + Fmt.sig(se, 2) + ")");
+    }
+
     static ReportSection moments(MomentsOfValue.Result m) {
         ReportSection.Builder b = ReportSection.builder("moments", "Moments of value")
                 .intro("Which touchpoints, judged by customers' own ratings, move later retention (" + nz(m.retentionOutcome())
@@ -267,10 +290,11 @@ public final class AnalyticsSections {
                     Series.of("Spend", t.stream().mapToDouble(MomentsOfValue.Touchpoint::spendImpact).toArray()))));
         }
         b.table(new Table("Touchpoints by impact", List.of("Touchpoint", "Customers", "Mean rating", "Equity at stake",
-                "Retention effect", "Spend effect", "Impact"), List.of(false, true, true, true, true, true, true),
+                "Retention effect (SE)", "Spend effect (SE)", "Impact", "Verdict (Holm, 5%)"),
+                List.of(false, true, true, true, true, true, true, false),
                 t.stream().map(x -> List.of(x.touchpoint(), Fmt.count(x.customers()), Fmt.fixed(x.averageRating(), 2),
-                        Fmt.fixed(x.equityAtStake(), 0), Fmt.sig(x.retentionEffect(), 3), Fmt.sig(x.spendEffect(), 3),
-                        Fmt.fixed(x.impact(), 0))).toList()));
+                        Fmt.fixed(x.equityAtStake(), 0), withSe(x.retentionEffect(), x.retentionStandardError()),
+                        withSe(x.spendEffect(), x.spendStandardError()), Fmt.fixed(x.impact(), 0), x.verdict())).toList()));
         if (m.bySegment() != null && !m.bySegment().isEmpty()) {
             b.table(new Table("Top touchpoints by segment", List.of("Segment", "First", "Second", "Third"), null,
                     m.bySegment().stream().map(s -> {

@@ -27,7 +27,7 @@ public final class AnalyticsTables {
                 loyalty DOUBLE
             )""";
 
-    /** {@code customer_wallet}, as created by V001. */
+    /** {@code customer_wallet}, as created by V001 with V002's {@code spend_rate}. */
     public static final String CUSTOMER_WALLET = """
             CREATE TABLE customer_wallet (
                 customer_id VARCHAR PRIMARY KEY,
@@ -35,7 +35,8 @@ public final class AnalyticsTables {
                 wallet_source VARCHAR,
                 yearly_spend DOUBLE,
                 share_of_wallet DOUBLE,
-                headroom DOUBLE
+                headroom DOUBLE,
+                spend_rate DOUBLE
             )""";
 
     /** Fills a table that {@link #refill} has just created, on the connection it is given. */

@@ -46,10 +46,14 @@ public final class SegmentAnalysis {
      * @param topCategories the three largest categories of the segment's spend
      * @param distinctiveNeeds the needs whose segment mean is farthest from the population mean, in
      *     population standard deviations (z of the mean), strongest first (at most three)
+     * @param lookAlike customers of the segment placed by the look-alike model (no survey answers)
+     * @param lookAlikeConfidence their mean confidence (the model's probability of the segment), null if none
+     * @param prospects expected prospects in the segment (sum of their look-alike probabilities)
      */
     public record Kpis(long customers, double equity, Double averageClv, Double retention, Double shareAlive,
                        Double shareOfWallet, Map<String, Long> relationshipGroups, List<CategoryShare> topCategories,
-                       List<SegmentDiscovery.Distinctive> distinctiveNeeds) {
+                       List<SegmentDiscovery.Distinctive> distinctiveNeeds, long lookAlike, Double lookAlikeConfidence,
+                       double prospects) {
     }
 
     /**
@@ -237,14 +241,19 @@ public final class SegmentAnalysis {
             long t1 = System.nanoTime();
             progress.start("segments: discover", -1);
             SegmentDiscovery.Result d = SegmentDiscovery.discover(frame, options.discovery(),
-                    store.query("SELECT DISTINCT category FROM products WHERE category IS NOT NULL ORDER BY 1", rs -> rs.getString(1)),
-                    store.query("SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL ORDER BY 1", rs -> rs.getString(1)));
+                    () -> LookAlikeData.load(store, frame));
             segments.writeConfidence(d.confidence(), d.surveyed() < frame.size());
+            ProspectPlacement.place(store, frame, d);
+            Map<String, String> rename = clusterNames(segments, d);
             Map<String, String> profiles = new LinkedHashMap<>();
             for (SegmentDiscovery.Cluster c : d.clusters()) {
-                profiles.put(c.name(), json(c));
+                profiles.put(rename.get(c.name()), json(c));
             }
-            segments.replaceDiscovered(profiles, d.names());
+            String[] names = d.names();
+            for (int i = 0; i < names.length; i++) {
+                names[i] = rename.get(names[i]);
+            }
+            segments.replaceDiscovered(profiles, names);
             long needCount = d.features().stream().filter(f -> !SegmentDiscovery.BEHAVIOUR.contains(f)).count();
             String note = d.usedNeeds()
                     ? String.format(Locale.ROOT, "%d clusters on %d needs%s (k by %s)", d.k(), needCount,
@@ -290,8 +299,10 @@ public final class SegmentAnalysis {
      */
     public static String[] assign(CustomerFrame frame, List<Segment> segments, String[] clusters) {
         String[] out = new String[frame.size()];
+        java.util.Set<String> discovered = new java.util.HashSet<>();
         for (Segment s : segments) {
             if (!s.ruleBased()) {
+                discovered.add(s.name());
                 continue;
             }
             boolean[] m = Rule.parse(s.rule()).evaluate(frame);
@@ -303,10 +314,81 @@ public final class SegmentAnalysis {
         }
         for (int i = 0; i < out.length; i++) {
             if (out[i] == null) {
-                out[i] = clusters[i] != null ? clusters[i] : Segment.UNASSIGNED;
+                // a cluster whose segment became a rule segment (or was deleted) holds nobody any more
+                out[i] = clusters[i] != null && discovered.contains(clusters[i]) ? clusters[i] : Segment.UNASSIGNED;
             }
         }
         return out;
+    }
+
+    /**
+     * The stored name of each discovered cluster: its own, unless a rule segment has that name (a
+     * discovered segment whose rule was edited became a rule segment and keeps the name), then the name
+     * with {@code -cluster} (and a number if that is taken too).
+     */
+    private static Map<String, String> clusterNames(SegmentStore segments, SegmentDiscovery.Result d) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Segment s : segments.list()) {
+            if (s.ruleBased()) {
+                taken.add(s.name());
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        for (SegmentDiscovery.Cluster c : d.clusters()) {
+            String name = c.name();
+            for (int k = 1; taken.contains(name); k++) {
+                name = c.name() + "-cluster" + (k == 1 ? "" : "-" + k);
+            }
+            taken.add(name);
+            out.put(c.name(), name);
+        }
+        return out;
+    }
+
+    /**
+     * What saving a segment's rule did.
+     *
+     * @param segment the segment as stored now
+     * @param converted whether it was a discovered segment and is now a rule segment
+     * @param customers its customers after the reassignment
+     * @param formerClusterUnassigned customers of its former cluster that the rule does not match and no other
+     *                                segment holds (now {@code unassigned}); 0 unless converted
+     * @param message what happened, in a sentence
+     */
+    public record RuleSaved(Segment segment, boolean converted, long customers, long formerClusterUnassigned,
+                            String message) {
+    }
+
+    /**
+     * Makes a saved rule take effect at once: a discovered segment whose row now has a rule becomes a rule
+     * segment (after every existing rule segment unless it has a priority), and every customer is assigned
+     * again from the rules and the stored clusters, so the segment's count is its real count. Called by the
+     * CLI's {@code segments define} and the server's segment save after they stored the rule.
+     *
+     * @param store the store (scored)
+     * @param name the segment whose rule was saved
+     * @return what happened
+     * @throws SegmentException if there is no such segment or no scores
+     */
+    public static RuleSaved ruleSaved(RapportStore store, String name) {
+        SegmentStore segments = SegmentStore.of(store);
+        Segment before = segments.get(name);
+        boolean converted = !before.ruleBased() && before.rule() != null;
+        if (converted) {
+            store.update("UPDATE segments SET kind = 'rule', profile = NULL, priority = coalesce(priority, "
+                    + "(SELECT coalesce(max(priority), 0) + 1 FROM segments WHERE kind = 'rule')) WHERE name = ?", name);
+        }
+        reassign(store, Progress.NONE);
+        long customers = store.queryLong("SELECT count(*) FROM customer_segment WHERE segment = ?", name);
+        long lost = converted ? store.queryLong("SELECT count(*) FROM customer_cluster c JOIN customer_segment s "
+                + "USING (customer_id) WHERE c.cluster = ? AND s.segment = ?", name, Segment.UNASSIGNED) : 0;
+        Segment after = segments.get(name);
+        String msg = converted
+                ? String.format(Locale.ROOT, "'%s' was a discovered segment (a cluster of customers with similar needs) and is "
+                + "now a rule segment with priority %d: %,d customers match its rule; %,d customers of the former cluster "
+                + "match no rule and are now unassigned", name, after.priority(), customers, lost)
+                : String.format(Locale.ROOT, "'%s' now holds %,d customers (assigned again from the rules at once)", name, customers);
+        return new RuleSaved(after, converted, customers, lost, msg);
     }
 
     /**
@@ -335,12 +417,17 @@ public final class SegmentAnalysis {
     }
 
     private static Kpis empty() {
-        return new Kpis(0, 0, null, null, null, null, null, List.of(), List.of());
+        return new Kpis(0, 0, null, null, null, null, null, List.of(), List.of(), 0, null, 0);
     }
 
     private static final String BASE_KPIS = "SELECT cs.segment, count(*), coalesce(sum(s.clv), 0), avg(s.clv), avg(s.p_alive), "
-            + "avg(CASE WHEN s.p_alive IS NULL THEN NULL WHEN s.p_alive > 0.5 THEN 1.0 ELSE 0.0 END) "
-            + "FROM customer_segment cs LEFT JOIN customer_scores s USING (customer_id) GROUP BY cs.segment";
+            + "avg(CASE WHEN s.p_alive IS NULL THEN NULL WHEN s.p_alive > 0.5 THEN 1.0 ELSE 0.0 END), "
+            + "count(*) FILTER (WHERE cc.source = 'lookalike' AND cc.customer_id IS NOT NULL AND cl.cluster = cs.segment), "
+            + "avg(cc.confidence) FILTER (WHERE cc.source = 'lookalike' AND cl.cluster = cs.segment) "
+            + "FROM customer_segment cs LEFT JOIN customer_scores s USING (customer_id) "
+            + "LEFT JOIN customer_cluster cl USING (customer_id) LEFT JOIN customer_cluster_confidence cc USING (customer_id) "
+            + "GROUP BY cs.segment";
+    private static final String PROSPECT_KPIS = "SELECT segment, sum(probability) FROM prospect_segment GROUP BY 1";
     private static final String WALLET_KPIS = "SELECT cs.segment, avg(w.share_of_wallet) FROM customer_segment cs "
             + "JOIN customer_wallet w USING (customer_id) GROUP BY cs.segment";
     private static final String GROUP_KPIS = "SELECT cs.segment, g.relationship_group, count(*) FROM customer_segment cs "
@@ -455,6 +542,8 @@ public final class SegmentAnalysis {
             store.stream(NEEDS, rs -> needs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new SegmentDiscovery.Distinctive(rs.getString(2), rs.getDouble(3))), x -> { });
         }
+        Map<String, Double> prospects = new HashMap<>();
+        store.stream(PROSPECT_KPIS, rs -> prospects.put(rs.getString(1), rs.getDouble(2)), x -> { });
         Map<String, Kpis> out = new LinkedHashMap<>();
         store.stream(BASE_KPIS, rs -> {
             String seg = rs.getString(1);
@@ -463,7 +552,7 @@ public final class SegmentAnalysis {
             nd.sort(Comparator.comparingDouble(d -> -Math.abs(d.z())));
             return out.put(seg, new Kpis(rs.getLong(2), rs.getDouble(3), nullable(rs, 4), nullable(rs, 5), nullable(rs, 6),
                     wallet ? sow.get(seg) : null, hasGroups ? groups.getOrDefault(seg, Map.of()) : null, List.copyOf(cats),
-                    List.copyOf(nd)));
+                    List.copyOf(nd), rs.getLong(7), nullable(rs, 8), prospects.getOrDefault(seg, 0.0)));
         }, x -> { });
         return out;
     }

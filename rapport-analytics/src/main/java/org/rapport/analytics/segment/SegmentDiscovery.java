@@ -114,9 +114,11 @@ public final class SegmentDiscovery {
      * @param confidence each row's confidence: 1 for a customer clustered on their answers, else the look-alike
      *                   model's probability of the segment
      * @param surveyed customers who answered every need (the whole frame when there are no needs)
+     * @param lookAlike the look-alike model's fit when some customers did not answer, else null
      */
     public record Result(boolean usedNeeds, List<String> features, int k, String kChosenBy, Map<Integer, Double> silhouette,
-                         List<Cluster> clusters, int[] labels, double[] confidence, int surveyed) {
+                         List<Cluster> clusters, int[] labels, double[] confidence, int surveyed,
+                         LookAlike.Prediction lookAlike) {
         /** @return each frame row's cluster name */
         public String[] names() {
             String[] out = new String[labels.length];
@@ -139,20 +141,20 @@ public final class SegmentDiscovery {
      * @throws SegmentException if there are fewer customers than clusters or no usable feature
      */
     public static Result discover(CustomerFrame frame, Options options) {
-        return discover(frame, options, List.of(), List.of());
+        return discover(frame, options, null);
     }
 
     /**
      * Discovers segments on the customers who answered every need and places the others by
-     * {@link LookAlike} (trained on the answered customers' behaviour, category and brand shares).
+     * {@link LookAlike} (trained on the answered customers' behaviour and covariates).
      *
      * @param frame the customers
      * @param options the settings
-     * @param categories product categories whose spend shares the look-alike model uses
-     * @param brands brands whose spend shares the look-alike model uses
+     * @param lookAlike loads what is known of every customer for the look-alike model (called only when some did not
+     *                  answer), or null for the frame's columns only
      * @return the clusters, each customer's label and the confidence of each label
      */
-    public static Result discover(CustomerFrame frame, Options options, List<String> categories, List<String> brands) {
+    static Result discover(CustomerFrame frame, Options options, java.util.function.Supplier<LookAlikeData> lookAlike) {
         int n = frame.size();
         Map<String, double[]> needs = frame.needs();
         List<String> features = new ArrayList<>();
@@ -265,19 +267,20 @@ public final class SegmentDiscovery {
         int[] labels = full.labels();
         double[] confidence = new double[nAll];
         java.util.Arrays.fill(confidence, 1);
+        LookAlike.Prediction p = null;
         if (partial) {
             int[] known = new int[nAll];
             for (int j = 0; j < surveyed.length; j++) {
                 known[surveyed[j]] = labels[j];
             }
-            LookAlike.Prediction p = LookAlike.predict(LookAlike.features(frame, categories, brands), answered, known, k,
+            p = LookAlike.predict(lookAlike == null ? LookAlikeData.of(frame) : lookAlike.get(), answered, known, k,
                     options.seed());
             labels = p.labels();
             confidence = p.confidence();
         }
         List<Cluster> clusters = describe(frame, features, z, labels, k, usedNeeds ? needs.size() : 0);
         return new Result(usedNeeds, List.copyOf(features), k, options.k() > 0 ? "forced" : "silhouette", silhouette,
-                clusters, labels, confidence, surveyed.length);
+                clusters, labels, confidence, surveyed.length, p);
     }
 
     private static List<Cluster> describe(CustomerFrame frame, List<String> features, double[][] z, int[] labels, int k,

@@ -71,7 +71,8 @@ public final class SegmentStore {
     }
 
     /**
-     * Defines a rule segment, or changes the rule, priority and description of one.
+     * Defines a rule segment, or changes the rule, priority and description of one; a discovered segment
+     * of that name becomes a rule segment (its cluster no longer holds customers).
      *
      * @param name the name (see {@link #NAME}; not {@code unassigned})
      * @param rule the rule text, parsed first
@@ -79,19 +80,17 @@ public final class SegmentStore {
      * @param description free text, or null to keep the current one
      * @return the stored segment
      * @throws RuleException if the rule does not parse
-     * @throws SegmentException if the name is not allowed or belongs to a discovered segment
+     * @throws SegmentException if the name is not allowed
      */
     public Segment define(String name, String rule, int priority, String description) {
         checkName(name);
         Rule parsed = Rule.parse(rule);
         Optional<Segment> old = find(name);
         Timestamp now = now();
-        if (old.isPresent() && !old.get().ruleBased()) {
-            throw new SegmentException("'" + name + "' is a discovered segment; give the rule segment another name");
-        }
         if (old.isPresent()) {
-            store.update("UPDATE segments SET rule = ?, priority = ?, description = coalesce(?, description), updated = ? "
-                    + "WHERE name = ?", parsed.text(), priority, description, now, name);
+            // a discovered segment given a rule becomes a rule segment (SegmentAnalysis.ruleSaved says so)
+            store.update("UPDATE segments SET kind = 'rule', profile = NULL, rule = ?, priority = ?, "
+                    + "description = coalesce(?, description), updated = ? WHERE name = ?", parsed.text(), priority, description, now, name);
         } else {
             store.update("INSERT INTO segments (name, kind, rule, description, priority, created, updated) "
                     + "VALUES (?, 'rule', ?, ?, ?, ?, ?)", name, parsed.text(), description, priority, now, now);

@@ -18,8 +18,9 @@ import org.rapport.analytics.schema.AnalyticsTables;
 import org.rapport.store.RapportStore;
 
 /**
- * Share of wallet: a customer's yearly spend with us over their yearly spend in our categories with
- * every firm (the wallet), and the headroom wallet - spend.
+ * Share of wallet: a customer's yearly spend with us while a customer ({@link SpendRate}, column
+ * {@code spend_rate}) over their yearly spend in our categories with every firm (the wallet), and the
+ * headroom wallet - spend rate.
  *
  * <p><b>Wallet.</b> The survey wallet ({@code customers.survey_wallet}) where the customer answered.
  * Elsewhere it is estimated, by one of two methods:
@@ -27,7 +28,8 @@ import org.rapport.store.RapportStore;
  * <li><b>survey regression</b> (used when at least {@link AnalyticsOptions#minSurveyForRegression()}
  *     customers have a survey wallet): least squares of log survey wallet on what we know of every
  *     customer &mdash; region, segment, household size, age and age&sup2;, the need answers, and
- *     behaviour (log yearly spend, log(1 + repeat purchases), log average order value) &mdash; fitted on
+ *     behaviour (log yearly spend and its square, log(1 + repeat purchases), log average order value,
+ *     log spend rate) &mdash; fitted on
  *     the survey customers and applied to the others; the estimate is never below the customer's own
  *     yearly spend (a wallet holds what we already sell). The surveyed customers are labelled examples
  *     of exactly the quantity wanted, which the look-alike quantile only approximates; 20% of them are
@@ -38,8 +40,9 @@ import org.rapport.store.RapportStore;
  *     region, then segment, then everyone. Used without enough survey answers, and always reported
  *     beside the regression.</li>
  * </ul>
- * Yearly spend is total spend over the years from the first purchase to the end of the data (at least a
- * quarter of a year).
+ * Yearly spend (column {@code yearly_spend}, a feature and the floor of the wallet) is total spend over
+ * the years from the first purchase to the end of the data (at least a quarter of a year); it is not the
+ * share's numerator, since it averages in the time after a customer left.
  *
  * <p>The customers with a wallet are those scored, summarised and in {@code customers}; their features
  * come from a {@link CustomerFrame} (the columns and need answers that the segments loaded, when the
@@ -63,10 +66,11 @@ public final class ShareOfWallet {
      * primary key's index cheaper to build and to write.
      */
     private static final String WRITE = "INSERT INTO customer_wallet " + CustomerFrame.UNIVERSE + """
-            , o AS (SELECT unnest(idx) AS idx, unnest(wallet) AS wallet, unnest(yearly) AS yearly, unnest(survey) AS survey
+            , o AS (SELECT unnest(idx) AS idx, unnest(wallet) AS wallet, unnest(yearly) AS yearly, unnest(rate) AS rate,
+                           unnest(survey) AS survey
                     FROM a_wallet_out)
             SELECT u.customer_id, o.wallet, CASE WHEN o.survey THEN 'survey' ELSE 'estimated' END, o.yearly,
-                   CASE WHEN o.wallet > 0 THEN least(1, o.yearly / o.wallet) ELSE 0 END, greatest(0, o.wallet - o.yearly)
+                   CASE WHEN o.wallet > 0 THEN least(1, o.rate / o.wallet) ELSE 0 END, greatest(0, o.wallet - o.rate), o.rate
             FROM o JOIN u USING (idx) ORDER BY u.customer_id""";
 
     /** Each frame row's segment as a code of the sorted segment names (the standalone run's segments). */
@@ -120,6 +124,8 @@ public final class ShareOfWallet {
         int[] row;
         boolean[] held;
         double[] yearly;
+        /** yearly spend while a customer ({@link SpendRate}): the share's numerator */
+        double[] rate;
         double[] x;
         double[] aov;
         int[] region;
@@ -175,6 +181,8 @@ public final class ShareOfWallet {
         }
         CustomerFrame f = frame != null ? frame : CustomerFrame.load(store);
         Data d = load(f, segments != null && frame != null ? segments : segments(store, f.size()));
+        d.rate = SpendRate.yearly(run, pick(f.number("x"), d), pick(f.number("recency"), d), pick(f.number("tenure"), d),
+                pick(f.number("p_alive"), d), pick(f.number("expected_spend"), d), d.yearly);
         double[] lookalike = lookalike(d, o.walletQuantile(), allRows(d.n));
         int surveyed = 0;
         for (int i = 0; i < d.n; i++) {
@@ -222,8 +230,8 @@ public final class ShareOfWallet {
         double[][] sum = new double[segs][4];
         double[] tot = new double[3];
         for (int i = 0; i < d.n; i++) {
-            double share = wallet[i] > 0 ? Math.min(1, d.yearly[i] / wallet[i]) : 0;
-            double headroom = Math.max(0, wallet[i] - d.yearly[i]);
+            double share = wallet[i] > 0 ? Math.min(1, d.rate[i] / wallet[i]) : 0;
+            double headroom = Math.max(0, wallet[i] - d.rate[i]);
             int g = d.segment[i];
             count[g]++;
             surveys[g] += d.survey[i] > 0 ? 1 : 0;
@@ -304,6 +312,7 @@ public final class ShareOfWallet {
         d.row = new int[cap];
         d.held = new boolean[cap];
         d.yearly = new double[cap];
+        d.rate = new double[cap];
         d.x = new double[cap];
         d.aov = new double[cap];
         d.region = new int[cap];
@@ -436,6 +445,7 @@ public final class ShareOfWallet {
         f[k++] = ly * ly / 10;
         f[k++] = Math.log1p(d.x[i]);
         f[k++] = Math.log(Math.max(d.aov[i], 0.01));
+        f[k++] = Math.log(Math.max(d.rate[i], 0.01));
         return k;
     }
 
@@ -467,7 +477,7 @@ public final class ShareOfWallet {
         for (int n = 0; n < needMean.length; n++) {
             needMean[n] = needCount[n] == 0 ? 0 : needMean[n] / needCount[n];
         }
-        double[] f = new double[d.regions.size() + d.segments.size() + needMean.length + 10];
+        double[] f = new double[d.regions.size() + d.segments.size() + needMean.length + 11];
         int k = features(d, 0, ageMean, needMean, f);
         double[][] xtx = new double[k][k];
         double[] xty = new double[k];
@@ -502,6 +512,15 @@ public final class ShareOfWallet {
         return out;
     }
 
+    /** A frame column at the rows of {@code d}. */
+    private static double[] pick(double[] column, Data d) {
+        double[] out = new double[d.n];
+        for (int i = 0; i < d.n; i++) {
+            out[i] = column[d.row[i]];
+        }
+        return out;
+    }
+
     private static void write(RapportStore store, Data d, double[] wallet) {
         // the wallets by frame row go to a temporary work table as one row of four lists (four appender
         // calls instead of four million); one statement unnests them and joins the frame's customer ids
@@ -512,11 +531,12 @@ public final class ShareOfWallet {
             idx[i] = d.row[i];
             survey[i] = d.survey[i] > 0;
         }
-        store.update("CREATE OR REPLACE TEMP TABLE a_wallet_out (idx BIGINT[], wallet DOUBLE[], yearly DOUBLE[], survey BOOLEAN[])");
+        store.update("CREATE OR REPLACE TEMP TABLE a_wallet_out (idx BIGINT[], wallet DOUBLE[], yearly DOUBLE[], rate DOUBLE[],"
+                + " survey BOOLEAN[])");
         try {
             store.inTransaction(c -> {
                 try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "a_wallet_out")) {
-                    a.beginRow().append(idx).append(wallet).append(d.yearly).append(survey).endRow();
+                    a.beginRow().append(idx).append(wallet).append(d.yearly).append(d.rate).append(survey).endRow();
                 }
                 AnalyticsTables.refill(c, AnalyticsTables.CUSTOMER_WALLET, f -> {
                     try (var st = f.createStatement()) {

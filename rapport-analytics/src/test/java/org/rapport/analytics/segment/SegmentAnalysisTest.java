@@ -128,7 +128,6 @@ class SegmentAnalysisTest {
         assertThat(store.queryLong("SELECT count(*) FROM customer_segment WHERE segment = 'young'")).isZero();
         assertThatThrownBy(() -> s.get("young")).hasMessageContaining("no segment named 'young'; segments: young-loyal");
         assertThatThrownBy(() -> s.define("x", "agee < 3", 1, null)).isInstanceOf(RuleException.class);
-        assertThatThrownBy(() -> s.define("price-driven", "age < 3", 1, null)).hasMessageContaining("is a discovered segment");
         assertThatThrownBy(() -> s.define("bad name", "age < 3", 1, null)).hasMessageContaining("is not allowed");
     }
 
@@ -262,5 +261,32 @@ class SegmentAnalysisTest {
             }
         }
         assertThat(fromFrame.segments()).anySatisfy(s -> assertThat(s.kpis().distinctiveNeeds()).hasSize(3));
+    }
+
+    @Test
+    @Order(10)
+    void aRuleSavedOnADiscoveredSegmentMakesItARuleSegmentAtOnce() {
+        SegmentAnalysis.run(store, SegmentOptions.defaults(), Progress.NONE);
+        String cluster = store.queryFirst("SELECT name FROM segments WHERE kind = 'discovered' ORDER BY name LIMIT 1",
+                rs -> rs.getString(1)).orElseThrow();
+        long members = store.queryLong("SELECT count(*) FROM customer_cluster WHERE cluster = ?", cluster);
+        // the server stores the rule on the row as it is (kind still 'discovered'); ruleSaved makes it take effect
+        store.update("UPDATE segments SET rule = 'p_alive > 0.9' WHERE name = ?", cluster);
+        SegmentAnalysis.RuleSaved r = SegmentAnalysis.ruleSaved(store, cluster);
+        assertThat(r.converted()).isTrue();
+        assertThat(r.segment().kind()).isEqualTo(Segment.RULE);
+        assertThat(r.message()).contains("was a discovered segment").contains("now a rule segment");
+        // it holds exactly the customers its rule matches and no earlier rule segment took
+        long matching = store.queryLong("SELECT count(*) FROM customer_scores s LEFT JOIN customer_segment c USING (customer_id) "
+                + "WHERE s.p_alive > 0.9 AND c.segment = ?", cluster);
+        assertThat(r.customers()).isEqualTo(matching).isPositive();
+        assertThat(store.queryLong("SELECT count(*) FROM customer_segment c JOIN customer_scores s USING (customer_id) "
+                + "WHERE c.segment = ? AND NOT s.p_alive > 0.9", cluster)).isZero();
+        // the former members the rule does not match are unassigned, not kept in the cluster
+        assertThat(r.formerClusterUnassigned()).isPositive().isLessThan(members);
+        // the next discovery keeps the rule segment's name for the rule segment: the cluster gets another name
+        SegmentAnalysis.run(store, SegmentOptions.defaults().withRediscover(true), Progress.NONE);
+        assertThat(SegmentStore.of(store).get(cluster).kind()).isEqualTo(Segment.RULE);
+        assertThat(store.queryLong("SELECT count(*) FROM segments WHERE name = ?", cluster + "-cluster")).isOne();
     }
 }

@@ -40,7 +40,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE|DIR", description = {
         "Transactions (CSV or Parquet): customer_id, date, amount, ...; or a folder with transactions.csv",
-        "and any of customers, products, life_events, interactions, prospects, feedback, household_links",
+        "and any of customers, products, life_events, interactions, prospects, feedback, household_links, memberships",
         "(.csv or .parquet), as `rapport simulate` writes."})
     private Path file;
 
@@ -64,6 +64,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--households", paramLabel = "FILE", description = "Household links file (customer, related customer, relation).")
     private Path households;
+
+    @Option(names = "--memberships", paramLabel = "FILE", description = "Memberships or contracts file (customer, plan, start and end date, monthly fee).")
+    private Path memberships;
 
     @Mixin
     private StoreOption store;
@@ -89,6 +92,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         putIf(named, Kind.PROSPECTS, prospects);
         putIf(named, Kind.FEEDBACK, feedback);
         putIf(named, Kind.HOUSEHOLD_LINKS, households);
+        putIf(named, Kind.MEMBERSHIPS, memberships);
         Map<Kind, Path> files = AnalysisInputs.resolve(file, named);
         AnalysisOptions options = analysis.toOptions().withSource(AnalysisInputs.describe(files));
         IngestOptions ingestOptions = input.toOptions();

@@ -64,6 +64,8 @@ public final class BudgetCommand {
                             r.roi() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.roi()));
                     out.printf(Locale.ROOT, "break-even total %,.2f (beyond it a unit of budget adds less than a unit of equity)%n",
                             r.breakEvenTotal());
+                    out.println("response curves: " + r.responseNote());
+                    r.response().forEach((seg, why) -> out.printf(Locale.ROOT, "  %-24s %s%n", seg, why));
                     if (apply) {
                         out.println("budgets written to the segments");
                     }

@@ -57,6 +57,17 @@ public final class CampaignCommand {
         String controlShare;
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the control group's draw (default: from the campaign name).")
         Long seed;
+        @Option(names = "--min-p-alive", paramLabel = "P", defaultValue = "0.5",
+                description = "Leave out customers whose P(alive) is below P, 0 to 1 (default 0.5; 0 keeps everybody).")
+        double minPAlive;
+        @Option(names = "--challenger", paramLabel = "FILE",
+                description = "Properties file of a challenger policy: part of the treated customers get its best offer instead.")
+        Path challenger;
+        @Option(names = "--challenger-share", paramLabel = "SHARE", defaultValue = "0.5",
+                description = "Share of the treated customers given the challenger's offer, in (0, 1) (default 0.5).")
+        double challengerShare;
+        @Option(names = "--no-uplift-filter", description = "Also contact customers for whom the uplift model of past campaigns predicts a negative uplift.")
+        boolean noUpliftFilter;
 
         @Override
         public Integer call() throws Exception {
@@ -64,10 +75,14 @@ public final class CampaignCommand {
             try (RapportStore s = store.openExisting()) {
                 CampaignExport.Summary sum = CampaignExport.run(s, selection.offer, selection.segment,
                         channel == Channel.email ? CampaignExport.Channel.EMAIL : CampaignExport.Channel.MAIL, campaign, out,
-                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now(), share, seed);
+                        config == null ? OfferConfig.defaults() : OfferConfig.load(config), LocalDate.now(), share, seed,
+                        new CampaignExport.Selection(minPAlive, !noUpliftFilter),
+                        challenger == null ? null : new CampaignExport.Challenger(OfferConfig.load(challenger), challengerShare));
                 spec.commandLine().getOut().printf(Locale.ROOT, "campaign %s: %,d coupons written to %s, %,d customers held out as the control group; "
-                        + "skipped %,d without %s, %,d by consent or the contact policy%n", sum.campaign(), sum.rows(), out, sum.control(),
-                        sum.skippedNoContact(), channel == Channel.email ? "an email" : "a region or phone", sum.skippedPolicy());
+                        + "skipped %,d without %s, %,d by consent or the contact policy, %,d with P(alive) under %s, %,d predicted "
+                        + "do-not-disturb%n", sum.campaign(), sum.rows(), out, sum.control(),
+                        sum.skippedNoContact(), channel == Channel.email ? "an email" : "a region or phone", sum.skippedPolicy(),
+                        sum.skippedGone(), minPAlive, sum.skippedDoNotDisturb());
             }
             return 0;
         }
@@ -111,10 +126,19 @@ public final class CampaignCommand {
         private static void print(PrintWriter out, CampaignResults r) {
             out.printf(Locale.ROOT, "campaign %s, sent %s: purchases of the offered product after the send%n", r.campaign(), r.sent());
             out.printf(Locale.ROOT, "%-10s %10s %10s %10s %22s %18s%n", "arm", "customers", "bought", "response", "95% interval", "margin/customer");
-            for (String[] a : new String[][] {{"treated"}, {"control"}}) {
-                CampaignResults.Arm x = a[0].equals("treated") ? r.treated() : r.control();
+            for (String[] a : new String[][] {{r.challenger() == null ? "treated" : "champion"}, {"control"}}) {
+                CampaignResults.Arm x = a[0].equals("control") ? r.control() : r.treated();
                 out.printf(Locale.ROOT, "%-10s %,10d %,10d %10.4f %22s %18.2f%n", a[0], x.customers(), x.responders(), x.response(),
                         interval(x.responseLow(), x.responseHigh(), "%.4f"), x.marginPerCustomer());
+            }
+            if (r.challenger() != null) {
+                CampaignResults.Challenger c = r.challenger();
+                CampaignResults.Arm x = c.arm();
+                out.printf(Locale.ROOT, "%-10s %,10d %,10d %10.4f %22s %18.2f%n", "challenger", x.customers(), x.responders(), x.response(),
+                        interval(x.responseLow(), x.responseHigh(), "%.4f"), x.marginPerCustomer());
+                out.printf(Locale.ROOT, "challenger - champion: response %.4f %s, margin per customer %.2f %s%n", c.responseDifference(),
+                        interval(c.responseDifferenceLow(), c.responseDifferenceHigh(), "%.4f"), c.marginDifference(),
+                        interval(c.marginDifferenceLow(), c.marginDifferenceHigh(), "%.2f"));
             }
             out.printf(Locale.ROOT, "incremental response %.4f, 95%% interval %s%n", r.incrementalResponse(),
                     interval(r.incrementalResponseLow(), r.incrementalResponseHigh(), "%.4f"));

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code rapport ingest KIND FILE}: validates a file and loads it into the store atomically. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Load a CSV or Parquet file into the store.",
-            "KIND: transactions, customers, products, life_events, interactions, prospects, feedback, household_links.",
+            "KIND: transactions, customers, products, life_events, interactions, prospects, feedback, household_links, memberships.",
             "The load is atomic: a failed or interrupted load leaves the previous data intact.",
             "Re-loading the same rows does not duplicate them (docs/schema.md, \"Dedupe\")."},
         exitCodeListHeading = "Exit codes:%n",

@@ -171,12 +171,13 @@ public final class OffersCommand {
         }
     }
 
-    /** {@code rapport offers respond CUSTOMER_ID OFFER_ID accepted|rejected}. */
-    @Command(name = "respond", mixinStandardHelpOptions = true, description = "Record a customer's response to an offer sent (for the cool-down).")
+    /** {@code rapport offers respond CUSTOMER_ID OFFER_ID accepted|rejected|ignored}. */
+    @Command(name = "respond", mixinStandardHelpOptions = true,
+            description = "Record a customer's response to an offer sent: the cool-down and the next scoring's propensities learn from it.")
     static final class Respond implements Callable<Integer> {
         /** Responses. */
         enum Response {
-            accepted, rejected
+            accepted, rejected, ignored
         }
 
         @Spec
@@ -187,13 +188,13 @@ public final class OffersCommand {
         String customer;
         @Parameters(index = "1", paramLabel = "OFFER_ID")
         String offer;
-        @Parameters(index = "2", paramLabel = "RESPONSE", description = "accepted or rejected")
+        @Parameters(index = "2", paramLabel = "RESPONSE", description = "accepted, rejected (starts the cool-down) or ignored (not taken)")
         Response response;
 
         @Override
         public Integer call() {
             try (RapportStore s = store.openExisting()) {
-                if (!ContactPolicy.recordResponse(s, customer, offer, response == Response.accepted, java.time.LocalDateTime.now())) {
+                if (!ContactPolicy.recordResponse(s, customer, offer, response.name(), java.time.LocalDateTime.now())) {
                     throw new IllegalArgumentException("no offer '" + offer + "' was sent to customer " + customer + " (see offer_history)");
                 }
             }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rapport", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Rapport: customer lifetime value, customer equity and the decisions built on them.",
         subcommands = {DemoCommand.class, AnalyzeCommand.class, IngestCommand.class, FitCommand.class, SimulateCommand.class,
-            ReportCommand.class, ExportCommand.class,
+            ReportCommand.class, ExportCommand.class, LoadResultsCommand.class,
             EquityCommand.class, GroupsCommand.class, WalletCommand.class, BrandsCommand.class, MomentsCommand.class,
             FeedbackCommand.class, SegmentsCommand.class, BudgetCommand.class,
             OffersCommand.class, CampaignCommand.class, ServeCommand.class, UsersCommand.class, DoctorCommand.class,

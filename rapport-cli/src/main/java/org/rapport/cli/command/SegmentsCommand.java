@@ -56,10 +56,9 @@ public final class SegmentsCommand {
             description = {"Define (or redefine) a segment by a rule, e.g.",
                 "  --rule \"age < 35 and category_share('baby') > 0.2 and p_alive > 0.5\"",
                 "Customers go to the first rule segment (lowest priority number) whose rule is true, else to their",
-                "discovered cluster. docs/analytics.md lists the fields and functions."})
-    static final class Define implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+                "discovered cluster. Giving a discovered segment a rule makes it a rule segment. Customers are",
+                "assigned again at once. docs/analytics.md lists the fields and functions."})
+    static final class Define extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "Segment name: letters, digits, _ . + -")
         String name;
         @Option(names = "--rule", required = true, paramLabel = "EXPR", description = "The rule.")
@@ -68,62 +67,56 @@ public final class SegmentsCommand {
         int priority;
         @Option(names = "--description", paramLabel = "TEXT", description = "What the segment is for.")
         String description;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        FormatOption format;
 
         @Override
         public Integer call() {
             boolean json = format.json();
             Rule.parse(rule);
             try (RapportStore s = store.openExisting()) {
+                boolean wasDiscovered = SegmentStore.of(s).find(name).map(x -> !x.ruleBased()).orElse(false);
                 SegmentStore.of(s).define(name, rule, priority, description);
-                return printAfterChange(spec, s, json, name, "defined");
+                return printAfterChange(spec, s, json, name, wasDiscovered ? "defined: '" + name + "' was a discovered segment"
+                        + " and is now a rule segment (priority " + priority + "); customers of its former cluster that match"
+                        + " no rule are now unassigned" : "defined");
             }
         }
     }
 
-    /** {@code segments list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the segments with their KPIs.")
-    static final class ListSegments implements Callable<Integer> {
+    /** What every subcommand has: the command spec, the store and the output format. */
+    abstract static class Subcommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         StoreOption store;
         @Mixin
         FormatOption format;
+    }
+
+    /** {@code segments list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the segments with their KPIs.")
+    static final class ListSegments extends Subcommand {
 
         @Override
         public Integer call() {
             boolean json = format.json();
             try (RapportStore s = store.openExisting()) {
                 SegmentAnalysis.Result r = SegmentAnalysis.current(s);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    out.println(Results.latestJson(s, SegmentAnalysis.RESULT).orElseThrow());
-                } else if (r.segments().isEmpty()) {
-                    out.println("no segments defined yet: run rapport segments discover, or rapport segments define NAME --rule EXPR");
-                } else {
-                    printTable(out, r);
-                }
-                out.flush();
+                return print(spec, json, () -> stored(s), out -> {
+                    if (r.segments().isEmpty()) {
+                        out.println("no segments defined yet: run rapport segments discover, or rapport segments define NAME --rule EXPR");
+                    } else {
+                        printTable(out, r);
+                    }
+                });
             }
-            return 0;
         }
     }
 
     /** {@code segments show NAME}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one segment: rule or profile, manager, KPIs.")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Show extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        FormatOption format;
 
         @Override
         public Integer call() {
@@ -135,15 +128,9 @@ public final class SegmentsCommand {
                 SegmentAnalysis.Result r = SegmentAnalysis.current(s);
                 SegmentAnalysis.SegmentSummary one = r.segments().stream().filter(x -> x.segment().name().equals(name))
                         .findFirst().orElseThrow(() -> new SegmentException("no customer is unassigned"));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    out.println(Results.latest(s, SegmentAnalysis.RESULT).orElseThrow().get("segments").get(r.segments().indexOf(one)));
-                } else {
-                    printOne(out, one);
-                }
-                out.flush();
+                return print(spec, json, () -> Results.latest(s, SegmentAnalysis.RESULT).orElseThrow().get("segments")
+                        .get(r.segments().indexOf(one)).toString(), out -> printOne(out, one));
             }
-            return 0;
         }
     }
 
@@ -152,9 +139,7 @@ public final class SegmentsCommand {
             header = "Discover needs-based segments by clustering customers.",
         description = {"Cluster customers on their needs answers and behaviour (standardised k-means++, k by",
                 "silhouette over 2..8 unless --k), name and profile each cluster, and assign customers again."})
-    static final class Discover implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Discover extends Subcommand {
         @Option(names = "--k", paramLabel = "K", description = "Force the number of clusters (2 or more).")
         Integer k;
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -162,10 +147,6 @@ public final class SegmentsCommand {
         @Option(names = "--behaviour-weight", paramLabel = "W", defaultValue = "0.25",
                 description = "Weight of the behaviour features against the needs (default: ${DEFAULT-VALUE}).")
         double behaviourWeight;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        FormatOption format;
 
         @Override
         public Integer call() {
@@ -181,26 +162,19 @@ public final class SegmentsCommand {
             try (RapportStore s = store.openExisting()) {
                 SegmentAnalysis.Result r = SegmentAnalysis.run(s, SegmentOptions.defaults().withDiscovery(d).withRediscover(true),
                         ConsoleProgress.forCommand(spec));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    out.println(Results.latestJson(s, SegmentAnalysis.RESULT).orElseThrow());
-                } else {
+                return print(spec, json, () -> stored(s), out -> {
                     out.println(r.discovery().note());
                     out.println("silhouette by k: " + r.discovery().silhouette().entrySet().stream()
                             .map(e -> String.format(Locale.ROOT, "%d=%.3f", e.getKey(), e.getValue())).collect(Collectors.joining(" ")));
                     printTable(out, r);
-                }
-                out.flush();
+                });
             }
-            return 0;
         }
     }
 
     /** {@code segments set NAME --manager M --team T --budget B}. */
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a segment's manager, team and budget.")
-    static final class Set implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Set extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--manager", paramLabel = "M")
@@ -209,10 +183,6 @@ public final class SegmentsCommand {
         String team;
         @Option(names = "--budget", paramLabel = "B")
         Double budget;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        FormatOption format;
 
         @Override
         public Integer call() {
@@ -231,15 +201,9 @@ public final class SegmentsCommand {
     /** {@code segments delete NAME}. */
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a segment; its customers go to the next matching segment.")
-    static final class Delete implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Delete extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        FormatOption format;
 
         @Override
         public Integer call() {
@@ -277,15 +241,32 @@ public final class SegmentsCommand {
     }
 
     private static int printSaved(CommandSpec spec, RapportStore s, boolean json, String name, String what) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Results.latestJson(s, SegmentAnalysis.RESULT).orElseThrow());
-        } else {
+        return print(spec, json, () -> stored(s), out -> {
             out.println(name == null ? what : what + " " + name);
             if (name != null) {
                 SegmentAnalysis.current(s).segments().stream().filter(x -> x.segment().name().equals(name)).findFirst()
                         .ifPresent(x -> printOne(out, x));
             }
+        });
+    }
+
+    /** @return the stored segments document (the JSON every subcommand prints with --format json) */
+    private static String stored(RapportStore s) {
+        return Results.latestJson(s, SegmentAnalysis.RESULT).orElseThrow();
+    }
+
+    /**
+     * The one output step of every subcommand: the stored JSON with {@code --format json}, else the table form.
+     *
+     * @return the exit code, 0
+     */
+    private static int print(CommandSpec spec, boolean json, java.util.function.Supplier<String> stored,
+                             java.util.function.Consumer<PrintWriter> table) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(stored.get());
+        } else {
+            table.accept(out);
         }
         out.flush();
         return 0;
@@ -329,6 +310,10 @@ public final class SegmentsCommand {
         out.printf(Locale.ROOT, "top categories   %s%n", k.topCategories().stream()
                 .map(c -> String.format(Locale.ROOT, "%s %.0f%%", c.category(), 100 * c.share())).collect(Collectors.joining(", ")));
         out.printf(Locale.ROOT, "distinctive needs %s%n", needs(k));
+        if (k.lookAlike() > 0 || k.prospects() > 0) {
+            out.printf(Locale.ROOT, "look-alike       %,d customers placed without survey answers (mean confidence %s), "
+                    + "%,.0f prospects expected%n", k.lookAlike(), num(k.lookAlikeConfidence(), "%.2f"), k.prospects());
+        }
     }
 
     private static String needs(SegmentAnalysis.Kpis k) {

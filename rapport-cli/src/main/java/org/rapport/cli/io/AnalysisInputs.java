@@ -12,7 +12,7 @@ import org.rapport.store.ingest.Kind;
  * The files one {@code rapport analyze} run loads: a transaction file alone, or a folder holding
  * {@code transactions.csv} (or {@code .parquet}, {@code .csv.gz}) and, when present, the other kinds
  * under their table names ({@code customers.csv}, {@code products.csv}, {@code life_events.csv},
- * {@code interactions.csv}, {@code prospects.csv}, {@code feedback.csv}, {@code household_links.csv})
+ * {@code interactions.csv}, {@code prospects.csv}, {@code feedback.csv}, {@code household_links.csv}, {@code memberships.csv})
  * — the layout {@code rapport simulate} writes. Files named on the command line win over the folder's.
  */
 public final class AnalysisInputs {

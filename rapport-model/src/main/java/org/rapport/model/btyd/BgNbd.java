@@ -24,46 +24,22 @@ import org.rapport.model.special.Hyp2F1;
  * <p>On CDNOW's 2,357-customer sample (weeks) the maximum-likelihood estimates are r = 0.243,
  * &alpha; = 4.414, a = 0.793, b = 2.426, LL = -9582.4 (the paper's section 4).
  */
-public final class BgNbd implements PurchaseModel {
+public final class BgNbd extends BetaGeometricModel {
     /** The family, for {@link org.rapport.model.fit.MaximumLikelihood#fit}. */
     public static final ModelFamily<RfmTable, BgNbd> FAMILY =
             new BetaGeometricFamily<>("bgnbd", 0, p -> of(p[0], p[1], p[2], p[3]));
 
-    private final double r;
-    private final double alpha;
-    private final double a;
-    private final double b;
-    private final double logBetaAB;
-
     private BgNbd(double r, double alpha, double a, double b) {
-        this.r = r;
-        this.alpha = alpha;
-        this.a = a;
-        this.b = b;
-        this.logBetaAB = LogBeta.value(a, b);
+        super("bgnbd", r, alpha, a, b, 0);
     }
 
     /**
-     * @param r shape of the purchase-rate gamma
-     * @param alpha scale of the purchase-rate gamma (in time units)
-     * @param a first shape of the dropout beta
-     * @param b second shape of the dropout beta
+     * @param r shape of the purchase-rate gamma; alpha its scale (time units); a, b the dropout beta's shapes
      * @return the model
      * @throws ModelException if a parameter is not finite and positive
      */
     public static BgNbd of(double r, double alpha, double a, double b) {
-        return new BgNbd(ModelException.checkPositive("r", r), ModelException.checkPositive("alpha", alpha),
-                ModelException.checkPositive("a", a), ModelException.checkPositive("b", b));
-    }
-
-    @Override
-    public String name() {
-        return "bgnbd";
-    }
-
-    @Override
-    public double[] parameters() {
-        return new double[] {r, alpha, a, b};
+        return new BgNbd(r, alpha, a, b);
     }
 
     /** Equation (7): E[X(t)] = (a+b-1)/(a-1) [1 - (&alpha;/(&alpha;+t))<sup>r</sup> 2F1(r, b; a+b-1; t/(&alpha;+t))]. */
@@ -100,8 +76,7 @@ public final class BgNbd implements PurchaseModel {
         if (x == 0) {
             return 1;
         }
-        double logOdds = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + bigT) / (alpha + tx));
-        return 1 / (1 + Math.exp(logOdds));
+        return 1 / (1 + Math.exp(logOddsDead(x, tx, bigT)));
     }
 
     /** Equation (8). */
@@ -123,34 +98,5 @@ public final class BgNbd implements PurchaseModel {
         }
         double second = Math.exp(LogBeta.value(a + 1, b + n - 1) - logBetaAB) * (1 - Math.exp(logP) * sum);
         return first + second;
-    }
-
-    /**
-     * ln P(Y(t) = k | x, t<sub>x</sub>, T): [k = 0](1 &minus; P(alive)) + P(alive) P(X(t) = k) of a BG/NBD
-     * customer with r + x, &alpha; + T, a, b + x ({@link ConditionalCounts}).
-     */
-    @Override
-    public double logConditionalProbabilityOfPurchases(int k, double t, double x, double tx, double bigT) {
-        RfmTable.check(x, tx, bigT);
-        if (ConditionalCounts.emptyPeriod(k, t)) {
-            return k == 0 ? 0 : Double.NEGATIVE_INFINITY;
-        }
-        double logOdds = x == 0 ? Double.NEGATIVE_INFINITY
-                : Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + bigT) / (alpha + tx));
-        double[] ad = ConditionalCounts.aliveAndDead(logOdds);
-        return ConditionalCounts.mix(ad[0], ad[1], k,
-                ConditionalCounts.logBetaGeometric(k, t, r + x, alpha + bigT, a, b + x));
-    }
-
-    @Override
-    public double logLikelihood(double x, double tx, double bigT) {
-        RfmTable.check(x, tx, bigT);
-        BetaGeometricTerms k = new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, 0, false);
-        return k.row(tx, bigT, null, 1);
-    }
-
-    @Override
-    public String toString() {
-        return "BgNbd[r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + "]";
     }
 }

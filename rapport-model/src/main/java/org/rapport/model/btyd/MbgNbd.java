@@ -42,7 +42,7 @@ import org.rapport.model.special.Hyp2F1;
  * <p>On CDNOW's 2,357-customer sample (weeks), lifetimes 0.11.3's {@code ModifiedBetaGeoFitter} gives
  * r = 0.52484, &alpha; = 6.18299, a = 0.89136, b = 1.61400, LL = -9582.133.
  */
-public final class MbgNbd implements PurchaseModel {
+public final class MbgNbd extends BetaGeometricModel {
     /** The family, for {@link org.rapport.model.fit.MaximumLikelihood#fit}. */
     public static final ModelFamily<RfmTable, MbgNbd> FAMILY =
             new BetaGeometricFamily<>("mbgnbd", 1, p -> of(p[0], p[1], p[2], p[3]));
@@ -50,41 +50,17 @@ public final class MbgNbd implements PurchaseModel {
     /** Half-width of the interval around a = 1 where E[X(t)] and E[Y(t)] are interpolated. */
     private static final double A_NEAR_ONE = 1e-4;
 
-    private final double r;
-    private final double alpha;
-    private final double a;
-    private final double b;
-    private final double logBetaAB;
-
     private MbgNbd(double r, double alpha, double a, double b) {
-        this.r = r;
-        this.alpha = alpha;
-        this.a = a;
-        this.b = b;
-        this.logBetaAB = LogBeta.value(a, b);
+        super("mbgnbd", r, alpha, a, b, 1);
     }
 
     /**
-     * @param r shape of the purchase-rate gamma
-     * @param alpha scale of the purchase-rate gamma (in time units)
-     * @param a first shape of the dropout beta
-     * @param b second shape of the dropout beta
+     * @param r shape of the purchase-rate gamma; alpha its scale (time units); a, b the dropout beta's shapes
      * @return the model
      * @throws ModelException if a parameter is not finite and positive
      */
     public static MbgNbd of(double r, double alpha, double a, double b) {
-        return new MbgNbd(ModelException.checkPositive("r", r), ModelException.checkPositive("alpha", alpha),
-                ModelException.checkPositive("a", a), ModelException.checkPositive("b", b));
-    }
-
-    @Override
-    public String name() {
-        return "mbgnbd";
-    }
-
-    @Override
-    public double[] parameters() {
-        return new double[] {r, alpha, a, b};
+        return new MbgNbd(r, alpha, a, b);
     }
 
     /** E[X(t)] = b/(a-1) [1 - (&alpha;/(&alpha;+t))<sup>r</sup> 2F1(r, b+1; a+b; t/(&alpha;+t))]. */
@@ -123,8 +99,7 @@ public final class MbgNbd implements PurchaseModel {
     @Override
     public double probabilityAlive(double x, double tx, double bigT) {
         RfmTable.check(x, tx, bigT);
-        double logOdds = Math.log(a / (b + x)) + (r + x) * Math.log((alpha + bigT) / (alpha + tx));
-        return 1 / (1 + Math.exp(logOdds));
+        return 1 / (1 + Math.exp(logOddsDead(x, tx, bigT)));
     }
 
     /**
@@ -147,34 +122,6 @@ public final class MbgNbd implements PurchaseModel {
         double atLeastN = n == 0 ? 1 : (t == 0 ? 0 : RegularizedBeta.value(t / (alpha + t), n, r));
         double second = Math.exp(LogBeta.value(a + 1, b + n) - logBetaAB) * atLeastN;
         return first + second;
-    }
-
-    /**
-     * ln P(Y(t) = k | x, t<sub>x</sub>, T): [k = 0](1 &minus; P(alive)) + P(alive) P(k) where P(k) is the
-     * count of a customer alive at T with r + x, &alpha; + T, a, b + x + 1 and a dropout toss after each
-     * later purchase (none at T: {@link ConditionalCounts}).
-     */
-    @Override
-    public double logConditionalProbabilityOfPurchases(int k, double t, double x, double tx, double bigT) {
-        RfmTable.check(x, tx, bigT);
-        if (ConditionalCounts.emptyPeriod(k, t)) {
-            return k == 0 ? 0 : Double.NEGATIVE_INFINITY;
-        }
-        double logOdds = Math.log(a / (b + x)) + (r + x) * Math.log((alpha + bigT) / (alpha + tx));
-        double[] ad = ConditionalCounts.aliveAndDead(logOdds);
-        return ConditionalCounts.mix(ad[0], ad[1], k,
-                ConditionalCounts.logBetaGeometric(k, t, r + x, alpha + bigT, a, b + x + 1));
-    }
-
-    @Override
-    public double logLikelihood(double x, double tx, double bigT) {
-        RfmTable.check(x, tx, bigT);
-        return new BetaGeometricTerms(r, alpha, a, b, logBetaAB, x, 1, false).row(tx, bigT, null, 1);
-    }
-
-    @Override
-    public String toString() {
-        return "MbgNbd[r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + "]";
     }
 
     /** Evaluates f at a, or interpolates it across the removable singularity at a = 1. */

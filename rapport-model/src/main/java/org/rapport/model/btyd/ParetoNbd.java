@@ -232,39 +232,13 @@ public final class ParetoNbd implements PurchaseModel {
             double s = p[2];
             double beta = p[3];
             boolean gradient = g != null;
-            int np = pts.u.length;
-            int groups = pts.groupStart.length - 1;
-            double[] logAU = new double[np];
-            double[] logBU = new double[np];
-            double[] logSF = new double[np];
-            double[] gradSF = gradient ? new double[4 * np] : null;
-            double[] lg = new double[groups];
-            double[] dLgDr = new double[groups];
-            ParetoNbdTail[] tails = new ParetoNbdTail[groups];
-            double psiR = gradient ? Digamma.value(r) : 0;
-            double lgR = LogGamma.value(r);
-            double base = r * Math.log(alpha) + s * Math.log(beta);
-            for (int k = 0; k < groups; k++) {
-                double x = pts.x[pts.groupStart[k]];
-                lg[k] = LogGamma.value(r + x) - lgR + base;
-                if (gradient) {
-                    dLgDr[k] = Digamma.value(r + x) - psiR + Math.log(alpha);
-                }
-                tails[k] = new ParetoNbdTail(r, alpha, s, beta, x, true);
-            }
-            RowBlocks.forEach(np, (from, to) -> {
-                double[] one = new double[4];
-                double[] scratch = new double[4];
-                for (int q = from; q < to; q++) {
-                    double u = pts.u[q];
-                    logAU[q] = Math.log(alpha + u);
-                    logBU[q] = Math.log(beta + u);
-                    logSF[q] = tails[pts.pointGroup[q]].logSF(u, logAU[q], logBU[q], gradient ? one : null, scratch);
-                    if (gradient) {
-                        System.arraycopy(one, 0, gradSF, 4 * q, 4);
-                    }
-                }
-            });
+            Terms t = Terms.of(pts, p, gradient);
+            double[] logAU = t.logAU();
+            double[] logBU = t.logBU();
+            double[] logSF = t.logSF();
+            double[] gradSF = t.gradSF();
+            double[] lg = t.lg();
+            double[] dLgDr = t.dLgDr();
             double logBeta = Math.log(beta);
             // Compensated sums (RowBlocks): the optimum of the Pareto/NBD likelihood lies on a flat ridge,
             // where BFGS's last steps gain ~1e-12 relative; plain summation would add more noise than that.
@@ -309,6 +283,54 @@ public final class ParetoNbd implements PurchaseModel {
                     }
                 }
             });
+        }
+
+        /**
+         * Per evaluation: the x-dependent terms (log-gammas, the series' coefficients) once per distinct x,
+         * then ln(&alpha;+u), ln(&beta;+u) and ln(s F(u)) with its gradient once per point.
+         */
+        private record Terms(double[] logAU, double[] logBU, double[] logSF, double[] gradSF, double[] lg,
+                             double[] dLgDr) {
+            static Terms of(ParetoNbdPoints pts, double[] p, boolean gradient) {
+                double r = p[0];
+                double alpha = p[1];
+                double s = p[2];
+                double beta = p[3];
+                int np = pts.u.length;
+                int groups = pts.groupStart.length - 1;
+                double[] logAU = new double[np];
+                double[] logBU = new double[np];
+                double[] logSF = new double[np];
+                double[] gradSF = gradient ? new double[4 * np] : null;
+                double[] lg = new double[groups];
+                double[] dLgDr = new double[groups];
+                ParetoNbdTail[] tails = new ParetoNbdTail[groups];
+                double psiR = gradient ? Digamma.value(r) : 0;
+                double lgR = LogGamma.value(r);
+                double base = r * Math.log(alpha) + s * Math.log(beta);
+                for (int k = 0; k < groups; k++) {
+                    double x = pts.x[pts.groupStart[k]];
+                    lg[k] = LogGamma.value(r + x) - lgR + base;
+                    if (gradient) {
+                        dLgDr[k] = Digamma.value(r + x) - psiR + Math.log(alpha);
+                    }
+                    tails[k] = new ParetoNbdTail(r, alpha, s, beta, x, true);
+                }
+                RowBlocks.forEach(np, (from, to) -> {
+                    double[] one = new double[4];
+                    double[] scratch = new double[4];
+                    for (int q = from; q < to; q++) {
+                        double u = pts.u[q];
+                        logAU[q] = Math.log(alpha + u);
+                        logBU[q] = Math.log(beta + u);
+                        logSF[q] = tails[pts.pointGroup[q]].logSF(u, logAU[q], logBU[q], gradient ? one : null, scratch);
+                        if (gradient) {
+                            System.arraycopy(one, 0, gradSF, 4 * q, 4);
+                        }
+                    }
+                });
+                return new Terms(logAU, logBU, logSF, gradSF, lg, dLgDr);
+            }
         }
 
         @Override

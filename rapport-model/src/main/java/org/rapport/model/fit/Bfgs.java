@@ -98,8 +98,6 @@ public final class Bfgs {
         double[] p = new double[n];
         double[] xNew = new double[n];
         double[] gNew = new double[n];
-        double[] s = new double[n];
-        double[] y = new double[n];
         int iter = 0;
         int stalls = 0;
         while (iter < maxIterations) {
@@ -107,19 +105,13 @@ public final class Bfgs {
                 return new Result(x, fx, g, iter, evals, true);
             }
             iter++;
-            multiply(h, g, p);
-            for (int i = 0; i < n; i++) {
-                p[i] = -p[i];
-            }
-            double slope = dot(g, p);
-            if (!(slope < 0)) {
+            if (!descent(h, g, p)) {
                 // Not a descent direction: restart from steepest descent.
                 h = identity(n);
                 firstStep = true;
                 for (int i = 0; i < n; i++) {
                     p[i] = -g[i];
                 }
-                slope = dot(g, p);
             }
             double alpha0 = firstStep ? Math.min(1, 1 / Math.max(1e-12, maxAbs(g))) : 1;
             LineSearch ls = new LineSearch(f, x, fx, g, p, xNew, gNew);
@@ -134,23 +126,7 @@ public final class Bfgs {
                 return new Result(x, fx, g, iter, evals, maxAbs(g) <= 100 * gradientTolerance * Math.max(1, Math.abs(fx)));
             }
             double fNew = ls.value;
-            for (int i = 0; i < n; i++) {
-                s[i] = xNew[i] - x[i];
-                y[i] = gNew[i] - g[i];
-            }
-            double sy = dot(s, y);
-            if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
-                if (firstStep) {
-                    // Equation (6.20): scale the initial inverse Hessian before the first update.
-                    double scale = sy / dot(y, y);
-                    for (int i = 0; i < n; i++) {
-                        Arrays.fill(h[i], 0);
-                        h[i][i] = scale;
-                    }
-                    firstStep = false;
-                }
-                update(h, s, y, sy);
-            }
+            firstStep = learn(h, x, xNew, g, gNew, firstStep);
             stalls = Math.abs(fNew - fx) <= 1e-15 * Math.max(1, Math.abs(fx)) ? stalls + 1 : 0;
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
@@ -161,6 +137,45 @@ public final class Bfgs {
             }
         }
         return new Result(x, fx, g, iter, evals, maxAbs(g) <= gradientTolerance * Math.max(1, Math.abs(fx)));
+    }
+
+    /** Sets p = -H g; @return whether p is a descent direction (g'p &lt; 0) */
+    private static boolean descent(double[][] h, double[] g, double[] p) {
+        multiply(h, g, p);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = -p[i];
+        }
+        return dot(g, p) < 0;
+    }
+
+    /**
+     * Updates the inverse Hessian H with the step s = xNew - x and the gradient change y = gNew - g when
+     * the curvature condition holds, scaling H first on the first step (equation (6.20)).
+     *
+     * @return whether the next step is still a first step (no update made yet since a restart)
+     */
+    private static boolean learn(double[][] h, double[] x, double[] xNew, double[] g, double[] gNew,
+                                 boolean firstStep) {
+        int n = x.length;
+        double[] s = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = xNew[i] - x[i];
+            y[i] = gNew[i] - g[i];
+        }
+        double sy = dot(s, y);
+        if (!(sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y)))) {
+            return firstStep;
+        }
+        if (firstStep) {
+            double scale = sy / dot(y, y);
+            for (int i = 0; i < n; i++) {
+                Arrays.fill(h[i], 0);
+                h[i][i] = scale;
+            }
+        }
+        update(h, s, y, sy);
+        return false;
     }
 
     /** Algorithm 6.1 inverse update: H+ = (I - rho s y') H (I - rho y s') + rho s s'. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.rapport.model.ModelException;
+import org.rapport.model.numeric.Matrices;
 
 /**
  * Fits a {@link ModelFamily} by maximum likelihood.
@@ -72,17 +73,7 @@ public final class MaximumLikelihood {
         LogLikelihood ll = family.logLikelihood(data);
         int k = family.parameterNames().size();
         Bfgs bfgs = Bfgs.of(maxIterations, tolerance);
-        Bfgs.Objective objective = (theta, grad) -> {
-            double[] p = new double[k];
-            for (int i = 0; i < k; i++) {
-                p[i] = Math.exp(theta[i]);
-            }
-            double v = ll.value(p, grad);
-            for (int i = 0; i < k; i++) {
-                grad[i] = -grad[i] * p[i];
-            }
-            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : -v;
-        };
+        Bfgs.Objective objective = onLogScale(ll, k);
         Bfgs.Result best = null;
         int iterations = 0;
         List<String> failures = new ArrayList<>();
@@ -128,6 +119,21 @@ public final class MaximumLikelihood {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         return new FitResult<>(family, family.create(p), family.parameterNames(), p, cov, -best.value(),
                 family.observations(data), family.distinctRows(data), iterations, best.converged(), millis);
+    }
+
+    /** Minus the log-likelihood as a function of &theta; = log p, its gradient by the chain rule. */
+    private static Bfgs.Objective onLogScale(LogLikelihood ll, int k) {
+        return (theta, grad) -> {
+            double[] p = new double[k];
+            for (int i = 0; i < k; i++) {
+                p[i] = Math.exp(theta[i]);
+            }
+            double v = ll.value(p, grad);
+            for (int i = 0; i < k; i++) {
+                grad[i] = -grad[i] * p[i];
+            }
+            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : -v;
+        };
     }
 
     /**
@@ -224,54 +230,6 @@ public final class MaximumLikelihood {
      * Returns a NaN matrix if it is not positive definite (the optimum is not a strict maximum).
      */
     static double[][] invertNegative(double[][] info) {
-        int k = info.length;
-        double[][] l = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = info[i][j];
-                for (int m = 0; m < j; m++) {
-                    s -= l[i][m] * l[j][m];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        return nan(k);
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
-        }
-        // inverse of L, then (L L')^-1 = L^-T L^-1
-        double[][] li = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            li[i][i] = 1 / l[i][i];
-            for (int j = 0; j < i; j++) {
-                double s = 0;
-                for (int m = j; m < i; m++) {
-                    s -= l[i][m] * li[m][j];
-                }
-                li[i][j] = s / l[i][i];
-            }
-        }
-        double[][] inv = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                double s = 0;
-                for (int m = Math.max(i, j); m < k; m++) {
-                    s += li[m][i] * li[m][j];
-                }
-                inv[i][j] = s;
-            }
-        }
-        return inv;
-    }
-
-    private static double[][] nan(int k) {
-        double[][] m = new double[k][k];
-        for (double[] row : m) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
-        return m;
+        return Matrices.inverse(info);
     }
 }

@@ -3,6 +3,7 @@ package org.rapport.model.interval;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.rapport.model.ModelException;
 import org.rapport.model.fit.FitResult;
+import org.rapport.model.numeric.Matrices;
 
 /** Parameter vectors drawn from a fit's asymptotic normal on the log scale, exp(N(&theta;&#770;, &Sigma;)). */
 final class LogNormalDraws {
@@ -41,7 +42,7 @@ final class LogNormalDraws {
     }
 
     private static double[][] cholesky(double[][] c, String model) {
-        double[][] l = Cholesky.lower(c);
+        double[][] l = Matrices.cholesky(c);
         if (l == null) {
             throw new ModelException(NO_COVARIANCE, model);
         }

@@ -11,6 +11,7 @@ import org.rapport.model.ModelException;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.fit.FitResult;
 import org.rapport.model.fit.RowBlocks;
+import org.rapport.model.numeric.Quantiles;
 import org.rapport.model.spend.GammaGamma;
 import org.rapport.model.value.Clv;
 
@@ -201,9 +202,9 @@ public final class PredictiveInterval {
                 return;
             }
             Arrays.sort(values);
-            clvLower[i] = plotted(values, tail);
+            clvLower[i] = Quantiles.type6(values, tail);
             // Drawn dead in more than the lower tail: the interval starts at 0 and holds the level above it.
-            clvUpper[i] = plotted(values, clvLower[i] == 0 ? level : 1 - tail);
+            clvUpper[i] = Quantiles.type6(values, clvLower[i] == 0 ? level : 1 - tail);
         }
 
         /**
@@ -239,19 +240,6 @@ public final class PredictiveInterval {
                 i++;
             }
             return (double) i / sorted.length;
-        }
-
-        /** Quantile at plotting positions k/(D+1) (R's type 6), clamped to the sample's range. */
-        private static double plotted(double[] sorted, double prob) {
-            double h = (sorted.length + 1) * prob - 1;
-            if (h <= 0) {
-                return sorted[0];
-            }
-            if (h >= sorted.length - 1) {
-                return sorted[sorted.length - 1];
-            }
-            int lo = (int) Math.floor(h);
-            return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
         }
     }
 

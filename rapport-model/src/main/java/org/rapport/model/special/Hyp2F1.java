@@ -352,7 +352,32 @@ public final class Hyp2F1 {
         // h_k = g_k(0) expm1(D_k)/ε with D_k = ln g_k(ε) − ln g_k(0); D_k/ε and g_k(0) w^k (normalised
         // to g_0(0) = 1) follow from the ratio g_{k+1}/g_k, so nothing is subtracted but the terms of D_k.
         double dOverEps = logW + lgdA + lgdB - LogGammaDelta.overEps(m + 1.0, eps) - LogGammaDelta.overEps(1 - eps, eps);
+        double[] series = poleSeries(fa, fb, m, eps, w, dOverEps);
+        if (series == null) {
+            return null;
+        }
+        double sum = series[0];
+        double abs = series[1];
+        double scale = series[2];
+        // Combine T1 and R on a common scale.
+        double logR = logPreR + scale + Math.log(piEps);
+        double top = Math.max(m > 0 ? logPre1 : Double.NEGATIVE_INFINITY, logR);
+        double part1 = m > 0 ? Math.exp(logPre1 - top) : 0;
+        double partR = sign * Math.exp(logR - top);
+        double value = part1 * t1 + partR * sum;
+        double magnitude = part1 * abs1 + Math.abs(partR) * abs;
+        double condition = magnitude / Math.abs(value);
+        return Double.isFinite(value) && condition < Double.POSITIVE_INFINITY ? new Scaled(value, top, condition) : null;
+    }
+
+    /**
+     * The series &Sigma;<sub>k</sub> h<sub>k</sub> of {@link #limitForm}, with h<sub>k</sub> = g<sub>k</sub>(0) expm1(D<sub>k</sub>)/&epsilon;.
+     *
+     * @return {sum, sum of |terms|, log of the rescaling applied to both}, or null if it did not converge
+     */
+    private static double[] poleSeries(double fa, double fb, int m, double eps, double w, double dOverEps0) {
         double g = 1;
+        double dOverEps = dOverEps0;
         double sum = 0;
         double abs = 0;
         double scale = 0;
@@ -381,15 +406,7 @@ public final class Hyp2F1 {
                 scale += LOG_RESCALE;
             }
         }
-        // Combine T1 and R on a common scale.
-        double logR = logPreR + scale + Math.log(piEps);
-        double top = Math.max(m > 0 ? logPre1 : Double.NEGATIVE_INFINITY, logR);
-        double part1 = m > 0 ? Math.exp(logPre1 - top) : 0;
-        double partR = sign * Math.exp(logR - top);
-        double value = part1 * t1 + partR * sum;
-        double magnitude = part1 * abs1 + Math.abs(partR) * abs;
-        double condition = magnitude / Math.abs(value);
-        return Double.isFinite(value) && condition < Double.POSITIVE_INFINITY ? new Scaled(value, top, condition) : null;
+        return new double[] {sum, abs, scale};
     }
 
     /** A&amp;S 15.1.20: F(a, b; c; 1) = &Gamma;(c)&Gamma;(c&minus;a&minus;b)/(&Gamma;(c&minus;a)&Gamma;(c&minus;b)) for c&minus;a&minus;b &gt; 0. */

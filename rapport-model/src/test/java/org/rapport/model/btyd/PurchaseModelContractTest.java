@@ -25,8 +25,9 @@ import org.rapport.model.fixtures.Fixtures;
  * a concrete subclass names the family, a fitted-ish parameter vector and the data, and inherits the
  * checks. Properties (jqwik) range over customers' histories; the rest use the data set.
  *
- * <p>To add a model: extend this class and implement the three abstract methods; override
- * {@link #customers()} if the data are not CDNOW.
+ * <p>To add a model: extend this class and implement the two abstract methods; override {@link #data()}
+ * and {@link #customers()} if the data are not CDNOW, and {@link #discreteTime()} for a model of discrete
+ * opportunities (BG/BB), whose histories and horizons the properties then round to whole numbers.
  */
 abstract class PurchaseModelContractTest {
     /** @return the family under test */
@@ -49,6 +50,31 @@ abstract class PurchaseModelContractTest {
         return out;
     }
 
+    /** @return true for a discrete-time model: t_x, T (n) and horizons are whole numbers of opportunities */
+    protected boolean discreteTime() {
+        return false;
+    }
+
+    /**
+     * @param x repeat purchases
+     * @param bigT the length of observation drawn by a property
+     * @param f the recency as a fraction of T
+     * @return a valid history {x, t_x, T}: as drawn in continuous time; in discrete time T rounded up to a
+     *     whole number at least x and t_x a whole number in [x, T] (t_x = 0 for x = 0)
+     */
+    private double[] history(int x, double bigT, double f) {
+        if (!discreteTime()) {
+            return new double[] {x, x == 0 ? 0 : f * bigT, bigT};
+        }
+        double n = Math.max(x, Math.ceil(bigT));
+        return new double[] {x, x == 0 ? 0 : x + Math.round(f * (n - x)), n};
+    }
+
+    /** @return the horizon t as drawn, or rounded to whole opportunities in discrete time */
+    private double horizon(double t) {
+        return discreteTime() ? Math.round(t) : t;
+    }
+
     protected final PurchaseModel model() {
         return family().create(fittedParameters());
     }
@@ -58,13 +84,15 @@ abstract class PurchaseModelContractTest {
             @ForAll @DoubleRange(min = 0.01, max = 200) double bigT,
             @ForAll @DoubleRange(min = 0, max = 1) double f1, @ForAll @DoubleRange(min = 0, max = 1) double f2) {
         PurchaseModel m = model();
-        double earlier = m.probabilityAlive(x, bigT * Math.min(f1, f2), bigT);
-        double later = m.probabilityAlive(x, bigT * Math.max(f1, f2), bigT);
+        double[] early = history(x, bigT, Math.min(f1, f2));
+        double[] late = history(x, bigT, Math.max(f1, f2));
+        double earlier = m.probabilityAlive(early[0], early[1], early[2]);
+        double later = m.probabilityAlive(late[0], late[1], late[2]);
         assertThat(earlier).isBetween(0.0, 1.0);
         assertThat(later).isBetween(0.0, 1.0);
         // A later last purchase is evidence of life. Slack: both are computed to ~1e-14 relative.
         assertThat(later).isGreaterThanOrEqualTo(earlier * (1 - 1e-12));
-        assertThat(m.probabilityAlive(0, 0, bigT)).isBetween(0.0, 1.0);
+        assertThat(m.probabilityAlive(0, 0, early[2])).isBetween(0.0, 1.0);
     }
 
     @Property(tries = 200)
@@ -72,9 +100,9 @@ abstract class PurchaseModelContractTest {
             @ForAll @DoubleRange(min = 0.01, max = 200) double bigT, @ForAll @DoubleRange(min = 0, max = 1) double f,
             @ForAll @DoubleRange(min = 0, max = 500) double t1, @ForAll @DoubleRange(min = 0, max = 500) double t2) {
         PurchaseModel m = model();
-        double tx = x == 0 ? 0 : f * bigT;
-        double shorter = m.conditionalExpectedPurchases(Math.min(t1, t2), x, tx, bigT);
-        double longer = m.conditionalExpectedPurchases(Math.max(t1, t2), x, tx, bigT);
+        double[] h = history(x, bigT, f);
+        double shorter = m.conditionalExpectedPurchases(horizon(Math.min(t1, t2)), h[0], h[1], h[2]);
+        double longer = m.conditionalExpectedPurchases(horizon(Math.max(t1, t2)), h[0], h[1], h[2]);
         assertThat(shorter).isGreaterThanOrEqualTo(0);
         assertThat(longer).isGreaterThanOrEqualTo(shorter * (1 - 1e-12));
     }
@@ -83,8 +111,11 @@ abstract class PurchaseModelContractTest {
     void expectedPurchasesIncreaseWithTime(@ForAll @DoubleRange(min = 0, max = 1000) double t,
             @ForAll @DoubleRange(min = 0.01, max = 100) double dt) {
         PurchaseModel m = model();
-        // E[X(t)] is strictly increasing; a gap of 0.01 time units moves it far beyond rounding.
-        assertThat(m.expectedPurchases(t + dt)).isGreaterThan(m.expectedPurchases(t));
+        // E[X(t)] is strictly increasing; a gap of 0.01 time units (1 opportunity in discrete time) moves it
+        // far beyond rounding.
+        double from = discreteTime() ? Math.floor(t) : t;
+        double to = discreteTime() ? from + Math.ceil(dt) : t + dt;
+        assertThat(m.expectedPurchases(to)).isGreaterThan(m.expectedPurchases(from));
         assertThat(m.expectedPurchases(0)).isEqualTo(0);
     }
 

@@ -9,14 +9,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.rapport.model.ModelException;
 import org.rapport.model.btyd.PurchaseModel;
 import org.rapport.model.fit.FitResult;
-import org.rapport.model.interval.IntervalMethod;
 import org.rapport.model.interval.PredictiveInterval;
 import org.rapport.model.spend.GammaGamma;
 import org.rapport.model.value.Clv;
-import org.rapport.model.value.CustomerScorer;
 import org.rapport.pipeline.Progress;
 
 /**
@@ -40,9 +37,14 @@ import org.rapport.pipeline.Progress;
  */
 public final class ScoreStage {
     /** Customers scored per batch. */
-    static final int BATCH = 100_000;
+    static final int BATCH = CustomerScoring.BATCH;
 
-    private static final String CUSTOMERS = """
+    /**
+     * The margin rules as SQL over the store's {@code products} and {@code purchase_lines}: each product's
+     * margin rate ({@code product_margin}) and each customer's amount-weighted rate over the lines they
+     * bought ({@code customer_margin}). Spark runs the same text over its views of the same names.
+     */
+    public static final String MARGINS = """
             WITH product_margin AS (
                 SELECT product_id, any_value(margin_rate) AS margin_rate
                 FROM products WHERE margin_rate IS NOT NULL GROUP BY product_id),
@@ -50,15 +52,17 @@ public final class ScoreStage {
                 SELECT l.customer_id, sum(l.amount * p.margin_rate) / sum(l.amount) AS margin_rate
                 FROM purchase_lines l JOIN product_margin p USING (product_id)
                 GROUP BY l.customer_id)
+            """;
+
+    /** The base's amount-weighted margin rate over every priced line (the rate of a customer without one). */
+    public static final String AVERAGE_MARGIN = MARGINS + """
+            SELECT sum(l.amount * p.margin_rate) / sum(l.amount)
+            FROM purchase_lines l JOIN product_margin p USING (product_id)""";
+
+    private static final String CUSTOMERS = MARGINS + """
             SELECT s.customer_id, s.x, s.t_x, s.t, s.m, coalesce(?, cm.margin_rate, ?) AS margin_rate
             FROM customer_summary s LEFT JOIN customer_margin cm USING (customer_id)
             ORDER BY s.x, s.t, s.customer_id""";
-
-    private static final String AVERAGE_MARGIN = """
-            SELECT sum(l.amount * p.margin_rate) / sum(l.amount)
-            FROM purchase_lines l
-            JOIN (SELECT product_id, any_value(margin_rate) AS margin_rate FROM products
-                  WHERE margin_rate IS NOT NULL GROUP BY product_id) p USING (product_id)""";
 
     /**
      * How to score.
@@ -112,7 +116,7 @@ public final class ScoreStage {
         }
         FitResult<? extends PurchaseModel> purchase = fits.finalFit();
         FitResult<GammaGamma> spend = fits.spendFit();
-        CustomerScorer scorer = CustomerScorer.of(purchase.model(), spend == null ? null : spend.model(), options.horizon());
+        CustomerScoring scoring = new CustomerScoring(purchase, spend, options.clv(), options.horizon());
         boolean auto = w.getAutoCommit();
         w.setAutoCommit(false);
         long done = 0;
@@ -134,12 +138,12 @@ public final class ScoreStage {
                     while (rs.next()) {
                         batch.add(rs);
                         if (batch.n == BATCH) {
-                            done += batch.flush(scorer, purchase, spend, options.clv(), options.horizon(), runId, out);
+                            done += batch.flush(scoring, runId, out);
                             progress.advance(done);
                         }
                     }
                 }
-                done += batch.flush(scorer, purchase, spend, options.clv(), options.horizon(), runId, out);
+                done += batch.flush(scoring, runId, out);
                 out.flush();
             }
             w.commit();
@@ -184,27 +188,12 @@ public final class ScoreStage {
             n++;
         }
 
-        int flush(CustomerScorer scorer, FitResult<? extends PurchaseModel> purchase, FitResult<GammaGamma> spend,
-                  Clv clv, double horizon, long runId, DuckDBAppender out) throws SQLException {
+        int flush(CustomerScoring scoring, long runId, DuckDBAppender out) throws SQLException {
             if (n == 0) {
                 return 0;
             }
-            double[] bx = Arrays.copyOf(x, n);
-            double[] btx = Arrays.copyOf(tx, n);
-            double[] bT = Arrays.copyOf(bigT, n);
-            double[] bm = Arrays.copyOf(m, n);
-            if (spend != null) {
-                double prior = spend.model().meanSpend();
-                for (int i = 0; i < n; i++) {
-                    if (bx[i] > 0 && !(bm[i] > 0)) {
-                        bm[i] = prior;
-                    }
-                }
-            }
-            CustomerScorer.Scores s = scorer.score(bx, btx, bT, bm);
-            Clv.Scores v = spend == null ? null
-                    : clv.estimates(purchase, spend, IntervalMethod.DELTA, bx, btx, bT, bm);
-            PredictiveInterval.Intervals p = predictive(purchase, spend, clv, horizon, bx, btx, bT, bm);
+            CustomerScoring.Scores s = scoring.score(Arrays.copyOf(x, n), Arrays.copyOf(tx, n), Arrays.copyOf(bigT, n),
+                    Arrays.copyOf(m, n), Arrays.copyOf(margin, n));
             for (int i = 0; i < n; i++) {
                 out.beginRow();
                 out.append(id[i]);
@@ -216,40 +205,18 @@ public final class ScoreStage {
                 out.append(s.expectedPurchases()[i]);
                 appendNullable(out, s.expectedSpend()[i]);
                 out.append(margin[i]);
-                if (v == null) {
-                    out.appendNull();
-                    out.appendNull();
-                    out.appendNull();
-                } else {
-                    appendNullable(out, margin[i] * v.value()[i]);
-                    appendNullable(out, margin[i] * v.lower()[i]);
-                    appendNullable(out, margin[i] * v.upper()[i]);
-                }
-                appendNullable(out, p == null ? Double.NaN : p.purchasesLower()[i]);
-                appendNullable(out, p == null ? Double.NaN : p.purchasesUpper()[i]);
-                appendNullable(out, p == null ? Double.NaN : margin[i] * p.clvLower()[i]);
-                appendNullable(out, p == null ? Double.NaN : margin[i] * p.clvUpper()[i]);
+                appendNullable(out, s.clv()[i]);
+                appendNullable(out, s.clvLower()[i]);
+                appendNullable(out, s.clvUpper()[i]);
+                appendNullable(out, s.purchasesLower()[i]);
+                appendNullable(out, s.purchasesUpper()[i]);
+                appendNullable(out, s.clvPredLower()[i]);
+                appendNullable(out, s.clvPredUpper()[i]);
                 out.endRow();
             }
             int done = n;
             n = 0;
             return done;
-        }
-
-        /**
-         * @return the predictive intervals, or null (NULL columns) for BG/BB or when a fit has no
-         *     covariance to draw parameters from
-         */
-        private static PredictiveInterval.Intervals predictive(FitResult<? extends PurchaseModel> purchase,
-                FitResult<GammaGamma> spend, Clv clv, double horizon, double[] x, double[] tx, double[] bigT, double[] m) {
-            if (!PredictiveInterval.supports(purchase.modelName())) {
-                return null;
-            }
-            try {
-                return PredictiveInterval.of(clv).withPurchaseHorizon(horizon).predict(purchase, spend, x, tx, bigT, m);
-            } catch (ModelException e) {
-                return null;
-            }
         }
 
         private static void appendNullable(DuckDBAppender out, double v) throws SQLException {

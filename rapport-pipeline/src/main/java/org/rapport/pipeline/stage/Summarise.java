@@ -28,35 +28,38 @@ import org.rapport.pipeline.Progress;
  *     at those timestamps, the day's net amount split evenly over them. Data whose timestamps are all at
  *     midnight (dates only, like CDNOW) thus have one order per customer-day without order ids. Times
  *     keep their time of day.</li>
- * <li>{@link PurchaseHistory.Counting#DAYS}, the papers' convention: DuckDB sums the orders per customer
- *     and day, one purchase per day with purchases.</li>
+ * <li>{@link PurchaseHistory.Counting#DAYS}, the papers' convention: the same order rows, which
+ *     {@link PurchaseHistory} merges per customer and day, one purchase per day with purchases.</li>
  * </ul>
+ * Each order's net amount is rounded to 10<sup>-6</sup> of the currency unit, far below any currency's
+ * smallest unit: the store sums an order's lines in its scan order, which can change the last bit of a
+ * floating-point sum from one run (or engine) to the next, and the spend model's optimiser can turn such
+ * a bit into a difference in its ninth digit. Rounded, the amounts are the same in every run and in
+ * Spark, so the fits and scores are too (docs/scaling.md).
  * The JVM never holds more than one customer's history.
  */
 public final class Summarise {
-    private static final String DAILY = """
-            SELECT customer_id, CAST(ts AS DATE) - DATE '1970-01-01' AS t, SUM(amount) AS amount
-            FROM purchases
-            WHERE CAST(ts AS DATE) <= ?
-            GROUP BY customer_id, CAST(ts AS DATE)
-            ORDER BY customer_id, t""";
-
     /**
-     * One row per order: order ids, else distinct timestamps within the store's customer-day (see above).
+     * One row per order: order ids, else distinct timestamps within the store's customer-day (see above),
+     * as (customer_id, t in fractional epoch days, amount), up to the end day bound to the one parameter.
+     * Spark runs this same text over its own {@code transactions} and {@code purchases} views (with an
+     * {@code epoch_ms} function), so the order rule is written once.
      * Orders at the same time are ordered by amount, so which one is the first purchase (left out of the
      * mean repeat spend) does not depend on DuckDB's scan order: the spend fit is the same on every run.
      */
-    private static final String ORDERS = """
+    public static final String ORDER_ROWS = """
             SELECT p.customer_id, CAST(epoch_ms(coalesce(d.ts, p.ts)) AS DOUBLE) / 86400000 AS t,
-                   p.amount / coalesce(d.n, 1) AS amount
+                   round(p.amount, 6) / coalesce(d.n, 1) AS amount
             FROM purchases p
             LEFT JOIN (
                 SELECT customer_id, order_day, ts, count(*) OVER (PARTITION BY customer_id, order_day) AS n
                 FROM (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS order_day, ts
                       FROM transactions WHERE order_id IS NULL AND amount >= 0) stamps
             ) d ON p.order_id IS NULL AND d.customer_id = p.customer_id AND d.order_day = p.order_day
-            WHERE CAST(p.ts AS DATE) <= ?
-            ORDER BY p.customer_id, t, amount""";
+            WHERE CAST(p.ts AS DATE) <= ?""";
+
+    /** {@link #ORDER_ROWS} in the order the summariser reads them (Spark sorts within its partitions instead). */
+    private static final String ORDERS = ORDER_ROWS + "\nORDER BY p.customer_id, t, amount";
 
     private static final String TIMES_OF_DAY = """
             SELECT count(*) FROM (SELECT 1 FROM transactions WHERE epoch_ms(ts) % 86400000 <> 0 LIMIT 1) t""";
@@ -99,7 +102,7 @@ public final class Summarise {
         try (PreparedStatement truncate = w.prepareStatement("DELETE FROM customer_summary")) {
             truncate.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(counting == PurchaseHistory.Counting.ORDERS ? ORDERS : DAILY);
+        try (PreparedStatement ps = c.prepareStatement(ORDERS);
              DuckDBAppender out = ((DuckDBConnection) w).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "customer_summary")) {
             ps.setDate(1, Date.valueOf(LocalDate.ofEpochDay(now.calibrationEnd())));
             ps.setFetchSize(10_000);

@@ -29,6 +29,10 @@ public interface RuleLanguage {
         throw new RuleRejected("this rule language cannot count within segments", -1);
     }
 
+    /** The customers' segments or scores changed (a saved rule assigned them again): forget what was loaded. */
+    default void changed() {
+    }
+
     /** A rule that cannot be used, with the 0-based character position of the problem. */
     final class RuleRejected extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -28,6 +28,12 @@ public final class SegmentRules implements RuleLanguage {
     }
 
     @Override
+    public synchronized void changed() {
+        frame = null;
+        segmentOf = null;
+    }
+
+    @Override
     public void check(String rule) {
         parse(rule);
     }

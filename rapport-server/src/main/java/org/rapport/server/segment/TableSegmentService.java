@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.rapport.analytics.segment.RuleException;
+import org.rapport.analytics.segment.SegmentAnalysis;
+import org.rapport.analytics.segment.SegmentException;
 import org.rapport.server.api.ApiError;
 import org.rapport.server.auth.Auth;
 import org.rapport.store.ConnectionPool;
@@ -140,7 +143,8 @@ public final class TableSegmentService implements SegmentService {
         db.update("INSERT INTO segments (name, kind, rule, description, manager, team, budget, priority, created, updated) "
                 + "VALUES (?, 'rule', ?, ?, ?, ?, ?, ?, ?, ?)", e.name(), e.rule(), e.description(), blankToNull(e.manager()),
                 e.team(), e.budget(), e.priority(), now, now);
-        Map<String, Object> after = get(e.name()).orElseThrow();
+        String note = ruleSaved(e.name());
+        Map<String, Object> after = withNote(get(e.name()).orElseThrow(), note);
         changed.run();
         auth.audit(by.name(), "segment.create", e.name(), null, editable(after));
         if (e.manager() != null && !e.manager().isEmpty()) {
@@ -168,9 +172,10 @@ public final class TableSegmentService implements SegmentService {
                 + "manager = CASE WHEN ? THEN ? ELSE manager END, team = coalesce(?, team), budget = coalesce(?, budget), "
                 + "priority = coalesce(?, priority), updated = ? WHERE name = ?", e.rule(), e.description(),
                 e.manager() != null, blankToNull(e.manager()), e.team(), e.budget(), e.priority(), Timestamp.from(Instant.now()), name);
-        Map<String, Object> after = get(name).orElseThrow();
+        String note = e.rule() != null || e.priority() != null ? ruleSaved(name) : null;
+        Map<String, Object> after = withNote(get(name).orElseThrow(), note);
         changed.run();
-        for (String field : List.of("rule", "description", "manager", "team", "budget", "priority")) {
+        for (String field : List.of("kind", "rule", "description", "manager", "team", "budget", "priority")) {
             Object b = before.get(field);
             Object a = after.get(field);
             if (!java.util.Objects.equals(b, a)) {
@@ -205,6 +210,32 @@ public final class TableSegmentService implements SegmentService {
             auth.setSegments(u.name(), next);
             auth.audit(by.name(), "user.segments", u.name(), u.segments(), next);
         });
+    }
+
+    /**
+     * Makes a saved rule take effect at once ({@link SegmentAnalysis#ruleSaved}: a discovered segment given a
+     * rule becomes a rule segment, every customer is assigned again); says when it cannot be counted yet.
+     */
+    private String ruleSaved(String name) {
+        if (!db.tableExists("customer_scores")) {
+            return "no scores yet: the segment is counted when rapport analyze has run";
+        }
+        try {
+            String message = SegmentAnalysis.ruleSaved(db.store(), name).message();
+            rules.changed();
+            return message;
+        } catch (SegmentException | RuleException ex) {
+            return "saved, but not counted yet: " + ex.getMessage() + "; it is counted at the next analysis";
+        }
+    }
+
+    private static Map<String, Object> withNote(Map<String, Object> row, String note) {
+        if (note == null) {
+            return row;
+        }
+        Map<String, Object> m = new LinkedHashMap<>(row);
+        m.put("note", note);
+        return m;
     }
 
     private static String blankToNull(String s) {

@@ -82,7 +82,18 @@ public enum Kind {
             req("customer_id", TEXT, "customer", "cust_id", "customer_no"),
             req("related_customer_id", TEXT, "related_id", "other_customer_id", "partner_id")
                     .with(Problem.SELF_REFERENCE, "t_related_customer_id = t_customer_id"),
-            opt("relation", TEXT, "relationship", "type")));
+            opt("relation", TEXT, "relationship", "type"))),
+    /**
+     * Contracts or memberships (cards, clubs, subscriptions) renewed each month: start, end (empty while it
+     * runs) and the fee per period; the contractual setting of the shifted beta-geometric model.
+     */
+    MEMBERSHIPS("memberships", Publish.SET, null, List.of(
+            req("customer_id", TEXT, "customer", "cust_id", "customer_no", "client_id", "member_id"),
+            opt("plan", TEXT, "membership", "product", "contract_type", "tier"),
+            req("start_date", DATE, "start", "started", "joined", "member_since", "contract_start"),
+            opt("end_date", DATE, "end", "ended", "cancelled", "cancel_date", "churn_date", "contract_end")
+                    .with(Problem.BEFORE_START, "t_end_date < t_start_date"),
+            opt("fee", NUMBER, "price", "monthly_fee", "payment", "amount").with(Problem.NEGATIVE, "t_fee < 0")));
 
     /** How a kind's rows meet the rows already stored. */
     enum Publish {

@@ -32,6 +32,8 @@ enum Problem {
     TOO_LARGE(12, "is beyond the plausible bound"),
     /** An id too long or with control characters. */
     BAD_ID(13, "is not a plausible id (more than 256 characters, or control characters)"),
+    /** An end date before the start date on the same row. */
+    BEFORE_START(14, "is before the start date"),
     /** Whole record: wrong number of fields. */
     WRONG_FIELD_COUNT(0, "expected %d fields, found %d"),
     /** Whole record: a quoted field runs to the end of the file. */

@@ -24,6 +24,22 @@ class KindsTest extends InMemoryStoreTest {
     }
 
     @Test
+    void membershipsLoadWithAliasesAndRefuseAnEndBeforeTheStart() {
+        IngestReport r = ingest(Kind.MEMBERSHIPS, "m.csv", "member_id,tier,joined,cancelled,monthly_fee\n"
+                + "c1,club,2023-01-15,,9.99\nc2,plus,2023-02-01,2023-05-01,19.99\nc3,,2023-03-01,,\n");
+        assertThat(r.rowsLoaded()).isEqualTo(3);
+        assertThat(store.query("SELECT customer_id || ',' || coalesce(plan, '-') || ',' || start_date || ',' "
+                + "|| coalesce(end_date::VARCHAR, '-') || ',' || coalesce(fee::VARCHAR, '-') FROM memberships ORDER BY 1",
+                rs -> rs.getString(1))).containsExactly("c1,club,2023-01-15,-,9.99", "c2,plus,2023-02-01,2023-05-01,19.99",
+                "c3,-,2023-03-01,-,-");
+        assertThat(messages(Kind.MEMBERSHIPS, "bad.csv", "customer_id,start_date,end_date,fee\n"
+                + "c1,2023-05-01,2023-04-01,9.99\nc2,2023-05-01,,-1\n"))
+                .containsExactly(":2: field 'end_date': '2023-04-01' is before the start date",
+                        ":3: field 'fee': '-1' is negative");
+        assertThat(store.count("memberships")).as("nothing of the bad file loaded").isEqualTo(3);
+    }
+
+    @Test
     void customersWithAttributesAndNeeds() {
         IngestReport r = ingest(Kind.CUSTOMERS, "c.csv", "id,Email,DOB,region,wallet,Colour,need_price,Need Quality\n"
                 + "c1,a@x.org,1980-05-01,north,1200,red,0.8,0.1\n"
