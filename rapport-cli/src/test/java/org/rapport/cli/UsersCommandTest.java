@@ -189,4 +189,13 @@ class UsersCommandTest {
         assertThat(word.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(word.err()).contains("give an ISO 4217 code");
     }
+
+    @Test
+    void theStoreHeldByTheServerNamesThePagesWhereTheWritesAreDone() {
+        String note = org.rapport.cli.command.ServeCommandAccess.holder("0.0.0.0", 7070, 42);
+        assertThat(note).startsWith("rapport serve at http://localhost:7070 (pid 42)")
+                .contains("analyze on http://localhost:7070/jobs")
+                .contains("budget allocate and segment rules, descriptions and budgets on http://localhost:7070/workspace")
+                .contains("users on http://localhost:7070/users");
+    }
 }

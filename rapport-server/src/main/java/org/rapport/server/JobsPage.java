@@ -85,7 +85,7 @@ final class JobsPage {
     private Models.JobList list(Context ctx) {
         List<Jobs.Status> all = jobs.list();
         Pager p = new Pager("/jobs", Map.of(), "-job", Pager.page(ctx.queryParam("page")), PAGE, all.size(), Map.of());
-        List<Column> cols = List.of(new Column("Job", Kind.ID, ""), new Column("File", Kind.TEXT, ""), new Column("Started by", Kind.TEXT, ""),
+        List<Column> cols = List.of(new Column("Job", Kind.ID, ""), new Column("Work on", Kind.TEXT, ""), new Column("Started by", Kind.TEXT, ""),
                 new Column("State", Kind.TEXT, ""), new Column("Progress", Kind.TEXT, ""), new Column("Submitted", Kind.DATE, ""),
                 new Column("Finished", Kind.DATE, ""), new Column("Settings", Kind.TEXT, "", true), new Column("Result", Kind.TEXT, "", true));
         List<List<String>> rows = new ArrayList<>();

@@ -60,7 +60,7 @@ public final class Pages {
         this.secureCookies = secureCookies;
         Insights in = new Insights(data);
         this.overview = new OverviewPage(in, fmt);
-        this.workspace = new WorkspacePage(data, in, segments, fmt);
+        this.workspace = new WorkspacePage(data, in, segments, fmt, jobs);
         this.customer = new CustomerPage(data, fmt);
         this.insights = new InsightPages(data, in, fmt);
         this.campaigns = new CampaignResultsPage(data, fmt);
@@ -81,6 +81,8 @@ public final class Pages {
         e.add(page("GET", "/workspace/customers", ws, "Workspace: a segment's customers (htmx fragment)", workspace::customers));
         e.add(page("GET", "/workspace/count", ws, "Workspace: live count of a rule (htmx fragment)", workspace::count));
         e.add(page("POST", "/workspace/segment", ws, "Workspace: save rule, description, budget (form)", workspace::save));
+        e.add(page("POST", "/workspace/allocate", EnumSet.of(CCO), "Workspace: allocate a budget across the segments, as a job (form)",
+                workspace::allocate));
         e.add(page("GET", "/customers/{id}", Api.CUSTOMER_READERS, "Customer 360", customer::show));
         e.add(page("GET", "/brands", Api.READERS, "Brand portfolio", insights::brands));
         e.add(page("GET", "/validation", Api.READERS, "Model validation", insights::validation));

@@ -37,19 +37,19 @@ final class RunsPage {
         String sort = Optional.ofNullable(ctx.queryParam("sort")).filter(s -> !s.isBlank()).orElse("-run");
         List<RunHistory.Run> all = runs.sorted(sort);
         Pager p = new Pager("/runs", Map.of(), sort, Pager.page(ctx.queryParam("page")), PAGE, all.size(),
-                Map.of(0, "run", 1, "finished", 3, "model", 4, "calibrationEnd", 8, "holdoutMae", 10, "totalClv"));
+                Map.of(0, "run", 1, "finished", 2, "model", 3, "totalClv", 4, "calibrationEnd", 6, "holdoutMae"));
         List<Column> cols = List.of(new Column("Run", Kind.ID, "/runs/compare?a="), new Column("Finished", Kind.DATE, ""),
-                new Column("Data", Kind.TEXT, ""), new Column("Model", Kind.TEXT, ""), new Column("Calibration end", Kind.DATE, ""),
-                new Column("Holdout until", Kind.TEXT, ""), new Column("CLV horizon (months)", Kind.COUNT, ""),
-                new Column("Discount rate a year", Kind.SHARE, ""), new Column("Holdout MAE (purchases)", Kind.DECIMAL, ""),
-                new Column("Aggregate error", Kind.SHARE, ""), new Column("Total CLV", Kind.MONEY0, ""));
+                new Column("Model", Kind.TEXT, ""), new Column("Total CLV", Kind.MONEY0, ""), new Column("Calibration end", Kind.DATE, ""),
+                new Column("Holdout until", Kind.TEXT, ""), new Column("Holdout MAE", Kind.DECIMAL, ""),
+                new Column("Aggregate error", Kind.SHARE, ""), new Column("CLV months", Kind.COUNT, ""),
+                new Column("Discount", Kind.SHARE, ""), new Column("Data", Kind.TEXT, ""));
         List<List<String>> rows = new ArrayList<>();
         for (RunHistory.Run r : p.slice(all)) {
-            rows.add(List.of(String.valueOf(r.runId()), fmt.value(Kind.DATE, r.finished().toString()), r.source(), model(r),
-                    fmt.value(Kind.DATE, r.calibrationEnd().toString()),
-                    r.holdout() ? fmt.value(Kind.DATE, r.holdoutEnd().toString()) : "no holdout", fmt.value(Kind.COUNT, r.clvMonths()),
-                    fmt.value(Kind.SHARE, r.discountRate()), r.holdout() ? fmt.value(Kind.DECIMAL, r.holdoutMae()) : "",
-                    r.holdout() ? fmt.value(Kind.SHARE, r.aggregateError()) : "", fmt.value(Kind.MONEY0, r.totalClv())));
+            rows.add(List.of(String.valueOf(r.runId()), fmt.value(Kind.DATE, r.finished().toString()), label(r.model()),
+                    fmt.value(Kind.MONEY0, r.totalClv()), fmt.value(Kind.DATE, r.calibrationEnd().toString()),
+                    r.holdout() ? fmt.value(Kind.DATE, r.holdoutEnd().toString()) : "no holdout",
+                    r.holdout() ? fmt.value(Kind.DECIMAL, r.holdoutMae()) : "", r.holdout() ? fmt.value(Kind.SHARE, r.aggregateError()) : "",
+                    fmt.value(Kind.COUNT, r.clvMonths()), fmt.value(Kind.SHARE, r.discountRate()), r.source()));
         }
         Table t = new Table("Analysis runs, " + sortLabel(sort), cols, rows, "");
         List<String[]> choices = new ArrayList<>();

@@ -35,7 +35,10 @@ final class WorkspacePage {
     private final SegmentService segments;
     private final Format fmt;
 
-    WorkspacePage(Data data, Insights insights, SegmentService segments, Format fmt) {
+    private final org.rapport.server.jobs.Jobs jobs;
+
+    WorkspacePage(Data data, Insights insights, SegmentService segments, Format fmt, org.rapport.server.jobs.Jobs jobs) {
+        this.jobs = jobs;
         this.data = data;
         this.insights = insights;
         this.segments = segments;
@@ -99,7 +102,8 @@ final class WorkspacePage {
         String budget = current.get("budget") == null ? "" : plain(current.get("budget"));
         Pages.render(ctx, "workspace.jte", new Models.Workspace(page, "", error, saved, list, name, rule, check, budget,
                 Optional.ofNullable((String) current.get("description")).orElse(""), kpis, allocation, campaigns, campaignsMissing, exports,
-                customerList(name, null, "-clv", 0)));
+                customerList(name, ctx.queryParam("q"), Optional.ofNullable(ctx.queryParam("sort")).filter(x -> !x.isBlank()).orElse("-clv"),
+                        org.rapport.server.web.Pager.page(ctx.queryParam("page")) - 1)));
     }
 
     /** A budget as typed in the form: no separators, no needless decimals. */
@@ -173,6 +177,57 @@ final class WorkspacePage {
             throw e;
         }
         ctx.redirect("/workspace?segment=" + enc(segment) + "&saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * The cco's budget allocation across the segments ({@code rapport budget allocate}), run as a job behind any
+     * analysis, so it works while the server holds the store.
+     */
+    void allocate(Context ctx) {
+        double total;
+        org.rapport.analytics.segment.SegmentBudget.Parameters d = org.rapport.analytics.segment.SegmentBudget.Parameters.defaults();
+        double recoverable;
+        double growth;
+        double cost;
+        try {
+            total = number(ctx, "total", null);
+            recoverable = number(ctx, "recoverable", d.recoverable());
+            growth = number(ctx, "growth", d.growth());
+            cost = number(ctx, "costPerCustomer", d.costPerCustomer());
+            if (!(total > 0)) {
+                throw ApiError.badRequest("total: the budget to split must be above 0");
+            }
+        } catch (ApiError e) {
+            ctx.redirect("/workspace?error=" + enc(e.getMessage()), HttpStatus.SEE_OTHER);
+            return;
+        }
+        boolean apply = ctx.formParam("apply") != null;
+        org.rapport.analytics.segment.SegmentBudget.Parameters p = new org.rapport.analytics.segment.SegmentBudget.Parameters(recoverable, growth, cost);
+        String shown = fmt.value(Kind.MONEY0, total);
+        var s = jobs.submitTask("budget", "budget " + shown, Api.user(ctx).name(), (store, progress) -> {
+            var r = org.rapport.analytics.segment.SegmentBudget.allocate(store, total, p, apply);
+            return "budget of " + shown + " allocated across " + r.segments().size() + " segments" + (apply ? ", written to the segments" : "");
+        });
+        ctx.redirect("/jobs?started=" + s.id(), HttpStatus.SEE_OTHER);
+    }
+
+    private static double number(Context ctx, String field, Double fallback) {
+        String raw = ctx.formParam(field);
+        if (raw == null || raw.isBlank()) {
+            if (fallback == null) {
+                throw ApiError.badRequest(field + ": required");
+            }
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(raw.strip().replace(",", ""));
+            if (Double.isFinite(v) && v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ApiError.badRequest(field + ": '" + raw + "' is not a number of 0 or more");
     }
 
     private static void back(Context ctx, String segment, String error) {

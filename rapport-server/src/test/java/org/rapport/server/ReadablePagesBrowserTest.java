@@ -174,6 +174,21 @@ class ReadablePagesBrowserTest {
         Files.write(SHOTS.resolve(name.replaceAll("-+", "-")), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
+    /** The README's picture of the CCO's overview: 960 px wide, down to the relationship-group quadrant. */
+    private void readmeOverview() throws Exception {
+        signIn(Role.CCO);
+        viewport(960);
+        driver.get(base() + "/overview");
+        JavascriptExecutor js = driver;
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> (Boolean) js.executeScript(
+                "return Array.from(document.querySelectorAll('[data-chart]')).every(e => e.hasAttribute('data-rendered'))"));
+        long bottom = ((Number) js.executeScript("var r = document.getElementById('chart-groups-quadrant').closest('section, figure')"
+                + ".getBoundingClientRect(); return Math.ceil(r.bottom + window.scrollY + 16);")).longValue();
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", 960, "height", bottom, "scale", 1)));
+        Files.write(SHOTS.resolve("readme-dashboard-overview.png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
     @Test
     void everyPageOfEveryRoleIsReadableAndFitsAPhone() throws Exception {
         String customer = (String) f.customerOf(ServerFixture.OWN).get("id");
@@ -197,6 +212,7 @@ class ReadablePagesBrowserTest {
             }
         }
         assertThat(opened).hasSize(31);
+        readmeOverview();
         StringBuilder report = new StringBuilder();
         problems.forEach((page, list) -> report.append("\n").append(page).append(":\n  ").append(String.join("\n  ", list)));
         assertThat(problems).as("pages that are not readable (screenshots in %s):%s", SHOTS.toAbsolutePath(), report).isEmpty();

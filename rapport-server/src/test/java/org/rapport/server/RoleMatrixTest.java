@@ -91,6 +91,7 @@ class RoleMatrixTest {
         expect("GET /workspace/customers", 303, 200, 403, 200, 403);
         expect("GET /workspace/count", 303, 200, 403, 200, 403);
         expect("POST /workspace/segment", 401, 303, 403, 303, 403);
+        expect("POST /workspace/allocate", 401, 303, 403, 403, 403);
         expect("GET /customers/{id}", 303, 200, 200, 200, 200);
         expect("GET /brands", 303, 200, 200, 403, 403);
         expect("GET /validation", 303, 200, 200, 403, 403);
@@ -186,6 +187,7 @@ class RoleMatrixTest {
         String form = switch (e.key()) {
             case "POST /login" -> "name=cco&password=" + ServerFixture.PASSWORD.replace(" ", "+");
             case "POST /workspace/segment" -> "segment=" + ServerFixture.OWN + "&budget=5000";
+            case "POST /workspace/allocate" -> "total=10000";
             case "POST /jobs/analyze" -> "file=transactions.csv"; // no calibration date: the page asks to confirm (303 back), no job
             case "POST /users" -> "name=pagenew&role=analyst&password=a+long+password";
             case "POST /users/{name}" -> "role=segment_manager&segments=" + ServerFixture.OTHER;

@@ -27,7 +27,8 @@ import org.rapport.server.auth.Role;
  * analyst starts an analysis from the Jobs page (a run without a calibration date is stopped with the
  * warning that validation is dropped, and goes only when confirmed), watches it finish, finds it in the
  * run history and compares it with the earlier run (which warns that the new one has no holdout); the
- * cco adds a user, changes the role, deletes the user, and reads the three changes in the audit log.
+ * cco allocates a budget across the segments from the workspace (a job, while the server holds the store),
+ * adds a user, changes the role, deletes the user, and reads the changes in the audit log.
  * Screenshots of the states reached go to {@code target/screenshots} ({@code work-*.png}).
  */
 @Tag("browser")
@@ -105,17 +106,31 @@ class WorkPagesBrowserTest {
         assertThat(driver.findElement(By.cssSelector("table.data tbody tr")).getText()).startsWith("2").contains("no holdout");
         // sorting is in the URL
         driver.findElement(By.linkText("Run ↓")).click();
-        assertThat(driver.getCurrentUrl()).endsWith("/runs?sort=run");
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith("/runs?sort=run"));
         assertThat(driver.findElement(By.cssSelector("table.data tbody tr")).getText()).startsWith("1");
         new Select(driver.findElement(By.id("run-a"))).selectByValue("1");
         new Select(driver.findElement(By.id("run-b"))).selectByValue("2");
         driver.findElement(By.id("compare")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/runs/compare"));
         assertThat(driver.getCurrentUrl()).contains("/runs/compare?a=1&b=2");
         assertThat(driver.findElement(By.id("compare-warnings")).getText()).contains("Run 2 has no holdout").contains("validation is dropped");
         shot("compare", 1440);
         shot("compare", 390);
 
         Chromium.signIn(driver, base(), f.names.get(Role.CCO), ServerFixture.PASSWORD);
+        // the budget allocation (rapport budget allocate) while the server holds the store: a job from the workspace
+        driver.get(base() + "/workspace");
+        driver.findElement(By.id("alloc-total")).sendKeys("50000");
+        driver.findElement(By.id("allocate")).click();
+        assertThat(driver.findElement(By.id("job-started")).getText()).contains("Job 2 started");
+        new WebDriverWait(driver, Duration.ofSeconds(120), Duration.ofSeconds(1)).until(d ->
+                !d.findElements(By.cssSelector("#job-table tr.job-done, #job-table tr.job-failed")).isEmpty()
+                        && d.findElement(By.cssSelector("#job-table tbody tr")).getText().matches("(?s).*(done|failed).*"));
+        assertThat(driver.findElement(By.cssSelector("#job-table tbody tr")).getText()).contains("budget")
+                .contains("allocated across").contains("done");
+        driver.get(base() + "/workspace");
+        assertThat(driver.findElements(By.id("not-computed"))).isEmpty();
+        shot("workspace-allocated", 390);
         driver.get(base() + "/users");
         driver.findElement(By.id("new-name")).sendKeys("newbie");
         new Select(driver.findElement(By.id("new-role"))).selectByValue("segment_manager");

@@ -120,6 +120,22 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What another command is told when it finds the store held by this server: who holds it, and the
+     * dashboard pages where the common writes are done while it runs (docs/server.md, "One store for CLI and server").
+     *
+     * @param host the interface
+     * @param port the port
+     * @param pid this process
+     * @return one line
+     */
+    static String holder(String host, int port, long pid) {
+        String url = "http://" + ("0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host) + ":" + port;
+        return String.format(java.util.Locale.ROOT, "rapport serve at %s (pid %d); while it runs, do the writes in its dashboard: analyze on"
+                + " %s/jobs, budget allocate and segment rules, descriptions and budgets on %s/workspace, users on %s/users", url, pid, url, url,
+                url);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -154,7 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "rapport-shutdown"));
         out.printf("rapport serving %s on http://%s:%d (Ctrl-C stops); jobs read from %s%n", store.db(), host, server.port(),
                 server.imports().root());
-        s.announceHolder(String.format("rapport serve at http://%s:%d (pid %d)", host, server.port(), ProcessHandle.current().pid()));
+        s.announceHolder(holder(host, server.port(), ProcessHandle.current().pid()));
         out.flush();
         stopped.await();
         return 0;

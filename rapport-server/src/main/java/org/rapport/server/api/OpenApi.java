@@ -22,7 +22,7 @@ public final class OpenApi {
 
     public static String document(List<Endpoint> endpoints) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
-        doc.put("openapi", "3.0.3");
+        doc.put("openapi", "3.1.0");
         ObjectNode info = doc.putObject("info");
         info.put("title", "Rapport API");
         info.put("version", "1");
@@ -34,6 +34,8 @@ public final class OpenApi {
         ObjectNode err = doc.with("components").putObject("schemas").putObject("Error").put("type", "object");
         err.putObject("properties").putObject("error").put("type", "string");
         ((ObjectNode) err.get("properties")).putObject("status").put("type", "integer");
+        err.putArray("required").add("error").add("status");
+        ResponseSchemas.addTo((ObjectNode) doc.get("components"));
         ObjectNode paths = doc.putObject("paths");
         for (Endpoint e : endpoints) {
             if (e.page()) {
@@ -66,10 +68,8 @@ public final class OpenApi {
                 OpenApiSpec.body(e, op);
             }
             ObjectNode responses = op.putObject("responses");
-            String ok = e.method().equals("POST") && e.path().endsWith("/jobs") ? "202"
-                    : e.method().equals("POST") && e.path().equals("/api/v1/segments") ? "201" : "200";
-            responses.putObject(ok).put("description", "success").putObject("content")
-                    .putObject(e.path().endsWith(".csv") ? "text/csv" : "application/json").putObject("schema").put("type", e.path().endsWith(".csv") ? "string" : "object");
+            ResponseSchemas.schema(e, responses.putObject(ResponseSchemas.status(e)).put("description", "success").putObject("content")
+                    .putObject(e.path().endsWith(".csv") ? "text/csv" : "application/json").putObject("schema"));
             for (String code : e.isPublic() ? List.of("400", "405") : List.of("400", "401", "403", "404", "405")) {
                 responses.putObject(code).put("description", switch (code) {
                     case "400" -> "bad request";

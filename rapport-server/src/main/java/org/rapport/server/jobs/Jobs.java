@@ -161,6 +161,49 @@ public final class Jobs implements AutoCloseable {
         return s;
     }
 
+    /** Work other than an analysis that changes the store, run on the job thread (which owns the store's connection). */
+    @FunctionalInterface
+    public interface Task {
+        /**
+         * @param store the store
+         * @param progress the job's progress
+         * @return what was done, in words (the job's message)
+         * @throws Exception on failure: the job ends failed with the message
+         */
+        String run(RapportStore store, Progress progress) throws Exception;
+    }
+
+    /**
+     * Queues a task (a budget allocation, say) behind the jobs already queued, so it never runs beside an analysis.
+     *
+     * @param kind what it is, e.g. {@code budget}
+     * @param name what it works on, as shown in the list
+     * @param user who submits it
+     * @param task the work
+     * @return its status
+     */
+    public Status submitTask(String kind, String name, String user, Task task) {
+        long id = ids.incrementAndGet();
+        Status s = new Status(id, kind, name, user, State.QUEUED, "queued", 0, -1, "", null, Instant.now(), null);
+        jobs.put(id, s);
+        save(s);
+        executor.submit(() -> {
+            change(id, x -> new Status(x.id(), x.kind(), x.file(), x.user(), State.RUNNING, kind, 0, -1, "", null, x.submitted(), null));
+            try {
+                String done = task.run(store, Progress.NONE);
+                afterEach.run();
+                change(id, x -> new Status(x.id(), x.kind(), x.file(), x.user(), State.SUCCEEDED, "done", 1, 1, done, null, x.submitted(),
+                        Instant.now()));
+            } catch (Exception | Error e) {
+                String msg = Printable.text(e.getMessage() == null ? e.toString() : e.getMessage());
+                LOG.warn("job {} ({}) failed: {}", id, kind, msg);
+                change(id, x -> new Status(x.id(), x.kind(), x.file(), x.user(), State.FAILED, x.stage(), 0, -1, msg, null, x.submitted(),
+                        Instant.now()));
+            }
+        });
+        return s;
+    }
+
     /** @param id a job id @return its status */
     public Optional<Status> get(long id) {
         return Optional.ofNullable(jobs.get(id));

@@ -37,7 +37,7 @@
       if (typeof spec.xCut === 'number' && typeof spec.yCut === 'number' && base.series.length) {
         // the quadrant's cut lines: the thresholds the relationship groups were made with
         base.series[0].markLine = { symbol: 'none', silent: true, lineStyle: { color: '#333', type: 'dashed' },
-          data: [{ xAxis: spec.xCut, label: { formatter: spec.xCutLabel || '' } }, { yAxis: spec.yCut, label: { formatter: spec.yCutLabel || '' } }] };
+          data: [{ xAxis: spec.xCut, label: { formatter: spec.xCutLabel || '', position: 'insideEndTop' } }, { yAxis: spec.yCut, label: { formatter: spec.yCutLabel || '', position: 'insideEndTop' } }] };
       }
     } else if (spec.type === 'heatmap') {
       var max = 1;
