@@ -19,7 +19,7 @@ import org.rapport.store.RapportStore;
  * folder here has Spark's layout (a folder of part files per table) and the columns Spark writes,
  * made by DuckDB from a pipeline run on a simulated world, so the loaded store can be compared with the
  * run it came from. A Spark run's own folder goes through the same command in
- * rapport-spark/bench/spark-vs-duckdb.sh. Bad folders exit 2 naming the file, and a load that fails
+ * rapport-bench/scripts/spark-vs-duckdb.sh. Bad folders exit 2 naming the file, and a load that fails
  * half-way (a NULL in a column the store requires, found only by the insert) leaves the previous run as
  * it was.
  */

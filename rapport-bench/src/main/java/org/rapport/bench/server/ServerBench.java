@@ -1,4 +1,4 @@
-package org.rapport.server.bench;
+package org.rapport.bench.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import org.rapport.store.RapportStore;
  * measured from the request's scheduled start, so a stalled server is not hidden (no coordinated
  * omission). Prints p50, p90, p99 and max per route.
  *
- * <pre>java -cp ... org.rapport.server.bench.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360] [CLIENT=fork|raw]</pre>
+ * <pre>java -cp ... org.rapport.bench.server.ServerBench DB_FILE [RATE_PER_S=1000] [SECONDS=30] [THREADS=64] [MIX=mix|route|c360] [CLIENT=fork|raw]</pre>
  *
  * The store must hold customers and scores ({@code rapport analyze}); a user {@code bench} (cco) with
  * a fresh token is added if missing. The server runs in this JVM, on a free port. The generator

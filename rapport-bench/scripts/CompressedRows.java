@@ -8,13 +8,13 @@ import java.sql.Statement;
  * customer_summary of a DuckDB pipeline run (the same summaries the Spark job compresses).
  *
  *   java -cp ~/.m2/repository/org/duckdb/duckdb_jdbc/2.0.0.1/duckdb_jdbc-2.0.0.1.jar \
- *       rapport-spark/bench/CompressedRows.java /tmp/rb1m/bench.duckdb
+ *       rapport-bench/scripts/CompressedRows.java /tmp/rb1m/bench.duckdb
  *
  * Or straight from a transactions Parquet file (no store needed; for worlds too big to analyse here),
  * summarised in SQL the way PurchaseHistory does (purchase days, amounts summed per day; no netting, which
  * the simulator's data do not need: they hold no returns):
  *
- *   java -cp ...duckdb_jdbc-2.0.0.1.jar rapport-spark/bench/CompressedRows.java world/transactions.parquet 2023-09-30
+ *   java -cp ...duckdb_jdbc-2.0.0.1.jar rapport-bench/scripts/CompressedRows.java world/transactions.parquet 2023-09-30
  *
  * Day grid: t_x and T are whole days over the unit (what Rapport fits). Week grid: t_x and T rounded to
  * whole weeks (an option a scale-out could take to shrink the table, at a small cost in precision).

@@ -1,4 +1,4 @@
-package org.rapport.server.bench;
+package org.rapport.bench.server;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * when every connection is busy the request waits in the queue and that wait is part of its latency.
  *
  * <p>Run in the server's JVM by {@link ServerBench}, or in a JVM of its own:
- * <pre>java -cp ... org.rapport.server.bench.LoadClient PORT TOKEN CONTACTS_FILE RATE SECONDS CONNECTIONS MIX WARMUP_SECONDS</pre>
+ * <pre>java -cp ... org.rapport.bench.server.LoadClient PORT TOKEN CONTACTS_FILE RATE SECONDS CONNECTIONS MIX WARMUP_SECONDS</pre>
  * where CONTACTS_FILE holds one {@code customer_id<TAB>email<TAB>phone} per line.
  */
 public final class LoadClient {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.rapport.server.bench.LoadClient;
+import org.rapport.bench.server.LoadClient;
 
 /**
  * The benchmark's own generator against a real server: it must read every answer whole (keep-alive,

@@ -2,7 +2,7 @@
 # The Spark job in local mode against the DuckDB pipeline on the same simulated transactions (Parquet),
 # in the same run, with wall time and peak memory from /usr/bin/time -v.
 #
-#   rapport-spark/bench/spark-vs-duckdb.sh CUSTOMERS [WORKDIR] [SPARK_MASTER]
+#   rapport-bench/scripts/spark-vs-duckdb.sh CUSTOMERS [WORKDIR] [SPARK_MASTER]
 #
 # RAPPORT_SIM_OPTS passes options to `rapport simulate`, e.g. "--purchase-model 0.4,2.5,0.5,4.0" for about
 # ten transaction lines per customer (10M customers -> about 100M lines) instead of the CDNOW-like four.

@@ -1,0 +1,2 @@
+/** The server's load benchmark ({@link org.rapport.bench.server.ServerBench}). */
+package org.rapport.bench.server;
