@@ -77,22 +77,7 @@ public final class OfferScoring {
                 }
                 Path tmp = Files.createTempFile("rapport-offers-", ".csv");
                 try {
-                    try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 20)) {
-                        ArrayDeque<Future<String>> inFlight = new ArrayDeque<>();
-                        int next = 0;
-                        int done = 0;
-                        while (done < n) {
-                            while (next < n && inFlight.size() < 2 * threads + 1) {
-                                int from = next;
-                                int to = Math.min(n, from + CHUNK);
-                                inFlight.add(pool.submit(() -> chunk(engine, from, to, k, createdText, counts)));
-                                next = to;
-                            }
-                            w.write(inFlight.poll().get());
-                            done = Math.min(n, done + CHUNK);
-                            progress.advance(done);
-                        }
-                    }
+                    writeChunks(tmp, pool, threads, engine, k, createdText, counts, progress);
                     try (Statement st = c.createStatement()) {
                         st.execute("COPY customer_offers FROM '" + tmp.toAbsolutePath().toString().replace("'", "''")
                                 + "' (FORMAT csv, HEADER false, QUOTE '\"', ESCAPE '\"', NULL '\\N', DELIMITER ',')");
@@ -124,6 +109,29 @@ public final class OfferScoring {
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.finish(String.format(java.util.Locale.ROOT, "%,d offers for %,d of %,d customers in %.1f s", rows, withOffers, n, secs));
         return new Summary(n, rows, withOffers, secs);
+    }
+
+    /** Scores the customers chunk by chunk on the pool and writes the rows in customer order to {@code tmp}. */
+    private static void writeChunks(Path tmp, ExecutorService pool, int threads, OfferEngine engine, int k, String createdText,
+                                    java.util.concurrent.atomic.AtomicLongArray counts, Progress progress)
+            throws java.io.IOException, InterruptedException, java.util.concurrent.ExecutionException {
+        int n = engine.customers();
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 20)) {
+            ArrayDeque<Future<String>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            int done = 0;
+            while (done < n) {
+                while (next < n && inFlight.size() < 2 * threads + 1) {
+                    int from = next;
+                    int to = Math.min(n, from + CHUNK);
+                    inFlight.add(pool.submit(() -> chunk(engine, from, to, k, createdText, counts)));
+                    next = to;
+                }
+                w.write(inFlight.poll().get());
+                done = Math.min(n, done + CHUNK);
+                progress.advance(done);
+            }
+        }
     }
 
     /** One chunk's rows as CSV text (text fields quoted, quotes doubled; a missing value is \\N). */

@@ -178,20 +178,8 @@ public final class ContactRouter {
     }
 
     private Maps load(Connection c) throws SQLException {
-        boolean scores = exists(c, "customer_scores");
-        boolean seg = exists(c, "customer_segment");
-        boolean groups = exists(c, "customer_groups");
         boolean offers = exists(c, "customer_offers");
-        // One row per customer known to the store (customers table or scored), with what routing needs.
-        String sql = "SELECT k.customer_id, c.email, c.phone, "
-                + (scores ? "s.clv, percent_rank() OVER (ORDER BY s.clv) " : "NULL, NULL ")
-                + (seg ? ", cs.segment " : ", NULL ")
-                + (groups ? ", g.relationship_group " : ", NULL ")
-                + "FROM (SELECT customer_id FROM customers" + (scores ? " UNION SELECT customer_id FROM customer_scores" : "") + ") k "
-                + "LEFT JOIN customers c ON c.customer_id = k.customer_id "
-                + (scores ? "LEFT JOIN customer_scores s ON s.customer_id = k.customer_id " : "")
-                + (seg ? "LEFT JOIN customer_segment cs ON cs.customer_id = k.customer_id " : "")
-                + (groups ? "LEFT JOIN customer_groups g ON g.customer_id = k.customer_id " : "");
+        String sql = routingQuery(c);
         List<String> ids = new ArrayList<>();
         List<String> emails = new ArrayList<>();
         List<String> phones = new ArrayList<>();
@@ -242,40 +230,66 @@ public final class ContactRouter {
             }
             group[i] = (byte) Math.max(0, Arrays.asList(GROUPS).indexOf(grp.get(i)));
         }
+        String[][] points = offers ? talkingPoints(c, byId, n) : new String[n][];
+        Map<String, String> teams = teams(c);
+        Map<String, Integer> counts = counts(n, byEmail.size(), byPhone.size(), segNames.size());
+        return new Maps(byId, byEmail, byPhone, ids.toArray(String[]::new), segment, segNames.toArray(String[]::new),
+                clv.toArray(), pct.toArray(), group, points, teams, counts);
+    }
+
+    /** The sizes of the lookup maps, for {@code /health}, in this order. */
+    private static Map<String, Integer> counts(int customers, int emails, int phones, int segments) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        counts.put("customers", customers);
+        counts.put("emails", emails);
+        counts.put("phones", phones);
+        counts.put("segments", segments);
+        return counts;
+    }
+
+    /** One row per customer known to the store (customers table or scored), with what routing needs. */
+    private static String routingQuery(Connection c) throws SQLException {
+        boolean scores = exists(c, "customer_scores");
+        boolean seg = exists(c, "customer_segment");
+        boolean groups = exists(c, "customer_groups");
+        return "SELECT k.customer_id, c.email, c.phone, "
+                + (scores ? "s.clv, percent_rank() OVER (ORDER BY s.clv) " : "NULL, NULL ")
+                + (seg ? ", cs.segment " : ", NULL ")
+                + (groups ? ", g.relationship_group " : ", NULL ")
+                + "FROM (SELECT customer_id FROM customers" + (scores ? " UNION SELECT customer_id FROM customer_scores" : "") + ") k "
+                + "LEFT JOIN customers c ON c.customer_id = k.customer_id "
+                + (scores ? "LEFT JOIN customer_scores s ON s.customer_id = k.customer_id " : "")
+                + (seg ? "LEFT JOIN customer_segment cs ON cs.customer_id = k.customer_id " : "")
+                + (groups ? "LEFT JOIN customer_groups g ON g.customer_id = k.customer_id " : "");
+    }
+
+    /** The reasons of each customer's first {@value #TALKING_POINTS} offers, by customer row; null where none. */
+    private static String[][] talkingPoints(Connection c, Map<String, Integer> byId, int n) throws SQLException {
         String[][] points = new String[n][];
-        if (offers) {
-            Map<String, String> intern = new HashMap<>();
-            List<List<String>> acc = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                acc.add(null);
-            }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT customer_id, reason FROM customer_offers WHERE rank <= " + TALKING_POINTS + " ORDER BY customer_id, rank")) {
-                while (rs.next()) {
-                    Integer i = byId.get(rs.getString(1));
-                    if (i != null) {
-                        if (acc.get(i) == null) {
-                            acc.set(i, new ArrayList<>(TALKING_POINTS));
-                        }
-                        String r = rs.getString(2);
-                        acc.get(i).add(intern.computeIfAbsent(r, k -> k));
+        Map<String, String> intern = new HashMap<>();
+        List<List<String>> acc = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            acc.add(null);
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT customer_id, reason FROM customer_offers WHERE rank <= " + TALKING_POINTS + " ORDER BY customer_id, rank")) {
+            while (rs.next()) {
+                Integer i = byId.get(rs.getString(1));
+                if (i != null) {
+                    if (acc.get(i) == null) {
+                        acc.set(i, new ArrayList<>(TALKING_POINTS));
                     }
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                if (acc.get(i) != null) {
-                    points[i] = acc.get(i).toArray(String[]::new);
+                    String r = rs.getString(2);
+                    acc.get(i).add(intern.computeIfAbsent(r, k -> k));
                 }
             }
         }
-        Map<String, String> teams = teams(c);
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        counts.put("customers", n);
-        counts.put("emails", byEmail.size());
-        counts.put("phones", byPhone.size());
-        counts.put("segments", segNames.size());
-        return new Maps(byId, byEmail, byPhone, ids.toArray(String[]::new), segment, segNames.toArray(String[]::new),
-                clv.toArray(), pct.toArray(), group, points, teams, counts);
+        for (int i = 0; i < n; i++) {
+            if (acc.get(i) != null) {
+                points[i] = acc.get(i).toArray(String[]::new);
+            }
+        }
+        return points;
     }
 
     /** A growable float array. */

@@ -59,7 +59,21 @@ final class CustomerPage {
         Table recent = Table.of(fmt, "Recent purchases", (List<Map<String, Object>>) c.get("recent"));
         Pages.render(ctx, "customer.jte", new Models.Customer(Pages.frame(ctx, "Customer " + id, ""), id, chart, facts(profile),
                 facts((Map<String, Object>) c.get("scores")), facts((Map<String, Object>) c.get("segment")), facts((Map<String, Object>) c.get("group")),
-                facts((Map<String, Object>) c.get("wallet")), offers, household, recent, (Map<String, String>) c.get("notComputed")));
+                facts((Map<String, Object>) c.get("wallet")), c.containsKey("membership") ? membership((Map<String, Object>) c.get("membership"))
+                        : null, offers, household, recent, (Map<String, String>) c.get("notComputed")));
+    }
+
+    /** A membership's facts; for a customer without one, a line that says so. */
+    private List<Doc.Fact> membership(Map<String, Object> m) {
+        if (m == null) {
+            return List.of(new Doc.Fact("Plan", "no membership", ""));
+        }
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(m);
+        shown.put("active", Boolean.TRUE.equals(m.get("active")) ? "yes" : "no, ended");
+        if (m.get("end_date") == null) {
+            shown.remove("end_date");
+        }
+        return facts(shown);
     }
 
     private List<Doc.Fact> facts(Map<String, Object> m) {

@@ -257,6 +257,9 @@ public final class Data {
         section(out, missing, "segment", r.has("customer_segment"), () -> r.segment(id), "rapport segments discover");
         section(out, missing, "group", r.has("customer_groups"), () -> r.group(id), RUN_ANALYZE);
         section(out, missing, "wallet", r.has("customer_wallet"), () -> r.wallet(id), RUN_ANALYZE);
+        if (r.has("customer_subscription")) {
+            out.put("membership", r.membership(id).orElse(null));
+        }
         if (r.has("customer_offers")) {
             out.put("offers", r.offers(id));
         } else {
@@ -298,8 +301,7 @@ public final class Data {
 
         @Override
         public Optional<Map<String, Object>> scores(String id) {
-            return first("SELECT run_id, x, t_x, t, p_alive, expected_purchases, expected_spend, margin_rate, clv, clv_lower, "
-                    + "clv_upper FROM customer_scores WHERE customer_id = ?", id);
+            return first("SELECT " + CustomerCache.SCORE_COLUMNS + " FROM customer_scores WHERE customer_id = ?", id);
         }
 
         @Override
@@ -324,6 +326,12 @@ public final class Data {
         public Optional<Map<String, Object>> wallet(String id) {
             return first("SELECT wallet, wallet_source, yearly_spend, share_of_wallet, headroom FROM customer_wallet "
                     + "WHERE customer_id = ?", id);
+        }
+
+        @Override
+        public Optional<Map<String, Object>> membership(String id) {
+            return first("SELECT " + CustomerCache.MEMBERSHIP_COLUMNS + " FROM customer_subscription WHERE customer_id = ? "
+                    + "ORDER BY start_date DESC LIMIT 1", id);
         }
 
         @Override

@@ -110,17 +110,7 @@ public final class EquityStage {
         Dataset<Row> grouped = scores.join(written.select(col("customer_id"), col("relationship_group"), col("loyalty")),
                 "customer_id");
         List<Kpi> groups = kpis(grouped, "relationship_group", n, equity);
-        Map<String, RelationshipGroups.Group> found = new HashMap<>();
-        for (Row r : written.groupBy("relationship_group").agg(count(lit(1)), functions.coalesce(sum("clv"), lit(0.0)),
-                functions.coalesce(avg("clv"), lit(0.0)), avg("loyalty")).collectAsList()) {
-            String g = r.getString(0);
-            found.put(g, new RelationshipGroups.Group(g, r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), 0, 0, 0,
-                    RelationshipGroups.strategy(g)));
-        }
-        List<RelationshipGroups.Group> all = new ArrayList<>();
-        for (String g : RelationshipGroups.GROUPS) {
-            all.add(found.getOrDefault(g, new RelationshipGroups.Group(g, 0, 0, 0, 0, 0, 0, 0, RelationshipGroups.strategy(g))));
-        }
+        List<RelationshipGroups.Group> all = groupFigures(written);
         List<String> notes = new ArrayList<>();
         notes.add("no share of wallet (no customers file): barnacles are not split into upsell and cut_cost");
         if (valuedCustomers == 0) {
@@ -140,6 +130,28 @@ public final class EquityStage {
             by = "segment";
             kpis = kpis(joined, "segment_name", n, equity);
         }
+        writeKpis(spark, kpis, by, out);
+        return new Result(valuedCustomers, equity, meanClv, groupResult, groups, by, kpis);
+    }
+
+    /** Each of the four groups' size, CLV and loyalty, in the analytics' order (empty groups too). */
+    private static List<RelationshipGroups.Group> groupFigures(Dataset<Row> written) {
+        Map<String, RelationshipGroups.Group> found = new HashMap<>();
+        for (Row r : written.groupBy("relationship_group").agg(count(lit(1)), functions.coalesce(sum("clv"), lit(0.0)),
+                functions.coalesce(avg("clv"), lit(0.0)), avg("loyalty")).collectAsList()) {
+            String g = r.getString(0);
+            found.put(g, new RelationshipGroups.Group(g, r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), 0, 0, 0,
+                    RelationshipGroups.strategy(g)));
+        }
+        List<RelationshipGroups.Group> all = new ArrayList<>();
+        for (String g : RelationshipGroups.GROUPS) {
+            all.add(found.getOrDefault(g, new RelationshipGroups.Group(g, 0, 0, 0, 0, 0, 0, 0, RelationshipGroups.strategy(g))));
+        }
+        return all;
+    }
+
+    /** The KPIs as one Parquet file in {@code out/kpis}. */
+    private static void writeKpis(SparkSession spark, List<Kpi> kpis, String by, String out) {
         List<Row> rows = new ArrayList<>();
         for (Kpi k : kpis) {
             rows.add(RowFactory.create(k.name(), k.customers(), k.customerShare(), k.equity(),
@@ -150,7 +162,6 @@ public final class EquityStage {
                 .add("equity_share", "double").add("mean_clv", "double").add("mean_p_alive", "double")
                 .add("mean_expected_purchases", "double").add("mean_expected_spend", "double");
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "/kpis");
-        return new Result(valuedCustomers, equity, meanClv, groupResult, groups, by, kpis);
     }
 
     private static List<Kpi> kpis(Dataset<Row> d, String by, long n, double equity) {

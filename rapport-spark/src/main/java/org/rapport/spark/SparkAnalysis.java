@@ -129,11 +129,36 @@ public final class SparkAnalysis {
         }
     }
 
-    private static Result run(SparkSession spark, SparkOptions options, AnalysisOptions a, String out,
-                              Map<String, Double> times, long[] clock, ShuffleMeter meter) {
-        Instant started = Instant.now();
-        group(spark, "read and check");
-        // Read once: the checked lines are kept for the counts and the analysis.
+    /** The valid lines in the store's transaction columns, partitioned by customer and kept, as view {@code transactions}. */
+    private static Dataset<Row> validByCustomer(Dataset<Row> lines, int partitions) {
+        Dataset<Row> valid = lines.filter(col("reason").isNull())
+                .select(col("customer_id"), col("ts"), col("amount"), col("order_id"), col("product_id"),
+                        lit(null).cast(DataTypes.DoubleType).as("quantity"), lit(null).cast(DataTypes.StringType).as("channel"))
+                .repartition(partitions, col("customer_id"))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        valid.createOrReplaceTempView("transactions");
+        return valid;
+    }
+
+    /** Each customer's statistics by the one summariser ({@code PurchaseHistory}) as an aggregator, kept. */
+    private static Dataset<Row> summarise(Dataset<Row> orders, PurchaseHistory.Window window, AnalysisOptions a) {
+        UserDefinedFunction history = udaf(new HistoryAggregator(window, a.count()),
+                Encoders.tuple(Encoders.DOUBLE(), Encoders.DOUBLE()));
+        return orders.groupBy("customer_id")
+                .agg(history.apply(col("t"), col("amount")).as("s"))
+                .select(col("customer_id"), col("s.*"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The lines read once and checked, with their counts. */
+    private record Checked(Dataset<Row> lines, long read, long rejected, boolean timesOfDay) {
+    }
+
+    /**
+     * Reads the input once (the checked lines are kept for the counts and the analysis), writes the rejects and
+     * stops when too many lines were rejected or none is usable.
+     */
+    private static Checked readAndCheck(SparkSession spark, SparkOptions options, String out) {
         Dataset<Row> lines = TransactionsReader.read(spark, options.input(), options.format(), options.mapping(),
                 options.delimiter()).persist(StorageLevel.MEMORY_AND_DISK_SER());
         Column timeOfDay = col("reason").isNull().and(functions.pmod(functions.unix_millis(col("ts")), lit(86_400_000L)).notEqual(lit(0L)));
@@ -159,48 +184,12 @@ public final class SparkAnalysis {
             lines.unpersist();
             throw new IllegalArgumentException(options.input() + " holds no usable transaction line");
         }
-        int partitions = partitions(spark, options, read - rejected);
-        spark.conf().set("spark.sql.shuffle.partitions", partitions);
-        lap(times, clock, "read and check");
-        group(spark, "net and order rows");
-        // The one shuffle of the raw data: by customer. The store's views and the order rule group by keys
-        // that start with customer_id, so Spark keeps this partitioning for them and for the summariser.
-        // Kept once partitioned: every query over the view (range, order rows, netted orders, margins) reads
-        // the cache with its partitioning, instead of shuffling the lines again for each query.
-        Dataset<Row> valid = lines.filter(col("reason").isNull())
-                .select(col("customer_id"), col("ts"), col("amount"), col("order_id"), col("product_id"),
-                        lit(null).cast(DataTypes.DoubleType).as("quantity"), lit(null).cast(DataTypes.StringType).as("channel"))
-                .repartition(partitions, col("customer_id"))
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        valid.createOrReplaceTempView("transactions");
-        StoreViews.register(spark);
-        Row range = spark.sql("SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)), count(*) FROM purchases").first();
-        lines.unpersist();
-        if (range.isNullAt(0)) {
-            valid.unpersist();
-            throw new IllegalArgumentException(options.input() + " holds no purchase (every order nets to zero or less)");
-        }
-        LocalDate first = range.getDate(0).toLocalDate();
-        LocalDate last = range.getDate(1).toLocalDate();
-        PurchaseHistory.Window window = Analysis.window(first, last, a, timesOfDay);
-        Dataset<Row> orders = spark.sql(Summarise.ORDER_ROWS, new Object[] {LocalDate.ofEpochDay(window.holdoutEnd())});
-        lap(times, clock, "net and order rows");
-        group(spark, "summarise and compress");
-        UserDefinedFunction history = udaf(new HistoryAggregator(window, a.count()),
-                Encoders.tuple(Encoders.DOUBLE(), Encoders.DOUBLE()));
-        Dataset<Row> summary = orders.groupBy("customer_id")
-                .agg(history.apply(col("t"), col("amount")).as("s"))
-                .select(col("customer_id"), col("s.*"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Summarise.Result compressed = compress(summary, window, options.maxSpendRows());
-        long netted = spark.sql(ReportBuilder.NETTED_ORDERS).first().getLong(0);
-        writeSummary(summary, out);
-        lap(times, clock, "summarise and compress");
-        FitStage.Outcome fits = FitStage.run(compressed, a.model(), a.select(), Progress.NONE);
-        lap(times, clock, "fit");
-        group(spark, "score");
-        MarginStage.Result margins = MarginStage.run(spark, options);
-        Dataset<Row> ranked = ranked(spark, summary, margins);
+        return new Checked(lines, read, rejected, timesOfDay);
+    }
+
+    /** Scores the customers in the pipeline's batches (the interval draws are seeded by batch position). */
+    private static void score(Dataset<Row> ranked, Summarise.Result compressed, FitStage.Outcome fits, AnalysisOptions a,
+                              MarginStage.Result margins, String out) {
         long batches = Math.max(1, (compressed.customers() + CustomerScoring.BATCH - 1) / CustomerScoring.BATCH);
         ScorePartition scorer = new ScorePartition(FitSnapshot.of(fits.finalFit()),
                 fits.spendFit() == null ? null : FitSnapshot.of(fits.spendFit()), a.horizonDays() / a.unit().days(),
@@ -210,6 +199,46 @@ public final class SparkAnalysis {
                 .select("customer_id", "x", "tx", "bigT", "meanRepeatSpend", "margin_rate", "batch")
                 .mapPartitions(scorer, Encoders.row(ScorePartition.SCHEMA))
                 .write().mode(SaveMode.Overwrite).parquet(out + "/scores");
+    }
+
+    private static Result run(SparkSession spark, SparkOptions options, AnalysisOptions a, String out,
+                              Map<String, Double> times, long[] clock, ShuffleMeter meter) {
+        Instant started = Instant.now();
+        group(spark, "read and check");
+        Checked checked = readAndCheck(spark, options, out);
+        long read = checked.read();
+        long rejected = checked.rejected();
+        int partitions = partitions(spark, options, read - rejected);
+        spark.conf().set("spark.sql.shuffle.partitions", partitions);
+        lap(times, clock, "read and check");
+        group(spark, "net and order rows");
+        // The one shuffle of the raw data, by customer, kept once partitioned: the views, the order rule and the
+        // summariser group by keys that start with customer_id and read the cache without shuffling again.
+        Dataset<Row> valid = validByCustomer(checked.lines(), partitions);
+        StoreViews.register(spark);
+        Row range = spark.sql("SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)), count(*) FROM purchases").first();
+        checked.lines().unpersist();
+        if (range.isNullAt(0)) {
+            valid.unpersist();
+            throw new IllegalArgumentException(options.input() + " holds no purchase (every order nets to zero or less)");
+        }
+        LocalDate first = range.getDate(0).toLocalDate();
+        LocalDate last = range.getDate(1).toLocalDate();
+        PurchaseHistory.Window window = Analysis.window(first, last, a, checked.timesOfDay());
+        Dataset<Row> orders = spark.sql(Summarise.ORDER_ROWS, new Object[] {LocalDate.ofEpochDay(window.holdoutEnd())});
+        lap(times, clock, "net and order rows");
+        group(spark, "summarise and compress");
+        Dataset<Row> summary = summarise(orders, window, a);
+        Summarise.Result compressed = compress(summary, window, options.maxSpendRows());
+        long netted = spark.sql(ReportBuilder.NETTED_ORDERS).first().getLong(0);
+        writeSummary(summary, out);
+        lap(times, clock, "summarise and compress");
+        FitStage.Outcome fits = FitStage.run(compressed, a.model(), a.select(), Progress.NONE);
+        lap(times, clock, "fit");
+        group(spark, "score");
+        MarginStage.Result margins = MarginStage.run(spark, options);
+        Dataset<Row> ranked = ranked(spark, summary, margins);
+        score(ranked, compressed, fits, a, margins, out);
         summary.unpersist();
         valid.unpersist();
         lap(times, clock, "score");

@@ -92,6 +92,41 @@ public final class SparkAnalyze implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Shuffle partitions (default: one per 2 million valid lines, at least the cores).")
     Integer partitions;
 
+    /**
+     * The session: UTC, no console progress; outside spark-submit the master from {@code --master} (default
+     * local[*]), with this job's jar for executors in other JVMs.
+     */
+    private SparkSession.Builder session(boolean submitted) {
+        SparkSession.Builder b = SparkSession.builder().appName("rapport analyze")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.showConsoleProgress", "false");
+        if (master != null || !submitted) {
+            String m = master == null ? "local[*]" : master;
+            b = b.master(m);
+            String jar = applicationJar();
+            if (!submitted && !m.equals("local") && !m.startsWith("local[") && jar != null) {
+                // Executors in other JVMs (local-cluster, a standalone or other master) load the job's classes
+                // from this jar, served by the driver; spark-submit does this for its application jar.
+                b = b.config("spark.jars", jar);
+            }
+            if (m.startsWith("local")) {
+                b = b.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                        .config("spark.driver.bindAddress", "127.0.0.1");
+            }
+        }
+        return b;
+    }
+
+    private void print(SparkAnalysis.Result r, long t0) {
+        System.out.printf(Locale.ROOT, "%,d lines read, %,d rejected; %,d customers (%,d born after the calibration end %s)%n",
+                r.rowsRead(), r.rowsRejected(), r.customers(), r.lateCustomers(), r.calibrationEnd());
+        System.out.printf(Locale.ROOT, "%s chosen: %s; spend: %s%n", r.fits().finalFit().modelName(),
+                r.fits().finalFit().parameterMap(),
+                r.fits().spendFit() == null ? r.fits().spendProblem() : r.fits().spendFit().parameterMap());
+        System.out.printf(Locale.ROOT, "equity %.2f over %,d customers; scores in %s/scores (%.1f s)%n",
+                r.equity().equity(), r.equity().customers(), out, (System.nanoTime() - t0) / 1e9);
+    }
+
     /** @param args command-line arguments ({@code analyze} first is optional) */
     public static void main(String[] args) {
         String[] a = args.length > 0 && args[0].equals("analyze") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -115,39 +150,15 @@ public final class SparkAnalyze implements Callable<Integer> {
             err.println("rapport spark: " + e.getMessage());
             return 2;
         }
-        SparkSession.Builder b = SparkSession.builder().appName("rapport analyze")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.ui.showConsoleProgress", "false");
         boolean submitted = System.getProperty("spark.master") != null;
-        if (master != null || !submitted) {
-            String m = master == null ? "local[*]" : master;
-            b = b.master(m);
-            String jar = applicationJar();
-            if (!submitted && !m.equals("local") && !m.startsWith("local[") && jar != null) {
-                // Executors in other JVMs (local-cluster, a standalone or other master) load the job's classes
-                // from this jar, served by the driver; spark-submit does this for its application jar.
-                b = b.config("spark.jars", jar);
-            }
-            if (m.startsWith("local")) {
-                b = b.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                        .config("spark.driver.bindAddress", "127.0.0.1");
-            }
-        }
-
+        SparkSession.Builder b = session(submitted);
         SparkSession spark = b.getOrCreate();
         if (!submitted) {
             spark.sparkContext().setLogLevel("WARN");
         }
         try {
             long t0 = System.nanoTime();
-            SparkAnalysis.Result r = SparkAnalysis.run(spark, options);
-            System.out.printf(Locale.ROOT, "%,d lines read, %,d rejected; %,d customers (%,d born after the calibration end %s)%n",
-                    r.rowsRead(), r.rowsRejected(), r.customers(), r.lateCustomers(), r.calibrationEnd());
-            System.out.printf(Locale.ROOT, "%s chosen: %s; spend: %s%n", r.fits().finalFit().modelName(),
-                    r.fits().finalFit().parameterMap(),
-                    r.fits().spendFit() == null ? r.fits().spendProblem() : r.fits().spendFit().parameterMap());
-            System.out.printf(Locale.ROOT, "equity %.2f over %,d customers; scores in %s/scores (%.1f s)%n",
-                    r.equity().equity(), r.equity().customers(), out, (System.nanoTime() - t0) / 1e9);
+            print(SparkAnalysis.run(spark, options), t0);
             return 0;
         } catch (SparkAnalysis.RejectRateException e) {
             err.println("rapport spark: " + e.getMessage());

@@ -104,40 +104,7 @@ public final class LoadClient {
         CountDownLatch done = new CountDownLatch(connections);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            Thread t = new Thread(() -> {
-                Connection conn = null;
-                try {
-                    while (true) {
-                        int k = queue.take();
-                        if (k < 0) {
-                            break;
-                        }
-                        try {
-                            if (conn == null) {
-                                conn = new Connection(port);
-                            }
-                            int status = conn.exchange(request(k));
-                            if (status != 200) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                            if (conn != null) {
-                                conn.close();
-                            }
-                            conn = null;
-                        }
-                        latency[k] = (System.nanoTime() - due[k]) / 1000;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    if (conn != null) {
-                        conn.close();
-                    }
-                    done.countDown();
-                }
-            }, "load-" + c);
+            Thread t = new Thread(() -> work(queue, due, latency, errors, done), "load-" + c);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -160,6 +127,48 @@ public final class LoadClient {
             threads.forEach(Thread::interrupt);
         }
         double took = (System.nanoTime() - start) / 1e9;
+        return outcome(isRoute, latency, errors.get(), took);
+    }
+
+    /** One connection's thread: takes request numbers until a negative one, records each latency from its due time. */
+    private void work(BlockingQueue<Integer> queue, long[] due, long[] latency, AtomicLong errors, CountDownLatch done) {
+        Connection conn = null;
+        try {
+            while (true) {
+                int k = queue.take();
+                if (k < 0) {
+                    break;
+                }
+                try {
+                    if (conn == null) {
+                        conn = new Connection(port);
+                    }
+                    int status = conn.exchange(request(k));
+                    if (status != 200) {
+                        errors.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                    if (conn != null) {
+                        conn.close();
+                    }
+                    conn = null;
+                }
+                latency[k] = (System.nanoTime() - due[k]) / 1000;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (conn != null) {
+                conn.close();
+            }
+            done.countDown();
+        }
+    }
+
+    /** The latencies split by route. */
+    private static Outcome outcome(boolean[] isRoute, long[] latency, long errors, double took) {
+        int n = isRoute.length;
         int routes = 0;
         for (boolean r : isRoute) {
             routes += r ? 1 : 0;
@@ -175,7 +184,7 @@ public final class LoadClient {
                 c360[b++] = latency[k];
             }
         }
-        return new Outcome(route, c360, errors.get(), took);
+        return new Outcome(route, c360, errors, took);
     }
 
     private boolean routeRequest(int k) {

@@ -28,7 +28,13 @@ import java.util.Set;
  */
 public final class CustomerCache implements CustomerRecords {
     private static final String[] TABLES = {"customers", "customer_scores", "customer_segment", "customer_groups",
-        "customer_wallet", "customer_offers", "household_links", "segments", "transactions"};
+        "customer_wallet", "customer_offers", "household_links", "segments", "transactions", "customer_subscription"};
+    /** The 360's columns of {@code customer_scores}, the same on the SQL path. */
+    public static final String SCORE_COLUMNS = "run_id, x, t_x, t, p_alive, expected_purchases, expected_spend, margin_rate, "
+            + "clv, clv_lower, clv_upper, purchases_lower, purchases_upper, clv_pred_lower, clv_pred_upper";
+    /** The 360's columns of {@code customer_subscription}, the same on the SQL path. */
+    public static final String MEMBERSHIP_COLUMNS = "plan, start_date, end_date, renewals, active, renewal_probability, derl, "
+            + "residual_value";
 
     private final KeyIndex ids;
     private final KeyIndex households;
@@ -43,6 +49,7 @@ public final class CustomerCache implements CustomerRecords {
     private final ColumnTable linksOut;
     private final ColumnTable linksIn;
     private final ColumnTable members;
+    private final ColumnTable memberships;
     private final long millis;
     private volatile Map<String, Map<String, Object>> segmentInfo;
 
@@ -60,6 +67,7 @@ public final class CustomerCache implements CustomerRecords {
         this.linksOut = t[7];
         this.linksIn = t[8];
         this.members = t[9];
+        this.memberships = t[10];
         this.millis = millis;
     }
 
@@ -81,12 +89,12 @@ public final class CustomerCache implements CustomerRecords {
         KeyIndex ids = new KeyIndex((int) Math.min(Integer.MAX_VALUE - 8, count(c, "customers", filled)
                 + count(c, "customer_scores", filled)));
         KeyIndex households = new KeyIndex(16);
-        ColumnTable[] t = new ColumnTable[10];
+        ColumnTable[] t = new ColumnTable[11];
         boolean sc = filled.contains("customer_scores");
         t[0] = filled.contains("customers") ? ColumnTable.load(c, "SELECT customer_id, email, phone, birth_date, region, "
                 + "household_id, acquisition_channel, acquisition_date, survey_wallet FROM customers ORDER BY customer_id", ids) : null;
-        t[1] = sc ? ColumnTable.load(c, "SELECT customer_id, run_id, x, t_x, t, p_alive, expected_purchases, expected_spend, "
-                + "margin_rate, clv, clv_lower, clv_upper FROM customer_scores ORDER BY customer_id", ids) : null;
+        t[1] = sc ? ColumnTable.load(c, "SELECT customer_id, " + SCORE_COLUMNS + " FROM customer_scores ORDER BY customer_id",
+                ids) : null;
         t[2] = filled.contains("transactions") ? ColumnTable.load(c, "SELECT customer_id, ts, order_id, amount, channel "
                 + "FROM purchases ORDER BY customer_id, ts, order_id", ids) : null;
         t[3] = filled.contains("customer_segment")
@@ -104,6 +112,8 @@ public final class CustomerCache implements CustomerRecords {
                 + "ORDER BY related_customer_id", ids) : null;
         t[9] = filled.contains("customers") ? ColumnTable.load(c, "SELECT household_id, customer_id FROM customers "
                 + "WHERE household_id IS NOT NULL ORDER BY household_id", households) : null;
+        t[10] = filled.contains("customer_subscription") ? ColumnTable.load(c, "SELECT customer_id, " + MEMBERSHIP_COLUMNS
+                + " FROM customer_subscription ORDER BY customer_id, start_date DESC", ids) : null;
         CustomerCache cache = new CustomerCache(ids, households, filled, t, (System.nanoTime() - t0) / 1_000_000);
         cache.reloadSegments(c);
         return cache;
@@ -229,6 +239,11 @@ public final class CustomerCache implements CustomerRecords {
     @Override
     public Optional<Map<String, Object>> wallet(String id) {
         return one(wallet, id);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> membership(String id) {
+        return one(memberships, id);
     }
 
     @Override

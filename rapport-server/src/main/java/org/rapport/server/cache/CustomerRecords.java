@@ -16,7 +16,12 @@ public interface CustomerRecords {
     /** @param id a customer @return customer_id, email, phone, birth_date, region, household_id, acquisition_channel, acquisition_date, survey_wallet */
     Optional<Map<String, Object>> profile(String id);
 
-    /** @param id a customer @return run_id, x, t_x, t, p_alive, expected_purchases, expected_spend, margin_rate, clv, clv_lower, clv_upper */
+    /**
+     * @param id a customer
+     * @return run_id, x, t_x, t, p_alive, expected_purchases, expected_spend, margin_rate, clv, clv_lower, clv_upper
+     *     (the parameters' interval), purchases_lower, purchases_upper, clv_pred_lower, clv_pred_upper (the
+     *     customer's own predictive intervals)
+     */
     Optional<Map<String, Object>> scores(String id);
 
     /** @param id a customer @return the purchases (ts as text, order_id, amount, channel), oldest first */
@@ -30,6 +35,13 @@ public interface CustomerRecords {
 
     /** @param id a customer @return wallet, wallet_source, yearly_spend, share_of_wallet, headroom */
     Optional<Map<String, Object>> wallet(String id);
+
+    /**
+     * @param id a customer
+     * @return the latest membership: plan, start_date, end_date, renewals, active, renewal_probability, derl,
+     *     residual_value
+     */
+    Optional<Map<String, Object>> membership(String id);
 
     /** @param id a customer @return rank, offer_id, product_id, score, propensity, value, source, reason; by rank */
     List<Map<String, Object>> offers(String id);

@@ -36,6 +36,18 @@ public final class Fields {
         label("clv_months", "CLV horizon (months)", Kind.COUNT);
         label("clv_lower", "CLV, lower bound", Kind.MONEY);
         label("clv_upper", "CLV, upper bound", Kind.MONEY);
+        label("purchases_lower", "Purchases ahead, predictive lower bound", Kind.DECIMAL);
+        label("purchases_upper", "Purchases ahead, predictive upper bound", Kind.DECIMAL);
+        label("clv_pred_lower", "Own CLV, predictive lower bound", Kind.MONEY);
+        label("clv_pred_upper", "Own CLV, predictive upper bound", Kind.MONEY);
+        label("plan", "Plan", Kind.TEXT);
+        label("start_date", "Member since", Kind.DATE);
+        label("end_date", "Ended", Kind.DATE);
+        label("renewals", "Renewals", Kind.COUNT);
+        label("active", "Running", Kind.TEXT);
+        label("renewal_probability", "Chance to renew next month", Kind.PROBABILITY);
+        label("derl", "Residual lifetime (months, discounted)", Kind.DECIMAL);
+        label("residual_value", "Expected residual fees", Kind.MONEY);
         label("equity_lower", "Equity, lower bound", Kind.MONEY0);
         label("equity_upper", "Equity, upper bound", Kind.MONEY0);
         label("expected_alive", "Expected active customers", Kind.COUNT);

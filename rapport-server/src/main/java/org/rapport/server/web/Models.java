@@ -68,8 +68,8 @@ public final class Models {
      * @param missing section → what to run
      */
     public record Customer(View.Page page, String id, Chart history, List<Doc.Fact> profile, List<Doc.Fact> scores,
-                           List<Doc.Fact> segment, List<Doc.Fact> group, List<Doc.Fact> wallet, Table offers, Table household,
-                           Table recent, Map<String, String> missing) {
+                           List<Doc.Fact> segment, List<Doc.Fact> group, List<Doc.Fact> wallet, List<Doc.Fact> membership,
+                           Table offers, Table household, Table recent, Map<String, String> missing) {
     }
 
     /**
