@@ -100,6 +100,15 @@ public final class RenewalHistory {
      * ln B(&alpha;, &beta;+n) - ln B(&alpha;, &beta;).
      */
     double logLikelihood(double alpha, double beta, double[] g) {
+        return logLikelihood(alpha, beta, renewals, lapsed, count, g);
+    }
+
+    /**
+     * The sum over rows of count x (ln P(T = n + 1) for a lapse after n renewals, ln S(n) for a running
+     * contract), with its gradient in (&alpha;, &beta;) when {@code g} is not null: the one place the sBG
+     * likelihood is written (the cohort table of {@link ShiftedBetaGeometric} is such rows).
+     */
+    static double logLikelihood(double alpha, double beta, int[] renewals, boolean[] lapsed, double[] count, double[] g) {
         double lbAB = LogBeta.value(alpha, beta);
         double psiAB = g == null ? 0 : Digamma.value(alpha + beta);
         double psiB = g == null ? 0 : Digamma.value(beta);
@@ -110,20 +119,16 @@ public final class RenewalHistory {
         for (int i = 0; i < count.length; i++) {
             double c = count[i];
             int n = renewals[i];
-            if (lapsed[i]) {
-                ll += c * (LogBeta.value(alpha + 1, beta + n) - lbAB);
-                if (g != null) {
-                    double psi = Digamma.value(alpha + beta + n + 1);
-                    g[0] += c * (1 / alpha + psiAB - psi);
-                    g[1] += c * (Digamma.value(beta + n) - psi - psiB + psiAB);
-                }
-            } else if (n > 0) {
-                ll += c * (LogBeta.value(alpha, beta + n) - lbAB);
-                if (g != null) {
-                    double psi = Digamma.value(alpha + beta + n);
-                    g[0] += c * (psiAB - psi);
-                    g[1] += c * (Digamma.value(beta + n) - psi - psiB + psiAB);
-                }
+            if (c == 0 || !lapsed[i] && n == 0) {
+                continue;
+            }
+            // A lapse after n renewals: B(alpha + 1, beta + n); a running contract: B(alpha, beta + n).
+            double a = lapsed[i] ? alpha + 1 : alpha;
+            ll += c * (LogBeta.value(a, beta + n) - lbAB);
+            if (g != null) {
+                double psi = Digamma.value(a + beta + n);
+                g[0] += c * ((lapsed[i] ? 1 / alpha : 0) + psiAB - psi);
+                g[1] += c * (Digamma.value(beta + n) - psi - psiB + psiAB);
             }
         }
         return ll;

@@ -1,8 +1,6 @@
 package org.rapport.model.retention;
 
-import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.rapport.model.ModelException;
 import org.rapport.model.data.RetentionSeries;
@@ -162,35 +160,19 @@ public final class ShiftedBetaGeometric {
      * d ln S(t)/d&alpha; = &psi;(&alpha;+&beta;) - &psi;(&alpha;+&beta;+t), d ln S(t)/d&beta; = &psi;(&beta;+t) - &psi;(&alpha;+&beta;+t) - &psi;(&beta;) + &psi;(&alpha;+&beta;).
      */
     static double logLikelihood(double alpha, double beta, RetentionSeries data, double[] g) {
-        double lbAB = LogBeta.value(alpha, beta);
+        // The cohort as rows: those lost at decision t made t - 1 renewals; the survivors of the last period run.
         int k = data.periods();
-        double psiAB = g == null ? 0 : Digamma.value(alpha + beta);
-        double psiB = g == null ? 0 : Digamma.value(beta);
-        if (g != null) {
-            Arrays.fill(g, 0);
-        }
-        double ll = 0;
+        int[] renewals = new int[k + 1];
+        boolean[] lapsed = new boolean[k + 1];
+        double[] count = new double[k + 1];
         for (int t = 1; t <= k; t++) {
-            double n = data.churned(t);
-            if (n > 0) {
-                ll += n * (LogBeta.value(alpha + 1, beta + t - 1) - lbAB);
-                if (g != null) {
-                    double psiABt = Digamma.value(alpha + beta + t);
-                    g[0] += n * (1 / alpha + psiAB - psiABt);
-                    g[1] += n * (Digamma.value(beta + t - 1) - psiABt - psiB + psiAB);
-                }
-            }
+            renewals[t - 1] = t - 1;
+            lapsed[t - 1] = true;
+            count[t - 1] = data.churned(t);
         }
-        double survivors = data.active(k);
-        if (survivors > 0 && k > 0) {
-            ll += survivors * (LogBeta.value(alpha, beta + k) - lbAB);
-            if (g != null) {
-                double psiABk = Digamma.value(alpha + beta + k);
-                g[0] += survivors * (psiAB - psiABk);
-                g[1] += survivors * (Digamma.value(beta + k) - psiABk - psiB + psiAB);
-            }
-        }
-        return ll;
+        renewals[k] = k;
+        count[k] = data.active(k);
+        return RenewalHistory.logLikelihood(alpha, beta, renewals, lapsed, count, g);
     }
 
     private static final class Family implements ModelFamily<RetentionSeries, ShiftedBetaGeometric> {
