@@ -214,6 +214,28 @@ public final class Analysis {
         return r;
     }
 
+    /**
+     * @param fits a run's fits
+     * @return how many customers and distinct rows the calibration and final fits used, for a run's provenance
+     */
+    public static Map<String, Object> fitSizes(FitStage.Outcome fits) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calibrationCustomers", fits.calibrationFit().observations());
+        m.put("calibrationDistinctRows", fits.calibrationFit().distinctRows());
+        m.put("finalCustomers", fits.finalFit().observations());
+        m.put("finalDistinctRows", fits.finalFit().distinctRows());
+        return m;
+    }
+
+    /** @param report a run's report @return its settings as NAME=VALUE lines, as {@code analysis_runs.options} stores them */
+    public static List<String> settingLines(ReportData report) {
+        List<String> settings = new ArrayList<>();
+        for (ReportData.Setting s : report.options()) {
+            settings.add(s.name() + "=" + s.value());
+        }
+        return settings;
+    }
+
     private static void save(RapportStore store, long runId, Instant started, AnalysisOptions options,
                              PurchaseHistory.Window window, FitStage.Outcome fits, ReportData report) {
         try {
@@ -221,14 +243,8 @@ public final class Analysis {
             provenance.put("rapport", Optional.ofNullable(Analysis.class.getPackage().getImplementationVersion()).orElse("development build"));
             provenance.put("java", System.getProperty("java.version"));
             provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            provenance.put("calibrationCustomers", fits.calibrationFit().observations());
-            provenance.put("calibrationDistinctRows", fits.calibrationFit().distinctRows());
-            provenance.put("finalCustomers", fits.finalFit().observations());
-            provenance.put("finalDistinctRows", fits.finalFit().distinctRows());
-            List<String> settings = new ArrayList<>();
-            for (ReportData.Setting s : report.options()) {
-                settings.add(s.name() + "=" + s.value());
-            }
+            provenance.putAll(fitSizes(fits));
+            List<String> settings = settingLines(report);
             store.update("""
                     INSERT INTO analysis_runs (run_id, started, finished, purchase_model, purchase_params, spend_params,
                         calibration_end, holdout_end, period_unit, options, provenance, report_json, clv_months,

@@ -129,14 +129,8 @@ final class SparkReport {
             provenance.put("master", spark.sparkContext().master());
             provenance.put("java", System.getProperty("java.version"));
             provenance.put("input", options.input());
-            provenance.put("calibrationCustomers", fits.calibrationFit().observations());
-            provenance.put("calibrationDistinctRows", fits.calibrationFit().distinctRows());
-            provenance.put("finalCustomers", fits.finalFit().observations());
-            provenance.put("finalDistinctRows", fits.finalFit().distinctRows());
-            List<String> settings = new ArrayList<>();
-            for (ReportData.Setting s : report.options()) {
-                settings.add(s.name() + "=" + s.value());
-            }
+            provenance.putAll(Analysis.fitSizes(fits));
+            List<String> settings = Analysis.settingLines(report);
             Row run = RowFactory.create(Timestamp.from(started), Timestamp.from(Instant.now()), fits.finalFit().modelName(),
                     Analysis.JSON.writeValueAsString(fits.finalFit().parameterMap()),
                     fits.spendFit() == null ? null : Analysis.JSON.writeValueAsString(fits.spendFit().parameterMap()),
