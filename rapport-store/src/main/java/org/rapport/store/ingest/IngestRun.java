@@ -50,7 +50,7 @@ final class IngestRun {
         this.options = options;
         this.listener = listener;
         this.id = SEQ.incrementAndGet() + "_" + Long.toString(System.nanoTime() & 0xffffffL, 36);
-        this.locator = new RejectLocator(this, c, kind, file, options, listener);
+        this.locator = new RejectLocator(this);
     }
 
     IngestReport run() {
@@ -278,6 +278,30 @@ final class IngestRun {
 
     static String rowExpr(Staging st) {
         return st.format == FileFormat.PARQUET ? "rec" : "rowid";
+    }
+
+    Connection connection() {
+        return c;
+    }
+
+    IngestOptions options() {
+        return options;
+    }
+
+    IngestProgress listener() {
+        return listener;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    String label() {
+        return label;
     }
 
     String temp(String what) {

@@ -25,20 +25,12 @@ import org.rapport.store.ingest.IngestProgress.Stage;
 final class RejectLocator {
     private final IngestRun run;
     private final Connection c;
-    private final Kind kind;
-    private final Path file;
-    private final String label;
     private final IngestOptions options;
-    private final IngestProgress listener;
 
-    RejectLocator(IngestRun run, Connection c, Kind kind, Path file, IngestOptions options, IngestProgress listener) {
+    RejectLocator(IngestRun run) {
         this.run = run;
-        this.c = c;
-        this.kind = kind;
-        this.file = file;
-        this.label = file.toString();
-        this.options = options;
-        this.listener = listener;
+        this.c = run.connection();
+        this.options = run.options();
     }
 
     /**
@@ -47,7 +39,7 @@ final class RejectLocator {
      */
     String locate(Staging st, String duckRejects, long staged, long structural, long limit)
             throws SQLException {
-        listener.update(Stage.LOCATE, 0, -1);
+        run.listener().update(Stage.LOCATE, 0, -1);
         String lines = run.temp("lines");
         String rej = run.temp("rej");
         run.execute("CREATE TEMP TABLE " + lines + " (rid BIGINT, line BIGINT, raw VARCHAR)");
@@ -72,7 +64,7 @@ final class RejectLocator {
                 insertFieldProblems(st, col, lines, rej);
             }
         }
-        listener.update(Stage.LOCATE, 1, -1);
+        run.listener().update(Stage.LOCATE, 1, -1);
         return rej;
     }
 
@@ -96,7 +88,7 @@ final class RejectLocator {
         try (DuckDBAppender good = duck.createAppender("temp", "main", lines);
                 DuckDBAppender bad = duck.createAppender("temp", "main", rej)) {
             long[] kept = {0};
-            RecordScanner scanner = new RecordScanner(file, st.dialect, st.sourceColumns.size());
+            RecordScanner scanner = new RecordScanner(run.file(), st.dialect, st.sourceColumns.size());
             counts = scanner.scan(wanted, n, new RecordScanner.Sink() {
                 @Override
                 public void good(long rid, long line, String raw) throws SQLException {
@@ -113,11 +105,11 @@ final class RejectLocator {
                             : problem.text;
                     bad.beginRow().append(line).appendNull().appendNull().append(reason).append(raw).endRow();
                 }
-            }, f -> listener.update(Stage.LOCATE, f, -1));
+            }, f -> run.listener().update(Stage.LOCATE, f, -1));
         } catch (SQLException e) {
             throw e;
         } catch (Exception e) {
-            throw new IngestException(e, IngestException.UNREADABLE, label, StoreException.firstLine(e));
+            throw new IngestException(e, IngestException.UNREADABLE, run.label(), StoreException.firstLine(e));
         }
         if (counts.good() != staged || counts.bad() != structural) {
             throw cannotLocate(duckRejects, structural);
@@ -130,7 +122,7 @@ final class RejectLocator {
                 .sql(", CASE WHEN s.e_" + col.id() + " = " + Problem.EMPTY.code + " THEN NULL ELSE " + value
                         + " END, CASE s.e_" + col.id());
         List<Problem> problems = new ArrayList<>(st.problems(col));
-        if (col.id().equals(kind.key())) {
+        if (col.id().equals(run.kind().key())) {
             problems.add(Problem.DUPLICATE_KEY);
         }
         for (Problem p : problems) {
@@ -151,7 +143,7 @@ final class RejectLocator {
             ps.setInt(1, options.maxErrors());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new InputError(label, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    out.add(new InputError(run.label(), rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }
@@ -185,10 +177,10 @@ final class RejectLocator {
                 .matcher(firstReject[1] == null ? "" : firstReject[1]);
         if (m.find()) {
             // DuckDB counts this line right: it stops at the record, so the line is that of the file.
-            return new IngestException(IngestException.LINE_TOO_LONG, label, firstReject[0],
+            return new IngestException(IngestException.LINE_TOO_LONG, run.label(), firstReject[0],
                     String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(2))),
                     String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(1))));
         }
-        return new IngestException(IngestException.CANNOT_LOCATE, label, count, firstReject[0], firstReject[1]);
+        return new IngestException(IngestException.CANNOT_LOCATE, run.label(), count, firstReject[0], firstReject[1]);
     }
 }
