@@ -37,11 +37,7 @@ public final class CampaignCommand {
     /** {@code rapport campaign export}. */
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write a tailored coupon list (customer, contact fields, offer, coupon code, reason) and record the contacts.")
-    static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
+    static final class Export extends StoreCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
         @Option(names = "--channel", required = true, description = "mail or email.")
@@ -98,11 +94,7 @@ public final class CampaignCommand {
     /** {@code rapport campaign results CAMPAIGN}. */
     @Command(name = "results", mixinStandardHelpOptions = true,
             description = "Response of the treated and control customers after the send, incremental response and margin with 95%% intervals.")
-    static final class Results implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
+    static final class Results extends StoreCommand {
         @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign name (as exported).")
         String campaign;
         @Option(names = "--format", defaultValue = "table", description = "table or json.")
@@ -158,11 +150,7 @@ public final class CampaignCommand {
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = "Send a recorded campaign into the simulated world it was made from: its members buy by the planted uplift; "
                     + "their purchases are loaded and the treated members' responses recorded.")
-    static final class Simulate implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
+    static final class Simulate extends StoreCommand {
         @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign name (as exported).")
         String campaign;
         @Option(names = "--world", required = true, paramLabel = "DIR", description = "The folder rapport simulate wrote (truth_customers.csv, products.csv).")

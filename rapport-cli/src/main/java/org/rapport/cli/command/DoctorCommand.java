@@ -23,12 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check a store: schema, an interrupted job (put back at open), unique ids, dates, and one "
                 + "complete latest run. Exit code 0 when healthy, 2 when something needs doing (each problem says what)."})
-public final class DoctorCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private StoreOption store;
+public final class DoctorCommand extends StoreCommand {
 
     @Option(names = "--fix", description = "Move transaction lines with impossible dates to the rejects table.")
     private boolean fix;

@@ -30,6 +30,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "offers", mixinStandardHelpOptions = true, description = "Next best offers: score, look up, back-test, record responses.",
         subcommands = {OffersCommand.Score.class, OffersCommand.For.class, OffersCommand.Evaluate.class, OffersCommand.Respond.class})
 public final class OffersCommand {
+    /** A subcommand on the store's offer engine: the store and the engine's options. */
+    abstract static class EngineCommand extends StoreCommand {
+        @Mixin
+        EngineOptions engine;
+    }
+
     /** Output formats. */
     public enum Format {
         json, table
@@ -47,13 +53,7 @@ public final class OffersCommand {
 
     /** {@code rapport offers score}. */
     @Command(name = "score", mixinStandardHelpOptions = true, description = "Top-K offers for every customer into customer_offers.")
-    static final class Score implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        EngineOptions engine;
+    static final class Score extends EngineCommand {
         @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "Offers per customer (default: ${DEFAULT-VALUE}).")
         int top;
 
@@ -74,13 +74,7 @@ public final class OffersCommand {
 
     /** {@code rapport offers for CUSTOMER_ID}. */
     @Command(name = "for", mixinStandardHelpOptions = true, description = "One customer's offers with reasons.")
-    static final class For implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        EngineOptions engine;
+    static final class For extends EngineCommand {
         @Parameters(index = "0", paramLabel = "CUSTOMER_ID", description = "The customer.")
         String customer;
         @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "Offers (default: ${DEFAULT-VALUE}).")
@@ -117,13 +111,7 @@ public final class OffersCommand {
     /** {@code rapport offers evaluate}. */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Back-test on the holdout: hit rate@K and precision@K vs the most popular products.")
-    static final class Evaluate implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
-        @Mixin
-        EngineOptions engine;
+    static final class Evaluate extends EngineCommand {
         @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "Offers per customer (default: ${DEFAULT-VALUE}).")
         int top;
         @Option(names = "--calibration-end", paramLabel = "DATE", description = "Last day the engine sees (default: the latest analysis run's calibration end).")

@@ -16,12 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code rapport report}: writes the HTML report of the latest analysis run in the store. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the self-contained HTML report (works offline) of the latest analysis in the store.")
-public final class ReportCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private StoreOption store;
+public final class ReportCommand extends StoreCommand {
 
     @Option(names = "--out", paramLabel = "FILE.html", defaultValue = "report.html", description = "Output file (default: ${DEFAULT-VALUE}).")
     private Path out;

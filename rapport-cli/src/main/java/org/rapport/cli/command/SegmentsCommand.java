@@ -83,11 +83,7 @@ public final class SegmentsCommand {
     }
 
     /** What every subcommand has: the command spec, the store and the output format. */
-    abstract static class Subcommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption store;
+    abstract static class Subcommand extends StoreCommand {
         @Mixin
         FormatOption format;
     }

@@ -30,12 +30,7 @@ import picocli.CommandLine.Spec;
             "Sign in with users made by 'rapport users add'. Stops gracefully on Ctrl-C or SIGTERM."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped", "2:bad option, queue file or database in use"})
-public final class ServeCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private StoreOption store;
+public final class ServeCommand extends StoreCommand {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     private int port;

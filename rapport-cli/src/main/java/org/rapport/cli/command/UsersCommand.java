@@ -35,12 +35,7 @@ public final class UsersCommand {
                 "manager's --segment must exist; they become its manager (a former manager loses it)."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:added", "2:bad name, role or password, a segment that does not exist, or the user exists"})
-    static final class Add implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private StoreOption store;
+    static final class Add extends StoreCommand {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "User name: letters, digits, . _ @ -")
         private String name;
@@ -101,12 +96,7 @@ public final class UsersCommand {
 
     /** {@code rapport users list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users, their roles and segments.")
-    static final class ListUsers implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private StoreOption store;
+    static final class ListUsers extends StoreCommand {
 
         @Override
         public Integer call() {
@@ -126,12 +116,7 @@ public final class UsersCommand {
      * A command on one existing user (NAME): opens the store, hands the user's {@link Auth} to
      * {@link #act}, and audits as the operating-system user.
      */
-    abstract static class OneUser implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    abstract static class OneUser extends StoreCommand {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
         String name;
