@@ -197,8 +197,12 @@ public final class SparkAnalyze implements Callable<Integer> {
         return "cannot read the input: " + firstLine(e).replaceFirst("^\\[[A-Z_.]+\\] ", "");
     }
 
-    /** @return the exception in the chain that says the input is at fault, or null */
+    /**
+     * @return the deepest exception in the chain that says the input is at fault (the most specific: a task's
+     *     failure wraps "FILE is not a Parquet file" in a job abort whose first line names no file), or null
+     */
     static Throwable inputCause(Throwable e) {
+        Throwable found = null;
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof org.apache.spark.sql.AnalysisException || c instanceof java.io.FileNotFoundException
                     || c.getClass().getName().startsWith("org.apache.parquet.")
@@ -208,10 +212,10 @@ public final class SparkAnalyze implements Callable<Integer> {
                     || c.getMessage() != null && (c.getMessage().startsWith("[FAILED_READ_FILE")
                             || c.getMessage().startsWith("[CANNOT_READ_FILE_FOOTER")
                             || c.getMessage().contains("is not a Parquet file"))) {
-                return c;
+                found = c;
             }
         }
-        return null;
+        return found;
     }
 
     private static Throwable root(Throwable e) {
