@@ -62,16 +62,20 @@ class CustomerCacheTest {
         assertThat(ids).hasSize(400);
         int withHousehold = 0;
         int withOffers = 0;
+        int withMembership = 0;
         for (String id : ids) {
             Map<String, Object> a = sql.customer(id);
             Map<String, Object> b = Data.customer(id, cache);
             assertSame(id, Json.MAPPER.readTree(json(a)), Json.MAPPER.readTree(json(b)), "");
             withHousehold += ((List<?>) a.get("household")).isEmpty() ? 0 : 1;
             withOffers += a.get("offers") == null || ((List<?>) a.get("offers")).isEmpty() ? 0 : 1;
+            withMembership += a.get("membership") == null ? 0 : 1;
         }
         // The comparison means something only if the sections are filled for many customers.
         assertThat(withHousehold).isGreaterThan(50);
         assertThat(withOffers).isGreaterThan(50);
+        // The simulator gives 30% of customers a membership: about 120 of 400.
+        assertThat(withMembership).isGreaterThan(60);
         assertThat((Integer) cache.stats().get("customers")).isGreaterThanOrEqualTo(ids.size());
         for (String unknown : List.of("nobody", "", "' OR 1=1 --")) {
             assertThatThrownBy(() -> Data.customer(unknown, cache)).isInstanceOf(ApiError.class).hasMessageContaining("no customer");

@@ -32,6 +32,7 @@ import org.rapport.pipeline.Progress;
  * full-page screenshot of each kept under {@code target/screenshots}, and the page fails on text that
  * looks like raw JSON, floats with more than 4 decimals, numbers over 9,999 without thousands
  * separators, raw timestamps, mixed decimals within a table column, sideways scrolling at 390 px,
+ * short values squeezed to one character a line,
  * form fields without a label, images, canvases and charts without a text alternative, and
  * headings that skip a level.
  */
@@ -51,6 +52,17 @@ class ReadablePagesBrowserTest {
               }).map(where).slice(0, 5);
               out.push('scrolls sideways: ' + root.scrollWidth + ' px wide in ' + root.clientWidth + ' (' + wide.join(', ') + ')');
             }
+            // A short figure or word squeezed into a sliver (one character a line) cannot be read.
+            document.querySelectorAll('dd, td, th').forEach(function (e) {
+              var t = e.textContent.trim();
+              if (t.length <= 2 || t.length > 14 || t.indexOf(' ') >= 0) { return; }
+              var range = document.createRange();
+              range.selectNodeContents(e);
+              var lines = new Set(Array.from(range.getClientRects()).map(function (r) { return Math.round(r.top); })).size;
+              if (lines > 2) {
+                out.push('squeezed to one character a line: "' + t + '" (' + where(e) + ', ' + lines + ' lines)');
+              }
+            });
             var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), n;
             while ((n = walker.nextNode())) {
               var p = n.parentElement, t = n.nodeValue;

@@ -78,6 +78,9 @@ final class ServerFixture implements AutoCloseable {
         Analysis.run(store, AnalysisOptions.defaults().withCalibrationEnd(world.calibrationEnd()).withMargin(0.3), Progress.NONE);
         if (contractTables) {
             contractTables(store);
+            // Memberships and their analysis, so the 360's membership card is served and checked on both paths.
+            in.ingest(Kind.MEMBERSHIPS, dir.resolve("world/" + org.rapport.simulator.Memberships.FILE));
+            org.rapport.analytics.subscription.Subscriptions.compute(store, org.rapport.analytics.RunContext.require(store));
         }
         try (ConnectionPool pool = new ConnectionPool(store, 1)) {
             Auth auth = new Auth(pool);

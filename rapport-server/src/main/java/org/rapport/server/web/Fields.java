@@ -36,10 +36,10 @@ public final class Fields {
         label("clv_months", "CLV horizon (months)", Kind.COUNT);
         label("clv_lower", "CLV, lower bound", Kind.MONEY);
         label("clv_upper", "CLV, upper bound", Kind.MONEY);
-        label("purchases_lower", "Purchases ahead, predictive lower bound", Kind.DECIMAL);
-        label("purchases_upper", "Purchases ahead, predictive upper bound", Kind.DECIMAL);
-        label("clv_pred_lower", "Own CLV, predictive lower bound", Kind.MONEY);
-        label("clv_pred_upper", "Own CLV, predictive upper bound", Kind.MONEY);
+        label("purchases_lower", "Purchases, predictive low", Kind.COUNT);
+        label("purchases_upper", "Purchases, predictive high", Kind.COUNT);
+        label("clv_pred_lower", "Own CLV, predictive low", Kind.MONEY);
+        label("clv_pred_upper", "Own CLV, predictive high", Kind.MONEY);
         label("plan", "Plan", Kind.TEXT);
         label("start_date", "Member since", Kind.DATE);
         label("end_date", "Ended", Kind.DATE);
