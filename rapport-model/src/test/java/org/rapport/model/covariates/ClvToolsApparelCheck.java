@@ -44,7 +44,7 @@ import org.rapport.model.fit.MaximumLikelihood;
  * points whose LL agrees to 1e-4 but whose beta differs in the third digit, so estimates are held to 1% of
  * their standard error plus half a printed unit, and standard errors to 1% (CLVTools' Hessian is numerical).
  */
-class ClvToolsApparelTest {
+class ClvToolsApparelCheck {
     private static final LocalDate END = LocalDate.parse("2005-10-10");
 
     @Test
