@@ -6,6 +6,7 @@ import org.rapport.server.auth.Auth;
 
 import org.rapport.server.api.Json;
 import org.rapport.server.auth.Role;
+import static org.rapport.server.ServerFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -40,11 +41,6 @@ class ApiTest {
     @AfterAll
     void stop() {
         f.close();
-    }
-
-    private JsonNode json(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return Json.MAPPER.readTree(r.body());
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.rapport.server.api.Json;
 import org.rapport.server.auth.Auth;
 import org.rapport.server.auth.Role;
 import org.rapport.store.ConnectionPool;
+import static org.rapport.server.ServerFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,11 +45,6 @@ class AssignmentTest {
     private int status(String path, String token) throws Exception {
         return f.http.send(HttpRequest.newBuilder(URI.create(f.base() + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private JsonNode json(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return Json.MAPPER.readTree(r.body());
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.rapport.server.api.Json;
 import org.rapport.server.auth.Role;
 import org.rapport.server.jobs.BatchRunner;
 import org.rapport.server.jobs.Jobs;
+import static org.rapport.server.ServerFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,11 +44,6 @@ class BareStoreAndJobsTest {
     @AfterAll
     void stop() {
         f.close();
-    }
-
-    private JsonNode json(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return Json.MAPPER.readTree(r.body());
     }
 
     @Test

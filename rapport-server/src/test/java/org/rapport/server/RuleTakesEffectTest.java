@@ -1,5 +1,6 @@
 package org.rapport.server;
 
+import static org.rapport.server.ServerFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,11 +31,6 @@ class RuleTakesEffectTest {
     @AfterAll
     void stop() {
         f.close();
-    }
-
-    private JsonNode json(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return Json.MAPPER.readTree(r.body());
     }
 
     private long scores(String where) {

@@ -98,6 +98,17 @@ final class ServerFixture implements AutoCloseable {
         this.server = RapportServer.start(store, options.withPort(0).withHost("127.0.0.1"));
     }
 
+    /**
+     * @param r a response
+     * @param status the status it must have (the body is shown when it has not)
+     * @return its body as JSON
+     * @throws Exception if the body is not JSON
+     */
+    static com.fasterxml.jackson.databind.JsonNode json(java.net.http.HttpResponse<String> r, int status) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return org.rapport.server.api.Json.MAPPER.readTree(r.body());
+    }
+
     /** Creates the contract tables of CONTRACTS.md (exact DDL) and fills them from the scores. */
     static void contractTables(RapportStore store) {
         store.update("CREATE TABLE IF NOT EXISTS segments(name VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, rule VARCHAR, description VARCHAR, "
