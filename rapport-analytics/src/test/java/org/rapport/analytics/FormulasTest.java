@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rapport.model.fixtures.PoissonModel;
 import org.rapport.analytics.brands.BrandSwitching;
 import org.rapport.analytics.equity.CustomerEquity;
 import org.rapport.analytics.groups.RelationshipGroups;
@@ -18,53 +19,13 @@ import org.rapport.store.StoreException;
 
 /** The formulas on hand-made numbers, and the analyses on tiny hand-made stores. */
 class FormulasTest {
-    /** A Poisson purchase process without dropout: E[X(t)] = &lambda; t, so the sums have a closed form. */
-    static PurchaseModel poisson(double lambda) {
-        return new PurchaseModel() {
-            @Override
-            public String name() {
-                return "poisson";
-            }
-
-            @Override
-            public double[] parameters() {
-                return new double[] {lambda};
-            }
-
-            @Override
-            public double expectedPurchases(double t) {
-                return lambda * t;
-            }
-
-            @Override
-            public double conditionalExpectedPurchases(double t, double x, double tx, double bigT) {
-                return lambda * t;
-            }
-
-            @Override
-            public double probabilityAlive(double x, double tx, double bigT) {
-                return 1;
-            }
-
-            @Override
-            public double probabilityOfPurchases(int n, double t) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double logLikelihood(double x, double tx, double bigT) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
     @Test
     void newCustomerValueByHand() {
         // lambda = 0.5 per week, months of L = 2 weeks: one expected repeat purchase a month. H = 3 months at
         // d = 1% a month: DET = 1/1.01 + 1/1.01^2 + 1/1.01^3 = 0.990099 + 0.980296 + 0.970590 = 2.940985.
         // CLV = m E[M] (1 + DET) = 0.3 * 40 * 3.940985 = 47.29182 (by hand; printed to 7 digits, so
         // half a unit in the last place is 5e-6).
-        CustomerEquity.NewCustomer nc = CustomerEquity.newCustomer(poisson(0.5), 40, 0.3, 3, 2, 0.01);
+        CustomerEquity.NewCustomer nc = CustomerEquity.newCustomer(new PoissonModel(0.5), 40, 0.3, 3, 2, 0.01);
         assertThat(nc.discountedRepeatPurchases()).isCloseTo(2.940985, within(5e-7));
         assertThat(nc.firstPurchaseMargin()).isCloseTo(12.0, within(1e-12));
         assertThat(nc.clv()).isCloseTo(47.29182, within(5e-6));

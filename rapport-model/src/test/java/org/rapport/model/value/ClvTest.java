@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rapport.model.fixtures.PoissonModel;
 import org.rapport.model.ModelException;
 import org.rapport.model.btyd.BgBb;
 import org.rapport.model.btyd.BgNbd;
@@ -55,47 +56,6 @@ class ClvTest {
         gg = MaximumLikelihood.withDefaults().fit(GammaGamma.FAMILY, SpendTable.of(x, mbar));
     }
 
-    /**
-     * A customer who buys at a known rate &lambda; and never leaves: E[Y(t) | ...] = &lambda; t whatever the
-     * history, so each period adds &lambda; L purchases and the CLV is a geometric series.
-     */
-    private record Poisson(double lambda) implements PurchaseModel {
-        @Override
-        public String name() {
-            return "poisson";
-        }
-
-        @Override
-        public double[] parameters() {
-            return new double[] {lambda};
-        }
-
-        @Override
-        public double expectedPurchases(double t) {
-            return lambda * t;
-        }
-
-        @Override
-        public double conditionalExpectedPurchases(double t, double x, double tx, double bigT) {
-            return lambda * t;
-        }
-
-        @Override
-        public double probabilityAlive(double x, double tx, double bigT) {
-            return 1;
-        }
-
-        @Override
-        public double probabilityOfPurchases(int n, double t) {
-            return Math.exp(n * Math.log(lambda * t) - lambda * t - LogGamma.value(n + 1.0));
-        }
-
-        @Override
-        public double logLikelihood(double x, double tx, double bigT) {
-            return x * Math.log(lambda) - lambda * bigT;
-        }
-    }
-
     @Test
     void isAGeometricSeriesForAConstantPurchaseRate() {
         double lambda = 0.1;
@@ -110,12 +70,12 @@ class ClvTest {
         int h = 12;
         // One step per period: 0.3 E[M] lambda L sum_{k=1..12} (1+d)^-k = 0.3 E[M] lambda L (1 - (1+d)^-12) / d.
         double expected = 0.3 * em * lambda * MONTH * (1 - Math.pow(1 + d, -h)) / d;
-        double actual = CLV.value(new Poisson(lambda), spend, 2, 30.43, 38.86, 22.35);
+        double actual = CLV.value(new PoissonModel(lambda), spend, 2, 30.43, 38.86, 22.35);
         assertThat(actual).isCloseTo(expected, offset(1e-12 * expected));
         // Four steps per period: sum_{j=1..48} lambda (L/4) v^j with v = (1+d)^(-1/4).
         double v = Math.pow(1 + d, -0.25);
         double expected4 = 0.3 * em * lambda * MONTH / 4 * v * (1 - Math.pow(v, 4 * h)) / (1 - v);
-        double actual4 = CLV.withStepsPerPeriod(4).value(new Poisson(lambda), spend, 2, 30.43, 38.86, 22.35);
+        double actual4 = CLV.withStepsPerPeriod(4).value(new PoissonModel(lambda), spend, 2, 30.43, 38.86, 22.35);
         assertThat(actual4).isCloseTo(expected4, offset(1e-12 * expected4));
         // Purchases discounted earlier within each period are worth more.
         assertThat(actual4).isGreaterThan(actual);
@@ -414,7 +374,7 @@ class ClvTest {
         assertThatThrownBy(() -> CLV.values(bg.model(), gg.model(), new double[1], new double[1], new double[1],
                 new double[2])).hasMessageContaining("same length");
         // A purchase model that breaks down is reported, not turned into a NaN CLV.
-        assertThatThrownBy(() -> CLV.value(new Poisson(Double.NaN), gg.model(), 2, 30, 38, 20))
+        assertThatThrownBy(() -> CLV.value(new PoissonModel(Double.NaN), gg.model(), 2, 30, 38, 20))
                 .isInstanceOf(ModelException.class)
                 .hasMessage("the poisson model gives discounted expected purchases NaN for x = 2.0, t_x = 30.0, T = 38.0");
     }
@@ -436,7 +396,7 @@ class ClvTest {
 
         @Override
         public PurchaseModel create(double[] p) {
-            return new Poisson(p[0]);
+            return new PoissonModel(p[0]);
         }
 
         @Override
