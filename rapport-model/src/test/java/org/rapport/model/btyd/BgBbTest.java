@@ -162,7 +162,7 @@ class BgBbTest {
         ll.value(p, grad);
         double[] fd = Gradients.centralDifferences(ll, p);
         for (int i = 0; i < 4; i++) {
-            // Rounding in the difference ~ eps |LL| / h (h = 1e-5 p) ~ 1e-16 * 4e4 / 1e-5 = 4e-6; gradients are ~1e3..1e4.
+            // Rounding in the difference ~ eps |LL| / h (h = 1e-5 p) ~ 1e-16 * 4e4 / 1e-5 = 4e-7; gradients are ~1e3..1e4.
             assertThat(grad[i]).as(NAMES[i]).isCloseTo(fd[i], within(1e-5 * Math.max(1, Math.abs(grad[i]))));
         }
     }

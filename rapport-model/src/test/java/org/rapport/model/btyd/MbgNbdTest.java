@@ -63,8 +63,8 @@ class MbgNbdTest {
         ll.value(p, grad);
         double[] fd = Gradients.centralDifferences(ll, p);
         for (int i = 0; i < 4; i++) {
-            // Central differences have error O(h^2 f''') plus rounding ~ eps |LL| / h (h = 1e-5 p) ~ 1e-12 * 1e4 / 1e-5:
-            // about 1e-2 absolute on gradients of order 1e2..1e4, hence a relative 1e-5.
+            // Central differences have error O(h^2 f''') plus rounding ~ eps |LL| / h (h = 1e-5 p) ~ 1e-12 * 1e4 / 1e-5
+            // = 1e-3 absolute on gradients of order 1e2..1e4, within a relative 1e-5.
             assertThat(grad[i]).as(NAMES[i]).isCloseTo(fd[i], within(1e-5 * Math.max(1, Math.abs(grad[i]))));
         }
     }

@@ -155,7 +155,7 @@ class ShiftedBetaGeometricTest {
         ll.value(p, grad);
         double[] fd = Gradients.centralDifferences(ll, p);
         for (int i = 0; i < 2; i++) {
-            // Rounding ~ eps |LL| / h (h = 1e-5 p) ~ 1e-16 * 2e3 / 1e-5 = 2e-7 on gradients of order 1e2.
+            // Rounding ~ eps |LL| / h (h = 1e-5 p) ~ 1e-16 * 2e3 / 1e-5 = 2e-8 on gradients of order 1e2.
             assertThat(grad[i]).isCloseTo(fd[i], within(1e-6 * Math.max(1, Math.abs(grad[i]))));
         }
     }
