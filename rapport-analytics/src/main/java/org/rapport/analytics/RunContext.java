@@ -113,6 +113,24 @@ public record RunContext(long runId, PurchaseModel purchaseModel, GammaGamma spe
         return holdoutEnd.isAfter(calibrationEnd);
     }
 
+    /**
+     * @param store the store
+     * @param table a table name (lower case)
+     * @return whether the table exists
+     */
+    public static boolean tableExists(Queries store, String table) {
+        return store.tableExists(table);
+    }
+
+    /**
+     * @param store the store
+     * @param table a table name (a constant of the caller, never user input)
+     * @return whether the table exists and has at least one row
+     */
+    public static boolean hasRows(Queries store, String table) {
+        return store.hasRows(table);
+    }
+
     private static Map<String, Double> parse(String json) {
         try {
             return JSON.readValue(json, new TypeReference<Map<String, Double>>() { });

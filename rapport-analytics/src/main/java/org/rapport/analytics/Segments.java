@@ -26,7 +26,7 @@ public final class Segments {
      * @return true when the segments come from customer_segment, false for the single 'all'
      */
     public static boolean prepare(RapportStore store) {
-        boolean defined = store.hasRows("customer_segment");
+        boolean defined = RunContext.hasRows(store, "customer_segment");
         if (defined) {
             store.update("""
                     CREATE OR REPLACE TEMP VIEW a_segment AS

@@ -80,7 +80,7 @@ final class Arbitration {
      * @return every customer's P(alive) from {@code customer_scores}, or null (1 for everybody) without scores
      */
     static double[] pAlive(RapportStore store, OfferData d) {
-        if (!store.hasRows("customer_scores")) {
+        if (!OfferData.tableExists(store, "customer_scores") || store.queryLong("SELECT count(*) FROM customer_scores") == 0) {
             return null;
         }
         double[] out = new double[d.customers()];

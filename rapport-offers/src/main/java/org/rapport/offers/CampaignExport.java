@@ -312,7 +312,7 @@ public final class CampaignExport {
     }
 
     static String segmentSql(RapportStore store) {
-        if (store.hasRows("customer_segment")) {
+        if (OfferData.tableExists(store, "customer_segment") && store.queryLong("SELECT count(*) FROM customer_segment") > 0) {
             return "SELECT customer_id, segment FROM customer_segment";
         }
         if (store.queryLong("SELECT count(acquisition_channel) FROM customers") > 0) {

@@ -36,7 +36,7 @@ public final class ContactPolicy {
     public static ContactPolicy load(RapportStore store, OfferConfig config, LocalDate today) {
         Map<String, Integer> sent = new HashMap<>();
         Map<String, Map<String, LocalDate>> rej = new HashMap<>();
-        if (!store.tableExists("offer_history")) {
+        if (!OfferData.tableExists(store, "offer_history")) {
             return new ContactPolicy(sent, rej, config.maxOffersPerPeriod());
         }
         LocalDate from = today.minusDays(config.periodDays());

@@ -99,7 +99,7 @@ final class CustomerContext {
         Map<String, Integer> idx = new HashMap<>();
         List<String> names = new ArrayList<>();
         String sql;
-        if (store.hasRows("customer_segment")) {
+        if (OfferData.tableExists(store, "customer_segment") && store.queryLong("SELECT count(*) FROM customer_segment") > 0) {
             segmentSource = "customer_segment";
             sql = "SELECT c.ci, s.segment FROM customer_segment s JOIN cust c USING (customer_id)";
         } else if (store.queryLong("SELECT count(acquisition_channel) FROM customers") > 0) {

@@ -154,6 +154,10 @@ public final class OfferData {
         }
     }
 
+    static boolean tableExists(RapportStore store, String table) {
+        return org.rapport.analytics.RunContext.tableExists(store, table);
+    }
+
     // The numbering of products and customers, computed once per load into temporary tables.
     private static final String PROD_TABLE = "CREATE OR REPLACE TEMP TABLE offers_prod AS SELECT product_id, "
             + "CAST(row_number() OVER (ORDER BY product_id) - 1 AS INTEGER) AS pi "

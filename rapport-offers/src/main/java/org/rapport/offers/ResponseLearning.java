@@ -37,7 +37,7 @@ final class ResponseLearning {
      * @return what was learned, {@link #NONE} without responses
      */
     static ResponseLearning load(RapportStore store, OfferData d) {
-        if (!store.tableExists("offer_history")) {
+        if (!OfferData.tableExists(store, "offer_history")) {
             return NONE;
         }
         int np = d.products();

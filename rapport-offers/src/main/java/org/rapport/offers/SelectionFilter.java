@@ -29,7 +29,7 @@ final class SelectionFilter {
 
     static SelectionFilter load(RapportStore store, CampaignExport.Selection selection) {
         Map<String, Double> pAlive = new HashMap<>();
-        if (selection.minPAlive() > 0 && store.tableExists("customer_scores")) {
+        if (selection.minPAlive() > 0 && OfferData.tableExists(store, "customer_scores")) {
             store.stream("SELECT customer_id, p_alive FROM customer_scores", rs -> new Object[] {rs.getString(1), rs.getDouble(2)},
                     r -> pAlive.put((String) r[0], (Double) r[1]));
         }

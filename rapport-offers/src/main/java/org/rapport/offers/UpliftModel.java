@@ -54,11 +54,11 @@ public final class UpliftModel {
      * @return the model, or null when no campaign with a control group has members
      */
     public static UpliftModel fit(RapportStore store) {
-        if (!store.tableExists("campaign_members")) {
+        if (!OfferData.tableExists(store, "campaign_members")) {
             return null;
         }
         String seg = CampaignExport.segmentSql(store);
-        boolean scores = store.tableExists("customer_scores");
+        boolean scores = OfferData.tableExists(store, "customer_scores");
         List<Object[]> rows = store.query("WITH m AS (SELECT m.customer_id, m.product_id, m.arm, "
                 + "EXISTS (SELECT 1 FROM purchase_lines l WHERE l.customer_id = m.customer_id AND l.product_id = m.product_id "
                 + "AND l.ts > c.sent) AS bought FROM campaign_members m JOIN campaigns c USING (campaign) WHERE c.control > 0) "

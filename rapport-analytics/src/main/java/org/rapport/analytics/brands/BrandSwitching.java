@@ -211,7 +211,7 @@ public final class BrandSwitching {
         if (!segmented) {
             notes.add(Segments.NO_SEGMENTS);
         }
-        if (!store.hasRows("products")
+        if (!RunContext.hasRows(store, "products")
                 || store.queryLong("SELECT count(*) FROM products WHERE brand IS NOT NULL") == 0) {
             notes.add("no products with a brand loaded (rapport ingest products FILE): no brand switching or brand equity");
             return new Result(run.runId(), List.of(), null, List.of(), List.of(), 0, 0, List.of(), List.of(), List.of(), notes);

@@ -219,7 +219,7 @@ public final class CustomerEquity {
         }
         List<Breakdown> byBrand = byBrand(store, notes);
         List<Breakdown> byChannel;
-        if (store.hasRows("customers")) {
+        if (RunContext.hasRows(store, "customers")) {
             byChannel = breakdown(grouped(store, """
                     SELECT coalesce(k.acquisition_channel, 'unknown'), count(*), coalesce(sum(c.clv), 0)
                     FROM customer_scores c LEFT JOIN customers k USING (customer_id) GROUP BY 1"""), pChan);
@@ -266,7 +266,7 @@ public final class CustomerEquity {
         double prospects = 0;
         double acquired = 0;
         double cost = 0;
-        if (store.hasRows("prospects")) {
+        if (RunContext.hasRows(store, "prospects")) {
             List<Object[]> rows = store.query("""
                     SELECT coalesce(segment, 'unknown'), coalesce(channel, 'unknown'), count(*),
                            sum(coalesce(acquisition_probability, 0)),
@@ -299,7 +299,7 @@ public final class CustomerEquity {
     /** Current customers by the brand they spent most on. */
     private static List<Breakdown> byBrand(RapportStore store, List<String> notes) {
         List<Breakdown> byBrand = List.of();
-        if (store.hasRows("products")) {
+        if (RunContext.hasRows(store, "products")) {
             Lines.ensure(store);
             byBrand = breakdown(grouped(store, """
                     WITH b AS (SELECT customer_id, brand, sum(amount) AS spend
@@ -416,7 +416,7 @@ public final class CustomerEquity {
     }
 
     private static Profitability profitability(RapportStore store, double costPerContact, List<String> notes) {
-        boolean contacts = store.hasRows("interactions");
+        boolean contacts = RunContext.hasRows(store, "interactions");
         if (!contacts) {
             notes.add("no interactions loaded: cost to serve is 0 for every customer");
         }
@@ -439,7 +439,7 @@ public final class CustomerEquity {
         double[] r = store.queryFirst(sql, rs -> new double[] {rs.getLong(1), rs.getDouble(2), rs.getLong(3),
                 rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7)}, costPerContact).orElseThrow();
         List<CategoryMargin> cats = List.of();
-        if (store.hasRows("products")) {
+        if (RunContext.hasRows(store, "products")) {
             Lines.ensure(store);
             cats = store.query("""
                     SELECT coalesce(category, '(none)'), sum(amount), sum(amount * margin_rate)

@@ -62,7 +62,7 @@ public final class CustomerInput {
         if (!segmented) {
             notes.add(Segments.NO_SEGMENTS);
         }
-        if (!store.hasRows("feedback")) {
+        if (!RunContext.hasRows(store, "feedback")) {
             notes.add("no feedback loaded (rapport ingest feedback FILE): no customer input");
             return new Result(run.runId(), 0, List.of(), List.of(), notes);
         }

@@ -301,4 +301,22 @@ public final class CustomerFrame {
         }
     }
 
+    /**
+     * @param store the store
+     * @param table a table name
+     * @return whether the table exists in the main schema
+     */
+    public static boolean tableExists(RapportStore store, String table) {
+        return org.rapport.analytics.RunContext.tableExists(store, table);
+    }
+
+    /**
+     * @param store the store
+     * @param table a table name
+     * @return whether the table exists and holds a row (derived tables exist from the first open,
+     *     empty until their analysis ran)
+     */
+    public static boolean hasRows(RapportStore store, String table) {
+        return org.rapport.analytics.RunContext.hasRows(store, table);
+    }
 }

@@ -60,7 +60,7 @@ final class StoreLoader implements CustomerFrame.Loader {
     @Override
     public Object optional(String field, int n) {
         String table = CustomerFrame.OPTIONAL_NUMBER_FIELDS.getOrDefault(field, CustomerFrame.OPTIONAL_TEXT_FIELDS.get(field));
-        if (!store.hasRows(table)) {
+        if (!CustomerFrame.hasRows(store, table)) {
             String by = table.equals("customer_wallet") ? "rapport wallet" : "rapport groups";
             throw new FrameException("field '" + field + "' comes from table " + table
                     + ", which has not been computed yet: run " + by + " first");

@@ -116,7 +116,7 @@ public final class RelationshipGroups {
                 .orElseThrow();
         double clvT = o.clvThreshold() == null ? meanClv : o.clvThreshold();
         double loyT = o.loyaltyThreshold() == null ? defaultLoyaltyThreshold(run.clvMonths()) : o.loyaltyThreshold();
-        boolean wallet = store.hasRows("customer_wallet");
+        boolean wallet = RunContext.hasRows(store, "customer_wallet");
         double headT = o.upsellHeadroomThreshold() != null ? o.upsellHeadroomThreshold() : wallet
                 ? store.queryFirst("SELECT median(headroom) FROM customer_wallet", rs -> rs.getDouble(1)).orElse(0.0) : Double.NaN;
         if (!wallet) {

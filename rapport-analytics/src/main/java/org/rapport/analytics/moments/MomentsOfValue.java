@@ -168,7 +168,7 @@ public final class MomentsOfValue {
         }
         String outcome = run.hasHoldout() ? "log(1 + purchases in the holdout after " + run.calibrationEnd() + ")"
                 : "P(alive) at the end of the data (no holdout: ratings and outcome are not separated in time)";
-        if (!store.hasRows("interactions")) {
+        if (!RunContext.hasRows(store, "interactions")) {
             notes.add("no interactions loaded (rapport ingest interactions FILE): no moments of value");
             return new Result(run.runId(), outcome, List.of(), List.of(), List.of(), List.of(), notes);
         }

@@ -222,17 +222,17 @@ final class LookAlikeData {
      */
     static LookAlikeData load(RapportStore store, CustomerFrame f) {
         LookAlikeData d = of(f);
-        if (store.hasRows("products")) {
+        if (CustomerFrame.hasRows(store, "products")) {
             d.counts.add(d.counts("category", store, CATEGORY_COUNTS));
             d.brands(store);
         }
-        if (store.hasRows("transactions")) {
+        if (CustomerFrame.hasRows(store, "transactions")) {
             Counts ch = d.counts("order_channel", store, CHANNEL_COUNTS);
             if (ch.levels().length > 1) {
                 d.counts.add(ch);
             }
         }
-        if (store.hasRows("feedback")) {
+        if (CustomerFrame.hasRows(store, "feedback")) {
             d.counts.add(d.counts("feedback_topic", store, TOPIC_COUNTS));
         }
         return d;

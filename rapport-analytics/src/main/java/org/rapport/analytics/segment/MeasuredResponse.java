@@ -62,7 +62,7 @@ final class MeasuredResponse {
 
     /** @param store the store @return the number of campaigns with a control group, 0 without the tables */
     static long campaigns(RapportStore store) {
-        return store.hasRows("campaign_members") && store.hasRows("campaigns")
+        return CustomerFrame.hasRows(store, "campaign_members") && CustomerFrame.hasRows(store, "campaigns")
                 ? store.queryLong("SELECT count(DISTINCT campaign) FROM campaign_members WHERE arm = 'control'") : 0;
     }
 

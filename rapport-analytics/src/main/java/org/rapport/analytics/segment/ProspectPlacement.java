@@ -29,7 +29,7 @@ final class ProspectPlacement {
      * @return prospects placed
      */
     static long place(RapportStore store, CustomerFrame frame, SegmentDiscovery.Result d) {
-        if (!store.hasRows("prospects")) {
+        if (!CustomerFrame.hasRows(store, "prospects")) {
             store.update("DELETE FROM prospect_segment");
             return 0;
         }

@@ -373,7 +373,7 @@ public final class SegmentAnalysis {
      * @throws SegmentException with "run rapport analyze first" when customer_scores is empty
      */
     public static void requireScores(RapportStore store) {
-        if (!store.tableExists("customer_scores")
+        if (!CustomerFrame.tableExists(store, "customer_scores")
                 || store.queryLong("SELECT count(*) FROM (SELECT 1 FROM customer_scores LIMIT 1)") == 0) {
             throw new SegmentException(SegmentException.NO_SCORES);
         }

@@ -150,12 +150,12 @@ final class SegmentKpis {
     private static Map<String, SegmentAnalysis.Kpis> kpis(RapportStore store, boolean linesReady,
                                           Map<String, List<SegmentDiscovery.Distinctive>> inMemoryNeeds) {
         Map<String, Double> sow = new HashMap<>();
-        boolean wallet = store.hasRows("customer_wallet");
+        boolean wallet = CustomerFrame.hasRows(store, "customer_wallet");
         if (wallet) {
             store.stream(WALLET_KPIS, rs -> sow.put(rs.getString(1), nullable(rs, 2)), x -> { });
         }
         Map<String, Map<String, Long>> groups = new HashMap<>();
-        boolean hasGroups = store.hasRows("customer_groups");
+        boolean hasGroups = CustomerFrame.hasRows(store, "customer_groups");
         if (hasGroups) {
             store.stream(GROUP_KPIS, rs -> groups.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                     .put(rs.getString(2), rs.getLong(3)), x -> { });

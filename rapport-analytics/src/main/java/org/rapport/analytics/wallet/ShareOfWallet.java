@@ -184,7 +184,7 @@ public final class ShareOfWallet {
         if (!Segments.prepare(store)) {
             notes.add(Segments.NO_SEGMENTS);
         }
-        if (!store.hasRows("customers")) {
+        if (!RunContext.hasRows(store, "customers")) {
             notes.add("no customers file loaded (rapport ingest customers FILE): no survey wallets and no features"
                     + " to find look-alikes, so no share of wallet");
             store.inTransaction(c -> {
